@@ -1,0 +1,5 @@
+"""perfdesk: 部门预算绩效文本编制工具 (offline desktop application)."""
+
+__version__ = "0.1.0"
+APP_NAME = "perfdesk"
+APP_TITLE = "绩效文本编制助手"

@@ -1,0 +1,5 @@
+"""Allow ``python -m perfdesk``."""
+
+from perfdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,185 @@
+"""The ``perfdesk`` command: the GUI when given a workspace (or nothing), else a subcommand.
+
+Exit status: 0 success, 1 the checks found errors, 2 the input or the command
+line is wrong. A user's mistake never ends in a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfdesk import APP_TITLE, __version__
+from perfdesk.errors import PerfdeskError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("import", "export", "check")
+
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _translate(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its strings up at call time
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one Chinese line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：命令行有误：{message}\n（用 {self.prog} --help 查看用法）\n")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or len(text) != 4:
+        raise argparse.ArgumentTypeError(f"年度应为四位数字，如 2024，而不是“{text}”")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="perfdesk",
+        description=f"{APP_TITLE}：编制、检查和导出部门预算绩效文本。"
+        "不带子命令时打开主窗口（可给出工作区文件 .perfdesk）。",
+        epilog="退出状态：0 成功；1 检查发现错误；2 输入文件或命令行有误。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"perfdesk {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
+
+    p_import = sub.add_parser("import", help="把 JSON 文件导入工作区", description=(
+        "读取一个或多个 perfdesk JSON 文件，写入工作区（不存在时新建）。"
+        "任何一个文件有错时都不写入。"))
+    p_import.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的文件")
+    p_import.add_argument("--into", required=True, type=Path, metavar="WS.perfdesk", help="工作区文件")
+    p_import.add_argument("--replace", action="store_true", help="替换工作区中已有的同名部门同年度")
+
+    p_export = sub.add_parser("export", help="把工作区导出为 JSON / Word / Excel", description=(
+        "按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）。"))
+    p_export.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
+    p_export.add_argument("output", type=Path, metavar="OUT", help="输出文件（.json、.docx、.xlsx）")
+    p_export.add_argument("--department", metavar="名称", help="只导出这个部门")
+    p_export.add_argument("--year", type=_year, metavar="YYYY", help="只导出这个年度")
+
+    p_check = sub.add_parser("check", help="检查绩效文本（审核规则）", description=(
+        "检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"))
+    p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
+    p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="perfdesk", add_help=False)
+    parser.add_argument("workspace", nargs="?", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    _utf8_console()
+    try:
+        if (args and args[0] in COMMANDS) or any(a in ("-h", "--help", "--version") for a in args[:1]):
+            options = build_parser().parse_args(args)
+            return _run_command(options)
+        return _run_gui(build_gui_parser().parse_args(args).workspace)
+    except PerfdeskError as exc:
+        print(f"perfdesk：{exc.describe()}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("perfdesk：已中断。", file=sys.stderr)
+        return 130
+
+
+def _run_command(options: argparse.Namespace) -> int:
+    if options.command == "import":
+        return _cmd_import(options)
+    if options.command == "export":
+        return _cmd_export(options)
+    if options.command == "check":
+        return _cmd_check(options)
+    build_parser().print_help()
+    return EXIT_OK
+
+
+def _cmd_import(options: argparse.Namespace) -> int:
+    from perfdesk.services.importing import import_files
+
+    result = import_files(options.sources, options.into, replace=options.replace)
+    for label in result.added:
+        print(f"已导入：{label}")
+    for label in result.replaced:
+        print(f"已替换：{label}")
+    print(f"工作区：{options.into}")
+    return EXIT_OK
+
+
+def _cmd_export(options: argparse.Namespace) -> int:
+    from perfdesk.services.exporting import export_workspace
+
+    result = export_workspace(
+        options.workspace, options.output, department=options.department, year=options.year
+    )
+    print(f"已导出 {'、'.join(result.departments)} → {result.path}")
+    return EXIT_OK
+
+
+def _cmd_check(options: argparse.Namespace) -> int:
+    from perfdesk.services.checking import run_check_command
+
+    return run_check_command(options.source, options.format)
+
+
+def _run_gui(workspace: Path | None) -> int:
+    if not _display_available():
+        print(
+            "perfdesk：没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开主窗口。"
+            "在无显示的机器上请用：xvfb-run perfdesk [文件.perfdesk]；"
+            "命令行功能见 perfdesk --help。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from perfdesk.ui.app import run_gui
+
+    return run_gui(workspace)
+
+
+def _display_available() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _utf8_console() -> None:
+    """Chinese messages must not crash a console with a legacy code page."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # detached or exotic streams
+                reconfigure(errors="replace")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

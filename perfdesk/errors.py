@@ -1,0 +1,42 @@
+"""Errors a user can cause or meet, each carrying a message in Chinese.
+
+Everything the command line or the GUI shows to a clerk comes from
+``PerfdeskError.message``; any other exception is a bug in perfdesk.
+"""
+
+from __future__ import annotations
+
+
+class PerfdeskError(Exception):
+    """Base class: a problem explained to the user in Chinese.
+
+    Args:
+        message: what is wrong and, where possible, what to do about it.
+        where: the place of the problem (a JSON path, a file, a cell), shown
+            before the message.
+    """
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line for a terminal or a message box."""
+        return f"{self.where}：{self.message}" if self.where else self.message
+
+
+class InputError(PerfdeskError):
+    """The input file or the command line is wrong (exit status 2)."""
+
+
+class WorkspaceError(PerfdeskError):
+    """A workspace file cannot be opened or written."""
+
+
+class NewerSchemaError(WorkspaceError):
+    """The workspace was written by a newer perfdesk; it is left untouched."""
+
+
+class OutputError(PerfdeskError):
+    """An export target cannot be written (locked, read-only, no space)."""

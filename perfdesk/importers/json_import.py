@@ -1,0 +1,328 @@
+"""Read a perfdesk/1 JSON document into the domain model, or refuse it whole.
+
+``read_document`` checks the entire document before anything is built, so a
+bad file is refused with one message naming the place, and nothing of it
+reaches a workspace. ``import_into`` then writes the departments in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from perfdesk.domain.amounts import AmountError, parse_amount
+from perfdesk.domain.frameworks import all_frameworks, is_known
+from perfdesk.domain.values import OPERATORS
+from perfdesk.errors import InputError
+from perfdesk.importers.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
+from perfdesk.layout.options import apply_layout_preset
+from perfdesk.models import (
+    SPENDING_MONTHS,
+    Department,
+    Indicator,
+    Measure,
+    Project,
+    SubGoal,
+    Unit,
+    Workspace,
+)
+
+
+def load_json_file(path: str | Path) -> Any:
+    """Parse a JSON file (UTF-8, with or without BOM), keeping numbers exact.
+
+    Raises:
+        InputError: missing, unreadable, not UTF-8, or not JSON (with line and column).
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("找不到这个文件。", str(path)) from exc
+    except OSError as exc:
+        raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"文件不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节处），不是 perfdesk JSON 文件。",
+            str(path),
+        ) from exc
+    return parse_json_text(text, str(path))
+
+
+def parse_json_text(text: str, where: str = "JSON") -> Any:
+    """Parse JSON text with exact decimals; duplicate keys and NaN are refused."""
+    try:
+        return json.loads(
+            text, parse_float=Decimal, parse_constant=_refuse_constant,
+            object_pairs_hook=_no_duplicate_keys,
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列有语法错误（{exc.msg}）。", where
+        ) from exc
+    except _DuplicateKey as exc:
+        raise InputError(f"JSON 对象中键“{exc.key}”出现了两次。", where) from exc
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} 不是数字", name, 0)
+
+
+def read_document(data: Any) -> list[Department]:
+    """Validate a parsed document and build (transient) departments from it.
+
+    Raises:
+        InputError: the first problem, with its JSON path as ``where``.
+    """
+    _check_object(data, "document", "")
+    if data["format"] != FORMAT_ID:
+        raise InputError(f"不支持的格式“{data['format']}”，应为“{FORMAT_ID}”。", "format")
+    departments = [
+        _department(item, f"departments[{i}]") for i, item in enumerate(data["departments"])
+    ]
+    seen: dict[tuple[str, int], int] = {}
+    for i, dept in enumerate(departments):
+        key = (dept.name, dept.fiscal_year)
+        if key in seen:
+            raise InputError(
+                f"部门“{dept.name}”{dept.fiscal_year}年在文件中出现了两次"
+                f"（另见 departments[{seen[key]}]）。",
+                f"departments[{i}]",
+            )
+        seen[key] = i
+    return departments
+
+
+# --- validation -------------------------------------------------------------------
+
+
+def _check_object(obj: Any, kind: str, path: str) -> None:
+    """Check one object and, recursively, the objects it holds."""
+    schema = SCHEMA[kind]
+    if not isinstance(obj, dict):
+        raise InputError(f"应为{OBJECT_NAMES[kind]}对象 {{…}}，实际是{_type_name(obj)}。", path or "文件顶层")
+    for key in obj:
+        if key not in schema:
+            raise InputError(
+                f"未知的键“{key}”（{OBJECT_NAMES[kind]}可用的键：{'、'.join(schema)}）。",
+                _join(path, key),
+            )
+    for key, spec in schema.items():
+        where = _join(path, key)
+        if key not in obj:
+            if spec.required:
+                raise InputError(f"缺少必填的键“{key}”。", where)
+            continue
+        _check_value(obj[key], spec, where)
+
+
+def _check_value(value: Any, spec: Key, where: str) -> None:
+    if value is None:
+        if not spec.nullable:
+            raise InputError(f"不能为 null，应为{spec.kind.value}。", where)
+        return
+    kind = spec.kind
+    if kind is Kind.TEXT:
+        _expect(isinstance(value, str), value, spec, where)
+        if spec.non_empty and not value.strip():
+            raise InputError("不能为空。", where)
+    elif kind is Kind.INTEGER:
+        _expect(isinstance(value, int) and not isinstance(value, bool), value, spec, where)
+    elif kind is Kind.BOOLEAN:
+        _expect(isinstance(value, bool), value, spec, where)
+    elif kind is Kind.AMOUNT:
+        _amount(value, where)
+    elif kind is Kind.OPERATOR:
+        if value not in OPERATORS:
+            raise InputError(
+                f"运算符“{value}”无效，应为 {' '.join(OPERATORS)} 之一，或 null 表示定性指标。", where
+            )
+    elif kind is Kind.TEXT_LIST:
+        _expect(isinstance(value, list), value, spec, where)
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise InputError(f"应为文本，实际是{_type_name(item)}。", f"{where}[{i}]")
+    elif kind is Kind.OBJECT_LIST:
+        _expect(isinstance(value, list), value, spec, where)
+        for i, item in enumerate(value):
+            _check_object(item, spec.items or "", f"{where}[{i}]")
+    elif kind is Kind.SPENDING_PLAN:
+        _check_spending_plan(value, spec, where)
+
+
+def _check_spending_plan(value: Any, spec: Key, where: str) -> None:
+    _expect(isinstance(value, dict), value, spec, where)
+    for month, amount in value.items():
+        if month not in SPENDING_MONTHS:
+            raise InputError(
+                f"未知的键“{month}”，资金支出计划只有 \"3\" \"6\" \"10\" \"12\"（月底）。",
+                _join(where, month),
+            )
+        if amount is not None:
+            _amount(amount, _join(where, month))
+
+
+def _amount(value: Any, where: str) -> Decimal:
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        try:
+            return parse_amount(value)
+        except AmountError as exc:
+            raise InputError(exc.message, where) from exc
+    raise InputError(f"应为金额（如 \"14.00\"），实际是{_type_name(value)}。", where)
+
+
+def _expect(ok: bool, value: Any, spec: Key, where: str) -> None:
+    if not ok:
+        raise InputError(f"应为{spec.kind.value}，实际是{_type_name(value)}。", where)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return " null"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, (int, Decimal)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文本“{value[:20]}”"
+    if isinstance(value, list):
+        return "列表 […]"
+    if isinstance(value, dict):
+        return "对象 {…}"
+    return type(value).__name__
+
+
+def _join(path: str, key: str) -> str:
+    if key.isdigit():
+        return f'{path}["{key}"]'
+    return f"{path}.{key}" if path else key
+
+
+# --- building -----------------------------------------------------------------------
+
+
+def _department(data: dict[str, Any], path: str) -> Department:
+    _check_object(data, "department", path)
+    framework = data.get("framework")
+    if framework is not None and not is_known(framework):
+        raise InputError(
+            f"未知的指标体系“{framework}”，可用：{'、'.join(all_frameworks())}。", f"{path}.framework"
+        )
+    dept = Department(
+        name=data["name"], fiscal_year=data["fiscal_year"], title=data.get("title"),
+        draft=data.get("draft"), prepared_by=data.get("prepared_by"),
+        reviewed_by=data.get("reviewed_by"), framework=framework,
+        overall_goal=data["overall_goal"],
+        has_special_funds=data.get("special_funds") is not None,
+    )
+    apply_layout_preset(dept)
+    dept.units = [Unit(code=u.get("code"), name=u["name"]) for u in data.get("units") or []]
+    dept.sub_goals = [
+        SubGoal(title=g["title"], goal=g.get("goal"), indicators=list(g.get("indicators") or []))
+        for g in data.get("sub_goals") or []
+    ]
+    dept.measures = [Measure(title=m["title"], text=m.get("text")) for m in data.get("measures") or []]
+    dept.special_funds = [_project(p) for p in data.get("special_funds") or []]
+    dept.projects = [_project(p) for p in data.get("projects") or []]
+    return dept
+
+
+def _optional_amount(value: Any) -> Decimal | None:
+    return None if value is None else parse_amount(value)
+
+
+def _project(data: dict[str, Any]) -> Project:
+    project = Project(
+        code=data["code"], name=data["name"], title=data.get("title"), unit=data.get("unit"),
+        budget=parse_amount(data["budget"]),
+        fiscal_funds=_optional_amount(data.get("fiscal_funds")),
+        other_funds=_optional_amount(data.get("other_funds")),
+        purpose=data.get("purpose"), goals=list(data.get("goals") or []),
+    )
+    plan = data.get("spending_plan") or {}
+    project.set_spending_plan({m: _optional_amount(plan.get(m)) for m in SPENDING_MONTHS})
+    project.indicators = [
+        Indicator(
+            level1=i["level1"], level2=i["level2"], name=i["name"],
+            description=i.get("description"), op=i.get("op"), value=i.get("value"),
+            unit=i.get("unit"), basis=i.get("basis"),
+        )
+        for i in data.get("indicators") or []
+    ]
+    return project
+
+
+# --- writing into a workspace -----------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did, for the command line and the GUI to report."""
+
+    added: list[str]
+    replaced: list[str]
+
+
+def import_into(
+    workspace: Workspace, departments: Iterable[Department], *, replace: bool = False
+) -> ImportResult:
+    """Add departments to a workspace in one transaction (all or nothing).
+
+    Raises:
+        InputError: a department-year is already there and ``replace`` is false.
+    """
+    result = ImportResult(added=[], replaced=[])
+    with workspace.transaction() as session:
+        for dept in departments:
+            existing = _find(session, dept.name, dept.fiscal_year)
+            if existing is not None:
+                if not replace:
+                    raise InputError(
+                        f"工作区中已有“{dept.label()}”。要用文件中的内容替换它，请加 --replace。",
+                        str(workspace.path),
+                    )
+                dept.position = existing.position
+                session.delete(existing)
+                session.flush()
+                result.replaced.append(dept.label())
+            else:
+                dept.position = _next_position(session)
+                result.added.append(dept.label())
+            session.add(dept)
+            session.flush()
+    return result
+
+
+def _find(session: Session, name: str, year: int) -> Department | None:
+    stmt = select(Department).where(Department.name == name, Department.fiscal_year == year)
+    return session.scalars(stmt).first()
+
+
+def _next_position(session: Session) -> int:
+    current = session.scalar(select(func.max(Department.position)))
+    return 0 if current is None else current + 1

@@ -1,0 +1,1 @@
+"""The printed layout, shared by the Word and Excel writers and the grid editor."""

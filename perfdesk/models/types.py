@@ -1,0 +1,32 @@
+"""Column types: exact decimals stored as text, so no digit is ever lost."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Dialect, String
+from sqlalchemy.types import TypeDecorator
+
+from perfdesk.domain.amounts import format_amount
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal stored as its digits (``"7.4"`` stays ``7.4``, ``"14.00"`` stays ``14.00``).
+
+    SQLite has no decimal type and its REAL is a binary float, so the text
+    form is the only exact one.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"ExactDecimal needs a Decimal, got {type(value).__name__}")
+        return format_amount(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)

@@ -1,0 +1,196 @@
+"""Opening, creating and migrating a workspace file (``.perfdesk``, SQLite).
+
+A workspace is one SQLite file marked with perfdesk's ``application_id``; its
+schema number is kept in ``PRAGMA user_version`` and its Alembic revision in
+``alembic_version``. Opening a file
+
+* refuses anything that is not a perfdesk workspace, a damaged file, and a
+  file written by a newer perfdesk, without writing a byte to it;
+* upgrades an older workspace in place after copying it aside;
+* switches on foreign keys and full-sync commits, so every committed edit
+  survives a crash or a power cut.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from perfdesk.errors import NewerSchemaError, WorkspaceError
+from perfdesk.models.entities import Base, Department
+
+#: Marks a SQLite file as a perfdesk workspace ("PFDK").
+APPLICATION_ID = 0x5046444B
+#: The schema this perfdesk writes; each Alembic revision raises it by one.
+SCHEMA_VERSION = 1
+#: The Alembic revision that matches SCHEMA_VERSION.
+HEAD_REVISION = "0001"
+
+WORKSPACE_SUFFIX = ".perfdesk"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Workspace:
+    """An open workspace file: its engine and a factory for sessions.
+
+    Use one session per unit of work; every ``commit()`` is durable on return.
+    """
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        """A new session (the caller closes it, or uses it as a context manager)."""
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def departments(self, session: Session) -> list[Department]:
+        """Every department-year in workspace order."""
+        stmt = select(Department).order_by(Department.position, Department.id)
+        return list(session.scalars(stmt))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_workspace(path: str | Path, *, create: bool = False) -> Workspace:
+    """Open (and when asked, create) a workspace, upgrading an older schema.
+
+    Raises:
+        WorkspaceError: missing, unreadable, not a workspace, damaged or read-only.
+        NewerSchemaError: written by a newer perfdesk (the file is not touched).
+    """
+    path = Path(path)
+    state = _inspect(path, create=create)
+    if state == "new":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not _writable(path):
+        raise WorkspaceError("文件是只读的，无法保存修改。请复制一份到可写的文件夹再打开。", str(path))
+    engine = _engine(path)
+    try:
+        if state == "new":
+            _create_schema(engine)
+        elif state == "old":
+            _backup(path)
+            _upgrade(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Workspace(path, engine)
+
+
+def _inspect(path: Path, *, create: bool) -> str:
+    """Classify the file as ``new``, ``current`` or ``old`` (needs upgrade), or refuse it."""
+    if not path.exists():
+        if create:
+            return "new"
+        raise WorkspaceError("找不到这个文件。", str(path))
+    if path.is_dir():
+        raise WorkspaceError("这是一个文件夹，不是工作区文件。", str(path))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise WorkspaceError(f"无法读取文件（{exc.strerror or exc}）。", str(path)) from exc
+    if not head:
+        return "new"  # an empty file (e.g. made by 新建 in Explorer) becomes a workspace
+    if head != _SQLITE_MAGIC:
+        raise WorkspaceError("这不是 perfdesk 工作区文件（文件内容不是 SQLite 数据库）。", str(path))
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"工作区文件已损坏，无法打开（{exc}）。", str(path)) from exc
+    if check != "ok":
+        raise WorkspaceError(f"工作区文件已损坏（完整性检查：{check}）。", str(path))
+    if not tables:
+        return "new"
+    if app_id != APPLICATION_ID:
+        raise WorkspaceError("这是其他程序的 SQLite 数据库，不是 perfdesk 工作区文件。", str(path))
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"该文件由更新版本的 perfdesk 保存（数据格式版本 {version}，本程序支持到 {SCHEMA_VERSION}）。"
+            "请升级 perfdesk 后再打开；文件未做任何改动。",
+            str(path),
+        )
+    return "current" if version == SCHEMA_VERSION else "old"
+
+
+def _writable(path: Path) -> bool:
+    try:
+        with path.open("r+b"):
+            return True
+    except OSError:
+        return False
+
+
+def _engine(path: Path) -> Engine:
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=DELETE")  # one self-contained file at rest
+    cursor.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns
+    cursor.close()
+
+
+def _create_schema(engine: Engine) -> None:
+    """Create the current schema in an empty file and stamp it."""
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+        conn.exec_driver_sql(f"INSERT INTO alembic_version VALUES ('{HEAD_REVISION}')")
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _backup(path: Path) -> Path:
+    """Copy an old workspace aside before upgrading it (``name.perfdesk.v{N}.bak``)."""
+    with closing(sqlite3.connect(str(path))) as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    try:
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise WorkspaceError(f"升级前无法备份文件（{exc.strerror or exc}），文件未改动。", str(path)) from exc
+    return target
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the Alembic migrations up to the head revision, in one transaction each."""
+    from perfdesk.models.migrations.runner import upgrade_to_head
+
+    upgrade_to_head(engine)
+    with engine.begin() as conn:  # each revision sets it too; this keeps the two in step
+        conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")

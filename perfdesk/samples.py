@@ -1,0 +1,24 @@
+"""The sample workspaces shipped with perfdesk (the two seed documents)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from perfdesk.importers.json_import import import_into, parse_json_text, read_document
+from perfdesk.models import open_workspace
+
+SAMPLES = {"julu-2024": "巨鹿县司法局 2024年（示例）", "chengde-2021": "承德市司法局 2021年（示例）"}
+
+
+def sample_text(name: str) -> str:
+    return resources.files("perfdesk.data.samples").joinpath(f"{name}.json").read_text("utf-8")
+
+
+def create_sample_workspace(target: Path, name: str = "julu-2024") -> Path:
+    """Write a workspace holding the named sample, replacing an older copy of it."""
+    departments = read_document(parse_json_text(sample_text(name), name))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open_workspace(target, create=True) as workspace:
+        import_into(workspace, departments, replace=True)
+    return target

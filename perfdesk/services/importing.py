@@ -1,0 +1,55 @@
+"""Import files (JSON now; Word and Excel later) into a workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from perfdesk.errors import InputError
+from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
+from perfdesk.models import Department, open_workspace
+
+
+def _read_json(path: Path) -> list[Department]:
+    try:
+        return read_document(load_json_file(path))
+    except InputError as exc:
+        if exc.where and not exc.where.startswith(str(path)):
+            raise InputError(exc.message, f"{path}：{exc.where}") from exc
+        raise
+
+
+#: Readers by file suffix; each returns transient departments or raises InputError.
+READERS: dict[str, Callable[[Path], list[Department]]] = {".json": _read_json}
+
+
+def read_file(path: Path) -> list[Department]:
+    """Read one source file into departments, choosing the reader by suffix."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = "、".join(sorted(READERS))
+        raise InputError(f"无法导入“{path.suffix or '无扩展名'}”文件，可导入：{known}。", str(path))
+    return reader(path)
+
+
+def import_files(
+    sources: Sequence[Path], workspace_path: Path, *, replace: bool = False
+) -> ImportResult:
+    """Read every source first, then write them all in one transaction.
+
+    The workspace is created when missing; nothing is written when any source
+    is bad or a department-year exists and ``replace`` is false.
+    """
+    departments = [dept for source in sources for dept in read_file(source)]
+    labels = [d.label() for d in departments]
+    duplicates = {label for label in labels if labels.count(label) > 1}
+    if duplicates:
+        raise InputError(f"多个文件中都有“{'、'.join(sorted(duplicates))}”，只能导入一份。")
+    created = not workspace_path.exists()
+    try:
+        with open_workspace(workspace_path, create=True) as workspace:
+            return import_into(workspace, departments, replace=replace)
+    except BaseException:
+        if created and workspace_path.exists():
+            workspace_path.unlink()  # do not leave an empty workspace behind a failed import
+        raise

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Prepare everything perfdesk needs on a Debian/Ubuntu machine: system libraries
+# for Qt (when missing and we may install them), a virtual environment in .venv,
+# and the pinned Python packages. Safe to run again: it skips what is done.
+#   usage: scripts/setup-env.sh [app|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose=${1:-app}
+
+# --- Debian packages -----------------------------------------------------------------
+qt_libs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3"
+x11_libs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1"
+wanted="$qt_libs $x11_libs fonts-noto-cjk"
+if [ "$purpose" = test ]; then
+  wanted="$wanted xvfb xauth libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
+fi
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in $wanted; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  done
+fi
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "安装系统软件包:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $missing >/dev/null
+  else
+    echo "提示：缺少系统软件包:$missing"
+    echo "      请以管理员身份运行：sudo apt-get install$missing"
+  fi
+fi
+
+# --- Python environment ----------------------------------------------------------------
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=.venv/.setup-stamp
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)-$purpose"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  extras=""
+  [ "$purpose" = test ] && extras="[test]"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".$extras"
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (first time) and start perfdesk. With no file, it opens a sample workspace.
+#   usage: scripts/start.sh [WS.perfdesk]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+"$here/scripts/setup-env.sh" app
+exec "$here/.venv/bin/perfdesk" "$@"

@@ -1,0 +1,167 @@
+"""JSON interchange through the command line, as a separate process."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, fixture_data, run_cli
+
+
+@pytest.mark.parametrize("which", ["2021", "2024"])
+def test_fixture_round_trips_through_the_cli(tmp_path: Path, which: str) -> None:
+    workspace = tmp_path / "ws.perfdesk"
+    imported = run_cli("import", FIXTURES[which], "--into", workspace)
+    assert imported.returncode == 0, imported.stderr
+    assert "已导入" in imported.stdout
+    out = tmp_path / "out.json"
+    exported = run_cli("export", workspace, out)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(out.read_text("utf-8")) == fixture_data(which)
+
+
+def test_sparse_file_round_trips_with_the_same_content(tmp_path: Path) -> None:
+    source = tmp_path / "sparse.json"
+    data = {
+        "format": "perfdesk/1",
+        "departments": [{
+            "name": "某局", "fiscal_year": 2025, "overall_goal": "",
+            "projects": [{"code": "", "name": "甲", "budget": 12.50,
+                          "spending_plan": {"12": "100"},
+                          "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "次数"}]}],
+        }],
+    }
+    text = json.dumps(data, ensure_ascii=False).replace('"budget": 12.5', '"budget": 12.50')
+    assert '"budget": 12.50' in text
+    source.write_text(text, "utf-8")
+    workspace = tmp_path / "ws.perfdesk"
+    assert run_cli("import", source, "--into", workspace).returncode == 0
+    out = tmp_path / "out.json"
+    assert run_cli("export", workspace, out).returncode == 0
+    back = json.loads(out.read_text("utf-8"))["departments"][0]
+    project = back["projects"][0]
+    assert project["budget"] == "12.50"  # a JSON number keeps its digits
+    assert project["spending_plan"] == {"3": None, "6": None, "10": None, "12": "100"}
+    assert project["fiscal_funds"] is None and project["goals"] == []
+    assert project["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "name": "次数",
+                                      "op": None, "unit": None}]
+    assert "special_funds" not in back
+
+
+def test_two_fixtures_in_one_workspace_and_selection(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws.perfdesk"
+    result = run_cli("import", FIXTURES["2021"], FIXTURES["2024"], "--into", workspace)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "one.json"
+    assert run_cli("export", workspace, out, "--department", "巨鹿县司法局").returncode == 0
+    assert json.loads(out.read_text("utf-8")) == fixture_data("2024")
+    everything = tmp_path / "all.json"
+    assert run_cli("export", workspace, everything).returncode == 0
+    names = [d["name"] for d in json.loads(everything.read_text("utf-8"))["departments"]]
+    assert names == ["承德市司法局", "巨鹿县司法局"]
+    missing = run_cli("export", workspace, out, "--year", "2030")
+    assert missing.returncode == 2 and "2030" in missing.stderr
+
+
+def test_existing_department_year_needs_replace(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws.perfdesk"
+    assert run_cli("import", FIXTURES["2024"], "--into", workspace).returncode == 0
+    again = run_cli("import", FIXTURES["2024"], "--into", workspace)
+    assert again.returncode == 2
+    assert "--replace" in again.stderr and "巨鹿县司法局 2024年" in again.stderr
+    replaced = run_cli("import", FIXTURES["2024"], "--into", workspace, "--replace")
+    assert replaced.returncode == 0 and "已替换" in replaced.stdout
+    with sqlite3.connect(workspace) as conn:
+        assert conn.execute("SELECT count(*) FROM department").fetchone() == (1,)
+
+
+def _bad_file(tmp_path: Path, mutate) -> Path:
+    data = fixture_data("2024")
+    mutate(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def _project(data: dict, index: int = 3) -> dict:
+    return data["departments"][0]["projects"][index]
+
+
+BAD_CASES = {
+    "unknown key": (lambda d: _project(d).update(colour="red"), "departments[0].projects[3].colour", "未知的键"),
+    "wrong type": (lambda d: d["departments"][0].update(fiscal_year="2024"), "departments[0].fiscal_year", "整数"),
+    "bad operator": (lambda d: _project(d)["indicators"][2].update(op="≧"),
+                     "departments[0].projects[3].indicators[2].op", "运算符“≧”无效"),
+    "comma amount": (lambda d: _project(d).update(budget="12,5"), "departments[0].projects[3].budget", "逗号"),
+    "missing key": (lambda d: _project(d, 0).pop("name"), "departments[0].projects[0].name", "缺少必填的键"),
+    "bad plan key": (lambda d: _project(d)["spending_plan"].update({"9": "50"}),
+                     'departments[0].projects[3].spending_plan["9"]', "未知的键"),
+    "unknown framework": (lambda d: d["departments"][0].update(framework="magic"),
+                          "departments[0].framework", "未知的指标体系"),
+    "float as bool": (lambda d: d["departments"][0].update(draft="yes"), "departments[0].draft", "true 或 false"),
+    "null name": (lambda d: _project(d).update(name=None), "departments[0].projects[3].name", "不能为 null"),
+    "wrong format": (lambda d: d.update(format="perfdesk/9"), "format", "不支持的格式"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_input_is_refused_with_its_place(tmp_path: Path, case: str) -> None:
+    mutate, where, message = BAD_CASES[case]
+    workspace = tmp_path / "ws.perfdesk"
+    assert run_cli("import", FIXTURES["2021"], "--into", workspace).returncode == 0
+    before = workspace.read_bytes()
+    result = run_cli("import", _bad_file(tmp_path, mutate), "--into", workspace)
+    assert result.returncode == 2
+    assert where in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert workspace.read_bytes() == before  # nothing half-imported
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"{\"format\": ", "不是有效的 JSON：第 1 行"), (b"\xff\xfe\x00garbage", "UTF-8"),
+     (b"[1, 2]", "应为文件顶层对象"), (b'{"format": "perfdesk/1", "format": "x"}', "出现了两次")],
+)
+def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    source = tmp_path / "x.json"
+    source.write_bytes(content)
+    workspace = tmp_path / "ws.perfdesk"
+    result = run_cli("import", source, "--into", workspace)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not workspace.exists()  # a failed first import leaves no empty workspace
+
+
+def test_a_bad_second_file_imports_nothing(tmp_path: Path) -> None:
+    bad = _bad_file(tmp_path, lambda d: _project(d).update(budget="abc"))
+    workspace = tmp_path / "ws.perfdesk"
+    result = run_cli("import", FIXTURES["2021"], bad, "--into", workspace)
+    assert result.returncode == 2 and str(bad) in result.stderr
+    assert not workspace.exists()
+
+
+def test_export_refuses_unknown_suffix_and_missing_workspace(tmp_path: Path,
+                                                             workspace_2024: Path) -> None:
+    wrong = run_cli("export", workspace_2024, tmp_path / "out.pdf")
+    assert wrong.returncode == 2 and ".pdf" in wrong.stderr
+    missing = run_cli("export", tmp_path / "none.perfdesk", tmp_path / "out.json")
+    assert missing.returncode == 2 and "找不到" in missing.stderr
+
+
+def test_help_version_and_usage_errors_are_chinese() -> None:
+    helped = run_cli("--help")
+    assert helped.returncode == 0 and "子命令" in helped.stdout and "用法" in helped.stdout
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("perfdesk ")
+    usage = run_cli("import", "x.json")
+    assert usage.returncode == 2 and "缺少必需的参数" in usage.stderr and "--into" in usage.stderr
+    assert run_cli("export", "a", "b", "--year", "24").returncode == 2
+
+
+def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": "", "WAYLAND_DISPLAY": "",
+                                                     "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,176 @@
+"""Workspace files: creation, durability, migrations, refusal of foreign or newer files."""
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from perfdesk.errors import NewerSchemaError, WorkspaceError
+from perfdesk.models import Department, Indicator, Project, open_workspace
+from perfdesk.models.entities import Base
+from perfdesk.models.migrations.runner import head_revision, upgrade_to_head
+from perfdesk.models.workspace import APPLICATION_ID, HEAD_REVISION, SCHEMA_VERSION
+
+
+def _department() -> Department:
+    dept = Department(name="测试局", fiscal_year=2025, overall_goal="总体目标\n第二行　全角空格")
+    project = Project(code="13052925P00000000001A", name="项目甲", budget=Decimal("7.40"),
+                      fiscal_funds=Decimal("7.4"), other_funds=None, goals=["1、目标"])
+    project.set_spending_plan({"3": Decimal("25"), "6": None, "10": Decimal("75.50"),
+                               "12": Decimal("100")})
+    project.indicators = [
+        Indicator(level1="产出指标", level2="数量指标", name="指派案件数", op="≥", value="150",
+                  unit="件", basis="工作计划"),
+        Indicator(level1="产出指标", level2="时效指标", name="完成时间", value="12月31日前"),
+    ]
+    dept.projects = [project]
+    return dept
+
+
+def test_model_round_trips_through_a_real_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    with open_workspace(path, create=True) as ws, ws.transaction() as session:
+        session.add(_department())
+    with open_workspace(path) as ws, ws.session() as session:
+        (dept,) = ws.departments(session)
+        assert dept.overall_goal == "总体目标\n第二行　全角空格"
+        project = dept.projects[0]
+        assert project.budget == Decimal("7.40") and str(project.budget) == "7.40"
+        assert str(project.fiscal_funds) == "7.4"
+        assert project.spending_plan == {"3": Decimal("25"), "6": None, "10": Decimal("75.50"),
+                                         "12": Decimal("100")}
+        assert [i.value_text() for i in project.indicators] == ["≥150件", "12月31日前"]
+        assert [i.position for i in project.indicators] == [0, 1]
+        assert dept.special_funds == []
+
+
+def test_amounts_are_stored_as_exact_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    with open_workspace(path, create=True) as ws, ws.transaction() as session:
+        session.add(_department())
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT budget, fiscal_funds FROM project").fetchone() == ("7.40", "7.4")
+
+
+def test_a_commit_is_on_disk_when_it_returns(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    ws = open_workspace(path, create=True)
+    session = ws.session()
+    session.add(_department())
+    session.commit()
+    # Another connection (as after a crash of this process) sees the edit at once.
+    with sqlite3.connect(path) as other:
+        assert other.execute("SELECT name FROM department").fetchall() == [("测试局",)]
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    session.close()
+    ws.close()
+
+
+def test_reordering_keeps_positions(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    with open_workspace(path, create=True) as ws, ws.transaction() as session:
+        session.add(_department())
+    with open_workspace(path) as ws, ws.transaction() as session:
+        project = ws.departments(session)[0].projects[0]
+        project.indicators.insert(0, project.indicators.pop())
+    with open_workspace(path) as ws, ws.session() as session:
+        names = [i.name for i in ws.departments(session)[0].projects[0].indicators]
+        assert names == ["完成时间", "指派案件数"]
+
+
+def test_deleting_a_department_removes_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    with open_workspace(path, create=True) as ws, ws.transaction() as session:
+        session.add(_department())
+    with open_workspace(path) as ws, ws.transaction() as session:
+        session.delete(ws.departments(session)[0])
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM indicator").fetchone() == (0,)
+
+
+def test_new_file_is_marked_and_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    open_workspace(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_migrations_from_an_empty_file_build_the_model_schema(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
+    engine.dispose()
+    # ...and that file opens as a workspace.
+    with open_workspace(path) as ws, ws.session() as session:
+        assert ws.departments(session) == []
+
+
+def test_an_old_schema_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.perfdesk"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    engine.dispose()
+    with sqlite3.connect(path) as conn:  # pretend it was written before the current schema
+        conn.execute("PRAGMA user_version=0")
+    with open_workspace(path) as ws, ws.session() as session:
+        assert ws.departments(session) == []
+    assert (tmp_path / "old.perfdesk.v0.bak").exists()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_newer_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.perfdesk"
+    open_workspace(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(NewerSchemaError) as info:
+        open_workspace(path)
+    assert "更新版本" in info.value.message
+    assert path.read_bytes() == before
+
+
+def test_a_text_file_is_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "notes.perfdesk"
+    path.write_text("这不是数据库", "utf-8")
+    with pytest.raises(WorkspaceError, match="不是 perfdesk 工作区"):
+        open_workspace(path)
+    assert path.read_text("utf-8") == "这不是数据库"
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(WorkspaceError, match="其他程序"):
+        open_workspace(path)
+
+
+def test_a_damaged_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.perfdesk"
+    with open_workspace(path, create=True) as ws, ws.transaction() as session:
+        session.add(_department())
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(WorkspaceError, match="损坏"):
+        open_workspace(path)
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="找不到"):
+        open_workspace(tmp_path / "nope.perfdesk")
