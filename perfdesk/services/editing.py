@@ -1,0 +1,251 @@
+"""The editing service the GUI calls: every edit is one committed, durable change.
+
+``EditSession`` keeps one SQLAlchemy session open on a workspace (objects stay
+loaded, so a 1,000-project file is read once) and offers small operations:
+set a field, insert / remove / move an item in an ordered list. Each commits
+before it returns and then tells subscribers what changed, so views (the
+tree, the editors, the checks panel) follow edits made anywhere.
+
+Undo lives in the UI (QUndoCommand) but needs stable handles: commands keep
+``(entity class, id)`` and look objects up again with ``get``; a removed item
+is snapshotted with its ids and children, and ``restore`` brings it back with
+the same ids, so older commands that point at it keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from perfdesk.errors import WorkspaceError
+from perfdesk.models import Base, Department, Project, Workspace, open_workspace
+
+E = TypeVar("E", bound=Base)
+
+#: Ordered child lists and the classes of their items.
+COLLECTIONS: dict[tuple[type[Base], str], str] = {
+    (Department, "units"): "Unit",
+    (Department, "sub_goals"): "SubGoal",
+    (Department, "measures"): "Measure",
+    (Department, "projects"): "Project",
+    (Department, "special_funds"): "Project",
+    (Project, "indicators"): "Indicator",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit did, for views to update themselves.
+
+    Attributes:
+        kind: ``"field"`` (``entity.field`` changed), ``"insert"`` / ``"remove"`` /
+            ``"move"`` (in ``parent.collection``; ``index`` is the new position,
+            ``old_index`` the old one for moves and removes), or ``"departments"``
+            (the list of department-years changed).
+    """
+
+    kind: str
+    entity: Base | None = None
+    field: str | None = None
+    parent: Base | None = None
+    collection: str | None = None
+    index: int | None = None
+    old_index: int | None = None
+
+
+Listener = Callable[[Change], None]
+
+
+class EditSession:
+    """An open workspace being edited."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.session: Session = workspace.session()
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> EditSession:
+        return cls(open_workspace(path, create=create))
+
+    @property
+    def path(self) -> Path:
+        return self.workspace.path
+
+    def close(self) -> None:
+        self.session.close()
+        self.workspace.close()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def departments(self) -> list[Department]:
+        return self.workspace.departments(self.session)
+
+    def get(self, cls: type[E], entity_id: int) -> E:
+        """The entity with this id (commands use this to find their target again)."""
+        entity = self.session.get(cls, entity_id)
+        if entity is None:
+            raise WorkspaceError(f"找不到要修改的对象（{cls.__name__} #{entity_id}），它可能已被删除。")
+        return entity
+
+    # --- observing --------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- editing ----------------------------------------------------------------------
+
+    def set_field(self, entity: Base, field: str, value: Any) -> Any:
+        """Set one attribute and commit; returns the old value (for undo)."""
+        old = getattr(entity, field)
+        if old == value and type(old) is type(value):
+            return old
+        setattr(entity, field, value)
+        self._commit()
+        self._notify(Change("field", entity=entity, field=field))
+        return old
+
+    def set_fields(self, entity: Base, values: dict[str, Any]) -> dict[str, Any]:
+        """Set several attributes in one commit; returns the old values."""
+        old = {name: getattr(entity, name) for name in values}
+        for name, value in values.items():
+            setattr(entity, name, value)
+        self._commit()
+        for name in values:
+            self._notify(Change("field", entity=entity, field=name))
+        return old
+
+    def insert(self, parent: Base, collection: str, index: int, item: Base) -> Base:
+        """Insert ``item`` at ``index`` of ``parent.collection`` and commit."""
+        items = self._collection(parent, collection)
+        index = max(0, min(index, len(items)))
+        items.insert(index, item)
+        self._commit()
+        self._notify(Change("insert", entity=item, parent=parent, collection=collection, index=index))
+        return item
+
+    def remove(self, parent: Base, collection: str, index: int) -> dict[str, Any]:
+        """Remove the item at ``index`` and commit; returns its snapshot for ``restore``."""
+        items = self._collection(parent, collection)
+        item = items[index]
+        data = snapshot(item)
+        items.pop(index)
+        self._commit()
+        self._notify(Change("remove", entity=item, parent=parent, collection=collection, old_index=index))
+        return data
+
+    def restore(self, parent: Base, collection: str, index: int, data: dict[str, Any]) -> Base:
+        """Put back a removed item (same ids, same children) at ``index``."""
+        return self.insert(parent, collection, index, rebuild(data))
+
+    def move(self, parent: Base, collection: str, old_index: int, new_index: int) -> None:
+        """Move an item within its list and commit."""
+        items = self._collection(parent, collection)
+        new_index = max(0, min(new_index, len(items) - 1))
+        if old_index == new_index:
+            return
+        item = items.pop(old_index)
+        items.insert(new_index, item)
+        self._commit()
+        self._notify(Change("move", entity=item, parent=parent, collection=collection,
+                            index=new_index, old_index=old_index))
+
+    def add_department(self, department: Department, index: int | None = None) -> Department:
+        """Add a department-year (at the end unless ``index`` is given) and commit."""
+        departments = self.departments()
+        if any(d.name == department.name and d.fiscal_year == department.fiscal_year for d in departments):
+            raise WorkspaceError(f"工作区中已有“{department.label()}”。")
+        position = len(departments) if index is None else index
+        for other in departments:
+            if other.position >= position:
+                other.position += 1
+        department.position = position
+        self.session.add(department)
+        self._commit()
+        self._notify(Change("departments", entity=department))
+        return department
+
+    def remove_department(self, department: Department) -> dict[str, Any]:
+        """Delete a department-year with all it holds; returns its snapshot."""
+        data = snapshot(department)
+        self.session.delete(department)
+        self._commit()
+        self._notify(Change("departments", entity=department))
+        return data
+
+    def restore_department(self, data: dict[str, Any]) -> Department:
+        department = rebuild(data)
+        assert isinstance(department, Department)
+        self.session.add(department)
+        self._commit()
+        self._notify(Change("departments", entity=department))
+        return department
+
+    def move_department(self, department: Department, new_index: int) -> None:
+        departments = self.departments()
+        departments.remove(department)
+        departments.insert(max(0, min(new_index, len(departments))), department)
+        for position, dept in enumerate(departments):
+            dept.position = position
+        self._commit()
+        self._notify(Change("departments", entity=department))
+
+    def next_department_position(self) -> int:
+        current = self.session.scalar(select(func.max(Department.position)))
+        return 0 if current is None else current + 1
+
+    def _collection(self, parent: Base, collection: str) -> list[Any]:
+        if (type(parent), collection) not in COLLECTIONS:
+            raise ValueError(f"{type(parent).__name__}.{collection} is not an ordered collection")
+        return getattr(parent, collection)
+
+    def _commit(self) -> None:
+        try:
+            self.session.commit()
+        except Exception as exc:
+            self.session.rollback()
+            raise WorkspaceError(f"无法保存修改（{exc}）。修改未生效。", str(self.path)) from exc
+
+
+# --- snapshots -----------------------------------------------------------------------------
+
+
+def snapshot(entity: Base) -> dict[str, Any]:
+    """Every column (ids included) and every ordered child list of an entity, recursively."""
+    mapper = inspect(type(entity))
+    data: dict[str, Any] = {"__class__": type(entity).__name__}
+    for column in mapper.column_attrs:
+        value = getattr(entity, column.key)
+        data[column.key] = list(value) if isinstance(value, list) else value
+    for (owner, collection), _item in COLLECTIONS.items():
+        if isinstance(entity, owner):
+            data[collection] = [snapshot(child) for child in getattr(entity, collection)]
+    return data
+
+
+def rebuild(data: dict[str, Any]) -> Base:
+    """A new (transient) entity from a snapshot, keeping the ids so old handles stay valid."""
+    registry = {mapper.class_.__name__: mapper.class_ for mapper in Base.registry.mappers}
+    cls = registry[data["__class__"]]
+    children = {key: value for key, value in data.items() if isinstance(value, list) and key in _child_keys(cls)}
+    columns = {key: value for key, value in data.items() if key != "__class__" and key not in children}
+    entity = cls(**{k: list(v) if isinstance(v, list) else v for k, v in columns.items()})
+    for key, items in children.items():
+        setattr(entity, key, [rebuild(item) for item in items])
+    return entity
+
+
+def _child_keys(cls: type[Base]) -> set[str]:
+    return {collection for (owner, collection) in COLLECTIONS if owner is cls}

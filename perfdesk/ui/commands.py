@@ -1,0 +1,155 @@
+"""Undoable edits: QUndoCommands over the editing service.
+
+Commands never hold ORM objects across undo/redo; they keep ``(class, id)``
+handles and look the object up again, because undoing a deletion brings the
+object back as a new Python object with the same id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from perfdesk.models import Base
+from perfdesk.services.editing import EditSession
+
+Handle = tuple[type[Base], int]
+
+
+def handle(entity: Base) -> Handle:
+    return type(entity), entity.id  # type: ignore[attr-defined]
+
+
+class SetFieldCommand(QUndoCommand):
+    """Change one field; consecutive edits of the same field merge into one undo step."""
+
+    MERGE_ID = 1001
+
+    def __init__(self, edits: EditSession, entity: Base, field: str, value: Any, text: str = "") -> None:
+        super().__init__(text or "修改")
+        self._edits = edits
+        self._target = handle(entity)
+        self._field = field
+        self._old = getattr(entity, field)
+        self._new = value
+
+    def redo(self) -> None:
+        self._edits.set_field(self._edits.get(*self._target), self._field, self._new)
+
+    def undo(self) -> None:
+        self._edits.set_field(self._edits.get(*self._target), self._field, self._old)
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or (other._target, other._field) != (self._target, self._field):
+            return False
+        if isinstance(self._new, str) and isinstance(other._new, str) and _is_typing(self._new, other._new):
+            self._new = other._new
+            return True
+        return False
+
+
+def _is_typing(before: str, after: str) -> bool:
+    """True when ``after`` extends or shortens ``before`` by one keystroke's worth."""
+    return abs(len(after) - len(before)) <= 2 and (after.startswith(before) or before.startswith(after))
+
+
+class SetFieldsCommand(QUndoCommand):
+    """Change several fields of one entity as one step (e.g. a parsed 指标值 → op/value/unit)."""
+
+    def __init__(self, edits: EditSession, entity: Base, values: dict[str, Any], text: str = "") -> None:
+        super().__init__(text or "修改")
+        self._edits = edits
+        self._target = handle(entity)
+        self._new = dict(values)
+        self._old = {name: getattr(entity, name) for name in values}
+
+    def redo(self) -> None:
+        self._edits.set_fields(self._edits.get(*self._target), self._new)
+
+    def undo(self) -> None:
+        self._edits.set_fields(self._edits.get(*self._target), self._old)
+
+
+class InsertCommand(QUndoCommand):
+    """Insert a new item into an ordered list (a project, an indicator row, a measure...)."""
+
+    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, item: Base,
+                 text: str = "") -> None:
+        super().__init__(text or "插入")
+        self._edits = edits
+        self._parent = handle(parent)
+        self._collection = collection
+        self._index = index
+        self._item: Base | None = item
+        self._data: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        parent = self._edits.get(*self._parent)
+        if self._data is None and self._item is not None:
+            self._edits.insert(parent, self._collection, self._index, self._item)
+            self._index = getattr(parent, self._collection).index(self._item)
+            self._item = None
+        elif self._data is not None:
+            self._edits.restore(parent, self._collection, self._index, self._data)
+
+    def undo(self) -> None:
+        self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
+
+
+class RemoveCommand(QUndoCommand):
+    """Remove an item; undo puts it back with its ids and children."""
+
+    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str = "") -> None:
+        super().__init__(text or "删除")
+        self._edits = edits
+        self._parent = handle(parent)
+        self._collection = collection
+        self._index = index
+        self._data: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
+
+    def undo(self) -> None:
+        assert self._data is not None
+        self._edits.restore(self._edits.get(*self._parent), self._collection, self._index, self._data)
+
+
+class MoveCommand(QUndoCommand):
+    """Move an item within its list (Ctrl+↑/↓, drag and drop)."""
+
+    def __init__(self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int,
+                 text: str = "") -> None:
+        super().__init__(text or "移动")
+        self._edits = edits
+        self._parent = handle(parent)
+        self._collection = collection
+        self._old = old_index
+        self._new = new_index
+
+    def redo(self) -> None:
+        self._edits.move(self._edits.get(*self._parent), self._collection, self._old, self._new)
+
+    def undo(self) -> None:
+        self._edits.move(self._edits.get(*self._parent), self._collection, self._new, self._old)
+
+
+def macro(stack: Any, text: str) -> _Macro:
+    """``with macro(stack, "粘贴"):`` groups the commands pushed inside into one undo step."""
+    return _Macro(stack, text)
+
+
+class _Macro:
+    def __init__(self, stack: Any, text: str) -> None:
+        self._stack = stack
+        self._text = text
+
+    def __enter__(self) -> None:
+        self._stack.beginMacro(self._text)
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stack.endMacro()

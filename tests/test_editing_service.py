@@ -1,0 +1,61 @@
+"""The editing service: durable edits, change events, snapshots that keep ids."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from perfdesk.models import Indicator, open_workspace
+from perfdesk.services.editing import Change, EditSession
+
+
+def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    seen: list[Change] = []
+    edits.subscribe(seen.append)
+    project = edits.departments()[0].projects[0]
+    old = edits.set_field(project, "budget", Decimal("3.50"))
+    assert old == Decimal("2.00")
+    assert seen[-1].kind == "field" and seen[-1].field == "budget" and seen[-1].entity is project
+    with open_workspace(workspace_2024) as ws, ws.session() as session:  # another reader sees it
+        assert str(ws.departments(session)[0].projects[0].budget) == "3.50"
+    edits.close()
+
+
+def test_remove_and_restore_keep_ids_and_children(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    dept = edits.departments()[0]
+    project = dept.projects[2]
+    ids = (project.id, [i.id for i in project.indicators])
+    data = edits.remove(dept, "projects", 2)
+    assert len(dept.projects) == 7
+    restored = edits.restore(dept, "projects", 2, data)
+    assert (restored.id, [i.id for i in restored.indicators]) == ids
+    assert dept.projects[2] is restored and restored.section == "budget"
+    edits.close()
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        again = ws.departments(session)[0].projects[2]
+        assert again.id == ids[0] and len(again.indicators) == 7
+
+
+def test_move_and_insert_indicator(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    project = edits.departments()[0].projects[0]
+    first = project.indicators[0].name
+    edits.move(project, "indicators", 0, 2)
+    assert project.indicators[2].name == first
+    edits.insert(project, "indicators", 0, Indicator(level1="产出指标", level2="数量指标", name="新增"))
+    assert [i.position for i in project.indicators] == list(range(8))
+    edits.close()
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        names = [i.name for i in ws.departments(session)[0].projects[0].indicators]
+        assert names[0] == "新增" and names[3] == first
+
+
+def test_department_remove_and_restore(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    dept = edits.departments()[0]
+    data = edits.remove_department(dept)
+    assert edits.departments() == []
+    back = edits.restore_department(data)
+    assert back.name == "巨鹿县司法局" and len(back.projects) == 8
+    assert len(back.projects[0].indicators) == 7
+    edits.close()

@@ -1,0 +1,62 @@
+"""Undo commands over the editing service, with a real QUndoStack and a real file."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from perfdesk.models import Indicator, open_workspace
+from perfdesk.services.editing import EditSession
+from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetFieldCommand, macro
+
+pytestmark = pytest.mark.gui
+
+
+def test_delete_then_undo_then_edit_through_an_old_command(qapp, workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    stack = QUndoStack()
+    dept = edits.departments()[0]
+    project = dept.projects[1]
+    stack.push(SetFieldCommand(edits, project, "name", "改名后"))
+    stack.push(RemoveCommand(edits, dept, "projects", 1))
+    assert len(dept.projects) == 7
+    stack.undo()  # the project comes back as a new object with the same id
+    assert dept.projects[1].name == "改名后"
+    stack.undo()  # the older command still finds it
+    assert dept.projects[1].name == "法治工作经费"
+    stack.redo()
+    stack.redo()
+    assert len(dept.projects) == 7
+    edits.close()
+
+
+def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    stack = QUndoStack()
+    project = edits.departments()[0].projects[0]
+    with macro(stack, "粘贴"):
+        stack.push(InsertCommand(edits, project, "indicators", 7,
+                                 Indicator(level1="满意度指标", level2="服务对象满意度指标", name="甲")))
+        stack.push(MoveCommand(edits, project, "indicators", 7, 0))
+    assert project.indicators[0].name == "甲"
+    stack.undo()
+    assert len(project.indicators) == 7 and project.indicators[0].name == "宣传次数"
+    stack.redo()
+    stack.push(SetFieldCommand(edits, project, "budget", Decimal("9.9")))
+    edits.close()
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        again = ws.departments(session)[0].projects[0]
+        assert again.indicators[0].name == "甲" and str(again.budget) == "9.9"
+
+
+def test_typing_merges_into_one_step(qapp, workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    stack = QUndoStack()
+    project = edits.departments()[0].projects[0]
+    for text in ("法", "法律", "法律援"):
+        stack.push(SetFieldCommand(edits, project, "purpose", text))
+    assert stack.count() == 1
+    stack.undo()
+    assert project.purpose == "用于法律援助经费支出"
+    edits.close()
