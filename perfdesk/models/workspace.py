@@ -20,11 +20,11 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from perfdesk.errors import NewerSchemaError, WorkspaceError
-from perfdesk.models.entities import Base, Department
+from perfdesk.models.entities import Base, Department, Project
 
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
@@ -59,8 +59,21 @@ class Workspace:
             yield session
 
     def departments(self, session: Session) -> list[Department]:
-        """Every department-year in workspace order."""
-        stmt = select(Department).order_by(Department.position, Department.id)
+        """Every department-year in workspace order, with everything it holds loaded.
+
+        Eager ``selectin`` loading reads a 1,000-project file in a handful of
+        queries instead of one query per project.
+        """
+        stmt = (
+            select(Department)
+            .order_by(Department.position, Department.id)
+            .options(
+                selectinload(Department.units), selectinload(Department.sub_goals),
+                selectinload(Department.measures),
+                selectinload(Department.projects).selectinload(Project.indicators),
+                selectinload(Department.special_funds).selectinload(Project.indicators),
+            )
+        )
         return list(session.scalars(stmt))
 
     def close(self) -> None:
