@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-env.sh test
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check perfdesk tests bench scripts installer
+.venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
