@@ -16,7 +16,7 @@ from pathlib import Path
 from perfdesk import APP_TITLE, __version__
 from perfdesk.errors import PerfdeskError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 COMMANDS = ("import", "export", "check")
 
 _ARGPARSE_ZH = {
@@ -111,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("perfdesk：已中断。", file=sys.stderr)
         return 130
+    except Exception:  # a bug: say so briefly, keep the details in a log file
+        log = _write_crash_log()
+        print(f"perfdesk：程序内部错误，操作未完成。详细信息已写入 {log}，请将该文件发给技术支持。", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _run_command(options: argparse.Namespace) -> int:
@@ -170,6 +174,17 @@ def _display_available() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _write_crash_log() -> Path:
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", prefix="perfdesk-error-", suffix=".log", delete=False
+    ) as handle:
+        handle.write(f"perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}")
+    return Path(handle.name)
 
 
 def _utf8_console() -> None:

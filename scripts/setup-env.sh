@@ -6,10 +6,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-app}
+apt_updated=no
+
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$apt_updated" = no ]; then apt-get update -q >/dev/null; apt_updated=yes; fi
+  # shellcheck disable=SC2068
+  apt-get install -y -q --no-install-recommends $@ >/dev/null
+}
 
 # --- Debian packages -----------------------------------------------------------------
 qt_libs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3"
-x11_libs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1"
+x11_libs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0"
+x11_libs="$x11_libs libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1"
 wanted="$qt_libs $x11_libs fonts-noto-cjk"
 if [ "$purpose" = test ]; then
   wanted="$wanted xvfb xauth libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
@@ -21,12 +32,9 @@ if command -v dpkg-query >/dev/null 2>&1; then
   done
 fi
 if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if can_apt; then
     echo "安装系统软件包:$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    # shellcheck disable=SC2086
-    apt-get install -y -q --no-install-recommends $missing >/dev/null
+    apt_install "$missing"
   else
     echo "提示：缺少系统软件包:$missing"
     echo "      请以管理员身份运行：sudo apt-get install$missing"
@@ -36,7 +44,12 @@ fi
 # --- Python environment ----------------------------------------------------------------
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
+  if ! "$python" -m venv .venv >/dev/null 2>&1; then
+    rm -rf .venv  # Debian's own python3 keeps venv/ensurepip in a separate package
+    if can_apt; then echo "安装 python3-venv"; apt_install python3-venv; else
+      echo "无法创建虚拟环境：请先安装 python3-venv（sudo apt-get install python3-venv）"; exit 1; fi
+    "$python" -m venv .venv
+  fi
 fi
 stamp=.venv/.setup-stamp
 want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)-$purpose"
