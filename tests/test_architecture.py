@@ -1,0 +1,32 @@
+"""Layering: the domain, storage, importers, exporters, checks and services never load Qt."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "perfdesk"
+
+
+def _non_ui_modules() -> list[str]:
+    modules = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        parts = relative.parts
+        if "ui" in parts or "migrations" in parts or parts[-1] == "__main__":
+            continue
+        modules.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return modules
+
+
+def test_nothing_outside_ui_imports_qt() -> None:
+    modules = _non_ui_modules()
+    assert "perfdesk.models.entities" in modules and "perfdesk.cli" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('PySide6') or m.startswith('perfdesk.ui'))\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
