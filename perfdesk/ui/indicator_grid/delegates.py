@@ -1,0 +1,116 @@
+"""Cell editors: combos with the framework's 一级/二级 and the usual bases, a line edit elsewhere.
+
+The combos are editable, so a label outside the framework is kept as typed
+(and flagged by the model), never replaced. Enter and Tab are reported to the
+view, which moves like a spreadsheet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from perfdesk.domain.vocabulary import usual_bases
+from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_LEVEL2
+from perfdesk.ui.indicator_grid.model import IndicatorRole, IndicatorTableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: How the view should move after an editor closes on a key.
+MOVE_DOWN, MOVE_NEXT, MOVE_PREVIOUS = "down", "next", "previous"
+
+
+class IndicatorDelegate(QStyledItemDelegate):
+    """One delegate for all six columns.
+
+    Signals:
+        moveRequested(str): the editor closed on Enter (``"down"``) or Tab / Shift+Tab.
+    """
+
+    moveRequested = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: Set by the view when typing starts an edit: the editor starts empty (type to overwrite).
+        self.overwrite_next = False
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        choices = self._choices(index)
+        if choices is None:
+            editor: QWidget = QLineEdit(parent)
+        else:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItems(choices)
+            editor = combo
+        editor.setObjectName("indicatorCellEditor")
+        return editor
+
+    def _choices(self, index: AnyIndex) -> list[str] | None:
+        model = index.model()
+        framework = model.framework if isinstance(model, IndicatorTableModel) else None
+        column = index.column()
+        if column == COL_BASIS:
+            return usual_bases()
+        if framework is None or column not in (COL_LEVEL1, COL_LEVEL2):
+            return None
+        if column == COL_LEVEL1:
+            return list(framework.level1_names)
+        indicator = index.data(IndicatorRole)
+        return list(framework.level2_names(indicator.level1)) if indicator is not None else []
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        text = "" if self.overwrite_next else str(index.data(Qt.ItemDataRole.EditRole) or "")
+        self.overwrite_next = False
+        if isinstance(editor, QComboBox):
+            editor.setEditText(text)
+        elif isinstance(editor, QLineEdit):
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            text = editor.currentText()
+        elif isinstance(editor, QLineEdit):
+            text = editor.text()
+        else:  # pragma: no cover - only the editors above are created
+            return
+        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: Any, event: QEvent) -> bool:
+        """Commit at once on Enter/Tab (no queued commit) and let the view move like a spreadsheet."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(editor, QWidget):
+            move = _move_for(event)
+            if move is not None and not _popup_open(editor):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.moveRequested.emit(move)
+                return True
+        return super().eventFilter(editor, event)
+
+
+def _move_for(event: QKeyEvent) -> str | None:
+    key, modifiers = event.key(), event.modifiers()
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers & Qt.KeyboardModifier.ControlModifier:
+        return MOVE_DOWN
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier):
+        return MOVE_PREVIOUS
+    if key == Qt.Key.Key_Tab:
+        return MOVE_NEXT
+    return None
+
+
+def _popup_open(editor: QWidget) -> bool:
+    """Enter in an open combo list picks an item rather than leaving the cell."""
+    return isinstance(editor, QComboBox) and editor.view().isVisible()
