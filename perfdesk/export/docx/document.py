@@ -1,0 +1,181 @@
+"""``write_docx``: one department-year as a 部门预算绩效文本 in Word, in the order of the seeds.
+
+Cover, 目录, 第一部分 (prose), optional 第二部分 专项资金 tables and the 预算项目
+tables. The whole document is built in memory first and then written
+atomically, so a failure leaves any older file untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from perfdesk.errors import InputError
+from perfdesk.export.atomic import atomic_write
+from perfdesk.export.docx.pagination import Flow, line_count, toc_pages
+from perfdesk.export.docx.project_table import TableRenderer
+from perfdesk.export.docx.styles import (
+    BODY_LINE_PT,
+    SIZE_2,
+    SIZE_3,
+    TEXT_WIDTH_PT,
+    Font,
+    ParagraphFormat,
+    RunFactory,
+    Typography,
+    font_set,
+    paragraph,
+)
+from perfdesk.export.docx.template import STYLE_ITEM, STYLE_PART, STYLE_SECTION, STYLE_TABLE_TITLE, new_document
+from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, TocEntry, toc_elements
+from perfdesk.export.registry import Progress
+from perfdesk.layout import document_outline as outline
+from perfdesk.layout.project_table import MONEY_UNIT, LayoutOptions, TablePlan, project_table
+from perfdesk.models import Department
+
+PART_HEIGHT_PT = BODY_LINE_PT * 3  # two-line heading box plus one line after
+FIRST_BODY_PAGE = 2  # the cover is page 1
+
+
+@dataclass
+class _Builder:
+    """Collects body elements, the 目录 entries and the page each entry starts on."""
+
+    typo: Typography
+    runs: RunFactory = field(default_factory=RunFactory)
+    body: list[etree._Element] = field(default_factory=list)
+    entries: list[TocEntry] = field(default_factory=list)
+    flow: Flow | None = None
+
+    def entry(self, level: int, text: str, page: int) -> None:
+        self.entries.append(TocEntry(level, text, page))
+
+    # --- prose ------------------------------------------------------------------------------------
+    def part(self, heading: str) -> None:
+        self.body.append(paragraph(ParagraphFormat(style=STYLE_PART), [self.runs.run(heading, self.typo.part)]))
+        self.flow.new_page()
+        self.entry(0, heading, self.flow.add(PART_HEIGHT_PT, keep_with=BODY_LINE_PT))
+
+    def section(self, heading: str) -> None:
+        self.body.append(paragraph(ParagraphFormat(style=STYLE_SECTION), [self.runs.run(heading, self.typo.section)]))
+        self.entry(1, heading, self.flow.add_text(heading, keep_next=True))
+
+    def item(self, heading: str) -> None:
+        self.body.append(paragraph(ParagraphFormat(style=STYLE_ITEM), [self.runs.run(heading, self.typo.item)]))
+        self.flow.add_text(heading, keep_next=True)
+
+    def text(self, text: str, lead: str = "", lead_font: str = "body") -> None:
+        """Body paragraphs (one per line of ``text``); ``lead`` opens the first one (``绩效目标：``)."""
+        for i, line in enumerate(text.split("\n") or [""]):
+            runs = [self.runs.run(line, self.typo.body)] if line else []
+            if i == 0 and lead:
+                runs.insert(0, self.runs.run(lead, getattr(self.typo, lead_font)))
+            self.body.append(paragraph(ParagraphFormat(first_line_chars=2), runs))
+            self.flow.add_text((lead if i == 0 else "") + line)
+
+    # --- tables -----------------------------------------------------------------------------------
+    def table(self, plan: TablePlan, renderer: TableRenderer) -> None:
+        self.body.append(paragraph(ParagraphFormat(style=STYLE_TABLE_TITLE),
+                                   [self.runs.run(plan.heading, self.typo.table_title)]))
+        unit_font = self.typo.unit_line
+        left = [self.runs.run(plan.unit_line, unit_font)] if plan.unit_line else []
+        self.body.append(paragraph(
+            ParagraphFormat(line_pt=20, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True),
+            [*left, self.runs.tab(unit_font), self.runs.run(MONEY_UNIT, unit_font)],
+        ))
+        self.body.append(renderer.table(plan))
+        heading_height = line_count(plan.heading, TEXT_WIDTH_PT, SIZE_3) * BODY_LINE_PT
+        self.entry(1, plan.heading, self.flow.add_table(heading_height, plan))
+
+
+def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
+    """Title (with （草案） on its own line) in the upper third, the 编制/审核 lines lower down."""
+    runs, typo = builder.runs, builder.typo
+
+    def centred(text: str, font: Font, line_pt: float, lines_before: int) -> etree._Element:
+        fmt = ParagraphFormat(align="center", line_pt=line_pt, before_pt=BODY_LINE_PT * lines_before)
+        return paragraph(fmt, [runs.run(text, font)])
+
+    title = [centred(text, typo.title, SIZE_2 * 1.8, 5 if i == 0 else 0)
+             for i, text in enumerate(outline.cover_title_lines(dept))]
+    lines = [centred(text, typo.body, BODY_LINE_PT, 7 if i == 0 else 0)
+             for i, text in enumerate(outline.cover_lines(dept))]
+    return [*title, *lines]
+
+
+def _part_one(dept: Department, builder: _Builder, heading: str) -> None:
+    builder.part(heading)
+    builder.section(outline.OVERALL_HEADING)
+    builder.text(dept.overall_goal or "")
+    builder.section(outline.SUB_GOALS_HEADING)
+    for n, sub in enumerate(dept.sub_goals, 1):
+        builder.item(f"{outline.item_label(n)}{sub.title}")
+        if sub.goal is not None:
+            builder.text(sub.goal, lead=outline.GOAL_LABEL)
+        for indicators in sub.indicators:
+            builder.text(indicators, lead=outline.INDICATORS_LABEL)
+    builder.section(outline.MEASURES_HEADING)
+    for n, measure in enumerate(dept.measures, 1):
+        builder.text(measure.text or "", lead=f"{outline.item_label(n)}{measure.title}", lead_font="item")
+
+
+def build_document(dept: Department, *, progress: Progress | None = None, font_set_name: str | None = None):
+    """The finished python-docx Document (not yet saved)."""
+    typo = Typography(font_set(font_set_name or dept.font_set))
+    builder = _Builder(typo)
+    options = LayoutOptions.of(dept)
+    parts = outline.parts(dept)
+    plans = [[project_table(dept, project, n, options) for n, project in enumerate(part.projects, 1)]
+             for part in parts]
+    total = sum(len(p) for p in plans)
+
+    # The 目录 length must be known before the body's page numbers: count its entries first.
+    headings = [(0, parts[0].heading)] + [(1, h) for h in (
+        outline.OVERALL_HEADING, outline.SUB_GOALS_HEADING, outline.MEASURES_HEADING)]
+    for part, part_plans in zip(parts[1:], plans[1:], strict=True):
+        headings += [(0, part.heading)] + [(1, plan.heading) for plan in part_plans]
+    builder.flow = Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT))
+
+    renderer = TableRenderer(builder.runs, typo.table)
+    _part_one(dept, builder, parts[0].heading)
+    done = 0
+    for part, part_plans in zip(parts[1:], plans[1:], strict=True):
+        builder.part(part.heading)
+        for plan in part_plans:
+            builder.table(plan, renderer)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+    document = new_document(typo, builder.runs)
+    body = document.element.body
+    sect_pr = body[-1]
+    for element in (*_cover(dept, builder), *toc_elements(builder.entries, builder.runs, typo.part, typo.toc),
+                    *builder.body, paragraph(ParagraphFormat(line_pt=2))):
+        sect_pr.addprevious(element)
+    return document
+
+
+def write_docx(departments: Sequence[Department], target: Path, *, progress: Progress | None = None,
+               font_set: str | None = None) -> Path:
+    """Write one department-year to ``target`` (.docx), atomically.
+
+    Args:
+        font_set: ``"gongwen"`` or ``"windows"``; overrides the department's ``font_set``.
+
+    Raises:
+        InputError: not exactly one department was given.
+        OutputError: the target cannot be written (folder missing, a folder, locked).
+    """
+    if len(departments) != 1:
+        raise InputError(f"Word 文件只能包含一个部门的一个年度，收到 {len(departments)} 个。")
+    document = build_document(departments[0], progress=progress, font_set_name=font_set)
+
+    def save(handle: BinaryIO) -> None:
+        document.save(handle)
+
+    return atomic_write(Path(target), save)

@@ -1,0 +1,132 @@
+"""Page-number estimates for the pre-filled 目录.
+
+The 目录 must read right before anyone presses F9, but a writer cannot run
+Word's layout engine. Everything here uses fixed line spacing, so a page is a
+height budget: text is measured in em (full-width characters 1, ASCII ½),
+wrapped to the column width, and stacked; tables are measured row by row.
+Exact for the usual document, off by a page at worst when a paragraph lands
+on a page edge.
+"""
+
+from __future__ import annotations
+
+import math
+
+from perfdesk.export.docx.styles import (
+    BODY_LINE_PT,
+    CELL_MARGIN_PT,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    TABLE_LINE_PT,
+    TEXT_HEIGHT_PT,
+    TEXT_WIDTH_PT,
+    TOC_LINE_PT,
+)
+from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, TablePlan
+
+ROW_BORDER_PT = 0.75
+UNIT_LINE_PT = 20.0
+_PT_PER_MM = 72 / 25.4
+
+
+def text_em(text: str) -> float:
+    """Width of ``text`` in em: ASCII is half-width, everything else (汉字, full-width punctuation) full."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0) -> int:
+    """Lines ``text`` wraps to in a column ``width_pt`` wide (at least one)."""
+    per_line = max(1, math.floor(width_pt / size_pt + 1e-6))
+    lines = 0
+    for part in text.split("\n"):
+        lines += max(1, math.ceil((text_em(part) + indent_em) / per_line - 1e-9))
+    return lines
+
+
+def _cell_width_pt(col: int, span: int) -> float:
+    return sum(COLUMN_WIDTHS_MM[col:col + span]) * _PT_PER_MM - 2 * CELL_MARGIN_PT
+
+
+def row_heights(plan: TablePlan) -> list[float]:
+    """Estimated height of each table row (cells of one row span only; merged labels are short)."""
+    heights = []
+    for row in plan.rows:
+        lines = max((line_count(c.text, _cell_width_pt(c.col, c.col_span), SIZE_5)
+                     for c in row.cells if c.row_span == 1), default=1)
+        heights.append(lines * TABLE_LINE_PT + ROW_BORDER_PT)
+    return heights
+
+
+class Flow:
+    """Stacks blocks onto pages of ``TEXT_HEIGHT_PT`` and says on which page each begins."""
+
+    def __init__(self, first_page: int) -> None:
+        self.page = first_page
+        self.used = 0.0
+        self._fresh = True
+
+    def new_page(self) -> int:
+        if not self._fresh:
+            self.page += 1
+        self.used = 0.0
+        self._fresh = True
+        return self.page
+
+    def add(self, height: float, keep_with: float = 0.0) -> int:
+        """Place a block; ``keep_with`` is the height that must follow it on the same page."""
+        if self.used + height + keep_with > TEXT_HEIGHT_PT + 0.01 and not self._fresh:
+            self.page += 1
+            self.used = 0.0
+        start = self.page
+        self.used += height
+        self._fresh = False
+        while self.used > TEXT_HEIGHT_PT + 0.01:  # a block longer than the room left runs over
+            self.page += 1
+            self.used -= TEXT_HEIGHT_PT
+        return start
+
+    def add_text(self, text: str, size: float = SIZE_3, indent_em: float = 2, line_pt: float = BODY_LINE_PT,
+                 keep_next: bool = False) -> int:
+        """A paragraph; it breaks across pages line by line (no widow control), a heading moves whole."""
+        lines = line_count(text, TEXT_WIDTH_PT, size, indent_em)
+        if keep_next:
+            return self.add(lines * line_pt, keep_with=line_pt)
+        room = math.floor((TEXT_HEIGHT_PT - self.used) / line_pt + 1e-6)
+        if room <= 0 and not self._fresh:
+            self.page += 1
+            self.used = 0.0
+            room = math.floor(TEXT_HEIGHT_PT / line_pt + 1e-6)
+        start = self.page
+        self._fresh = False
+        if lines <= room:
+            self.used += lines * line_pt
+            return start
+        per_page = math.floor(TEXT_HEIGHT_PT / line_pt + 1e-6)
+        rest = lines - room
+        self.page += math.ceil(rest / per_page)
+        self.used = (rest - (math.ceil(rest / per_page) - 1) * per_page) * line_pt
+        return start
+
+    def add_table(self, heading_height: float, plan: TablePlan) -> int:
+        """Heading, unit line and table, starting on a new page; returns the heading's page."""
+        start = self.new_page()
+        self.add(heading_height + UNIT_LINE_PT)
+        header_rows = plan.header_count
+        heights = row_heights(plan)
+        repeat = sum(heights[:header_rows])
+        for i, height in enumerate(heights):
+            if self.used + height > TEXT_HEIGHT_PT + 0.01 and i > 0:
+                self.page += 1
+                self.used = repeat if i >= header_rows else 0.0
+            self.used += height
+        return start
+
+
+def toc_pages(entries: list[tuple[int, str]], title_height: float) -> int:
+    """Pages the 目录 fills: title plus one line per entry (long titles wrap)."""
+    height = title_height
+    for level, text in entries:
+        indent = 2 * level
+        height += line_count(text + "…" * 3 + "999", TEXT_WIDTH_PT, SIZE_4, indent) * TOC_LINE_PT
+    return max(1, math.ceil(height / TEXT_HEIGHT_PT - 1e-9))

@@ -1,0 +1,152 @@
+"""The blank document every export starts from: styles, A4 page, footers with ``— N —``.
+
+python-docx's default template carries theme fonts (``w:eastAsiaTheme``) and
+10 pt spacing after paragraphs in its docDefaults; both are replaced, so the
+look does not depend on Word's theme. Heading styles are real ``heading N``
+styles so Word's 目录 update finds them.
+"""
+
+from __future__ import annotations
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+from perfdesk.export.docx.styles import (
+    BODY_LINE_PT,
+    FOOTER_DISTANCE_MM,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    TEXT_WIDTH_PT,
+    TOC_LINE_PT,
+    Font,
+    ParagraphFormat,
+    RunFactory,
+    Typography,
+    paragraph,
+    run_properties,
+)
+
+# Style ids used by the writer (names are Word's built-in ones where one exists).
+STYLE_PART = "Heading1"  # 第一部分　部门整体绩效目标
+STYLE_SECTION = "Heading2"  # 一、总体绩效目标
+STYLE_ITEM = "Heading3"  # （一）…
+STYLE_TABLE_TITLE = "PDTableTitle"  # N、…绩效目标表, listed in the 目录 at level 2
+TABLE_TITLE_STYLE_NAME = "PD Table Title"
+STYLE_TOC = ("TOC1", "TOC2")
+
+
+def _style(styles: etree._Element, style_id: str, name: str) -> etree._Element:
+    """The paragraph style ``style_id``, created when the template lacks it, with pPr/rPr cleared."""
+    style = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+    if style is None:
+        style = etree.SubElement(styles, qn("w:style"))
+        style.set(qn("w:type"), "paragraph")
+        style.set(qn("w:styleId"), style_id)
+        for tag, value in (("w:name", name), ("w:basedOn", "Normal"), ("w:next", "Normal")):
+            etree.SubElement(style, qn(tag)).set(qn("w:val"), value)
+        etree.SubElement(style, qn("w:uiPriority")).set(qn("w:val"), "39")
+        etree.SubElement(style, qn("w:qFormat"))
+    for tag in ("w:pPr", "w:rPr"):
+        for old in style.findall(qn(tag)):
+            style.remove(old)
+    return style
+
+
+def _define(styles: etree._Element, style_id: str, name: str, fmt: ParagraphFormat, font: Font,
+            outline: int | None = None) -> None:
+    style = _style(styles, style_id, name)
+    ppr = paragraph(fmt)[0]
+    if outline is not None:
+        etree.SubElement(ppr, qn("w:outlineLvl")).set(qn("w:val"), str(outline))
+    style.append(ppr)
+    style.append(run_properties(font))
+
+
+def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for child in list(rpr):
+        rpr.remove(child)
+    for child in run_properties(typo.body):
+        rpr.append(child)
+    lang = etree.SubElement(rpr, qn("w:lang"))
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    for child in list(ppr):
+        ppr.remove(child)
+    spacing = etree.SubElement(ppr, qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+
+
+def _styles(document: Document, typo: Typography) -> None:
+    styles = document.styles.element
+    _doc_defaults(styles, typo)
+    body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
+    _define(styles, "Normal", "Normal", body, typo.body)
+    _define(styles, STYLE_PART, "heading 1", ParagraphFormat(
+        align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT, page_break_before=True, keep_next=True,
+    ), typo.part, outline=0)
+    _define(styles, STYLE_SECTION, "heading 2", ParagraphFormat(
+        line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True), typo.section, outline=1)
+    _define(styles, STYLE_ITEM, "heading 3", ParagraphFormat(
+        line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True), typo.item, outline=2)
+    _define(styles, STYLE_TABLE_TITLE, TABLE_TITLE_STYLE_NAME, ParagraphFormat(
+        align="center", line_pt=BODY_LINE_PT, page_break_before=True, keep_next=True,
+    ), typo.table_title, outline=1)
+    for level, style_id in enumerate(STYLE_TOC):
+        _define(styles, style_id, f"toc {level + 1}", ParagraphFormat(
+            line_pt=TOC_LINE_PT, right_tab_pt=TEXT_WIDTH_PT - 1, tab_leader="dot",
+        ), typo.toc)
+        indent = etree.SubElement(styles[-1].find(qn("w:pPr")), qn("w:ind"))
+        indent.set(qn("w:left"), str(level * 2 * 20 * 14))  # level 2 is indented two characters
+
+
+def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
+    """``— N —`` with a PAGE field; odd pages right, even pages left (GB/T 9704 7.5)."""
+    indent = "right" if align == "right" else "left"
+    p = paragraph(ParagraphFormat(style="Footer", align=align), [
+        runs.run("— ", font), runs.field_char("begin", font), runs.instruction("PAGE", font),
+        runs.field_char("separate", font), runs.run("1", font), runs.field_char("end", font),
+        runs.run(" —", font),
+    ])
+    ind = etree.Element(qn("w:ind"))
+    ind.set(qn(f"w:{indent}"), str(round(font.size * 20)))
+    p[0].find(qn("w:jc")).addprevious(ind)
+    return p
+
+
+def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT_MM), Mm(MARGIN_RIGHT_MM)
+    section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+    section.header_distance = Mm(15)
+    section.different_first_page_header_footer = True  # no number on the cover
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        old = footer.paragraphs[0]._p
+        old.addnext(_page_number(runs, typo.page_number, align))
+        old.getparent().remove(old)
+    section.first_page_footer.is_linked_to_previous = False
+
+
+def new_document(typo: Typography, runs: RunFactory) -> Document:
+    """An empty A4 document with the GB/T 9704 styles and page-number footers."""
+    document = docx.Document()
+    _styles(document, typo)
+    _page_setup(document, runs, typo)
+    body = document.element.body
+    for p in body.findall(qn("w:p")):  # the template's empty first paragraph
+        body.remove(p)
+    return document

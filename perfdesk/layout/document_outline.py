@@ -1,0 +1,93 @@
+"""The parts and headings of a 部门预算绩效文本, in print order.
+
+Qt-free and format-free: the Word writer turns it into headings and the 目录,
+the Excel writer into sheet names. The numbering rules live here once:
+第二部分 is the special-funds part only when the department has one, else the
+project part takes its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfdesk.models import Department, Project
+
+PART_ONE_TITLE = "部门整体绩效目标"
+SPECIAL_TITLE = "专项资金绩效目标"
+PROJECTS_TITLE = "预算项目绩效目标"
+OVERALL_HEADING = "一、总体绩效目标"
+SUB_GOALS_HEADING = "二、分项绩效目标"
+MEASURES_HEADING = "三、工作保障措施"
+GOAL_LABEL = "绩效目标："
+INDICATORS_LABEL = "绩效指标："
+DRAFT_SUFFIX = "（草案）"
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (enough for item numbers below 100)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    return f"{'' if tens == 1 else _DIGITS[tens]}十{_DIGITS[ones] if ones else ''}"
+
+
+def item_label(n: int) -> str:
+    """The （一） label of the n-th 分项绩效目标 or 保障措施 (1-based)."""
+    return f"（{chinese_number(n)}）"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One 第N部分 of the document; ``projects`` are its tables (empty for part one)."""
+
+    number: int
+    title: str
+    projects: tuple[Project, ...] = ()
+    has_tables: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"第{chinese_number(self.number)}部分"
+
+    @property
+    def heading(self) -> str:
+        """One-line heading as printed and listed in the 目录 (``第一部分　部门整体绩效目标``)."""
+        return f"{self.label}\u3000{self.title}"
+
+
+def cover_title(dept: Department) -> str:
+    """``{name}{year}年部门预算绩效文本`` plus （草案） for drafts."""
+    return dept.effective_title + (DRAFT_SUFFIX if dept.is_draft else "")
+
+
+def cover_title_lines(dept: Department) -> list[str]:
+    """The cover title as printed: （草案） on a line of its own, as it does not fit beside a long name."""
+    return [dept.effective_title, DRAFT_SUFFIX] if dept.is_draft else [dept.effective_title]
+
+
+def cover_lines(dept: Department) -> list[str]:
+    """The ``…编制`` / ``…审核`` lines under the cover title (only those given)."""
+    lines = []
+    if dept.prepared_by:
+        lines.append(f"{dept.prepared_by}编制")
+    if dept.reviewed_by:
+        lines.append(f"{dept.reviewed_by}审核")
+    return lines
+
+
+def has_special_part(dept: Department) -> bool:
+    """An empty special-funds list still prints its heading; an absent one prints nothing."""
+    return bool(dept.has_special_funds or dept.special_funds)
+
+
+def parts(dept: Department) -> list[Part]:
+    """The document's parts in order, numbered as the seeds number them."""
+    result = [Part(1, PART_ONE_TITLE)]
+    if has_special_part(dept):
+        result.append(Part(2, SPECIAL_TITLE, tuple(dept.special_funds), has_tables=True))
+    result.append(Part(len(result) + 1, PROJECTS_TITLE, tuple(dept.projects), has_tables=True))
+    return result
