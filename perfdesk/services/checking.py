@@ -1,11 +1,56 @@
-"""The ``perfdesk check`` command (the rules arrive with the checks issue)."""
+"""The ``perfdesk check SRC [--format text|json]`` command.
+
+SRC is a workspace (``.perfdesk``) or a perfdesk JSON file. Exit status: 0 no
+errors, 1 errors found; unreadable input raises ``InputError`` /
+``WorkspaceError``, which the CLI turns into one Chinese line and status 2.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from perfdesk.checks import check_departments, has_errors
+from perfdesk.checks.report import to_json, to_text
 from perfdesk.errors import InputError
+from perfdesk.importers.json_import import load_json_file, read_document
+from perfdesk.models import Department, open_workspace
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def run_check_command(source: Path, output_format: str) -> int:
-    raise InputError("检查功能（审核规则 R01–R18）尚未包含在此版本中。", "perfdesk check")
+    """Check every department-year in ``source``, print the report, return the exit status."""
+    if _is_workspace(source):
+        with open_workspace(source) as workspace, workspace.session() as session:
+            departments = workspace.departments(session)
+            return _report(departments, output_format)
+    return _report(read_document(load_json_file(source)), output_format)
+
+
+def _report(departments: list[Department], output_format: str) -> int:
+    findings = check_departments(departments)
+    if output_format == "json":
+        text = to_json(findings) + "\n"
+    else:
+        text = to_text(findings, [(d.name, d.fiscal_year) for d in departments])
+        if not departments:
+            text = "文件中没有任何部门，没有可检查的内容。\n"
+    sys.stdout.write(text)
+    return 1 if has_errors(findings) else 0
+
+
+def _is_workspace(source: Path) -> bool:
+    """A SQLite file is a workspace; an empty ``.perfdesk`` is refused (checking never creates files)."""
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError as exc:
+        raise InputError("找不到这个文件。", str(source)) from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是一个文件夹，不是工作区文件或 JSON 文件。", str(source)) from exc
+    except OSError as exc:
+        raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(source)) from exc
+    if not head and source.suffix.lower() == ".perfdesk":
+        raise InputError("工作区文件是空的，没有可检查的内容。", str(source))
+    return head == _SQLITE_MAGIC

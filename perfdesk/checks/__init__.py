@@ -1,0 +1,34 @@
+"""The checks (审核) engine: rules R01–R18 of domain.md §3.2, without Qt.
+
+Use ``check_department`` for a whole department-year, ``check_project`` to
+re-check one project after an edit, and ``perfdesk.checks.report`` to print.
+"""
+
+from perfdesk.checks.engine import (
+    CheckCancelled,
+    check_department,
+    check_departments,
+    check_project,
+    has_errors,
+    sort_findings,
+)
+from perfdesk.checks.findings import Finding, Location, Severity
+from perfdesk.checks.registry import all_rules, rule_titles
+from perfdesk.checks.settings import CheckSettings, default_settings, load_settings
+
+__all__ = [
+    "CheckCancelled",
+    "CheckSettings",
+    "Finding",
+    "Location",
+    "Severity",
+    "all_rules",
+    "check_department",
+    "check_departments",
+    "check_project",
+    "default_settings",
+    "has_errors",
+    "load_settings",
+    "rule_titles",
+    "sort_findings",
+]

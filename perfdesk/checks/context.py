@@ -1,0 +1,125 @@
+"""What a rule sees: the department, the settings, the framework, and shared readings.
+
+The helpers here read indicator values only through ``perfdesk.domain.values``
+(``numeric``, ``is_known_unit``), so no rule parses a value on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfdesk.checks.settings import CheckSettings
+from perfdesk.domain.frameworks import Framework, all_frameworks
+from perfdesk.domain.values import numeric
+from perfdesk.models import Department, Indicator, Project
+
+SECTION_PROJECTS = "projects"
+SECTION_SPECIAL = "special_funds"
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, eq=False)
+class Place:
+    """A project and its printed position: section and 1-based number within it."""
+
+    project: Project
+    section: str
+    number: int
+
+    def label(self) -> str:
+        """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
+        kind = "专项资金" if self.section == SECTION_SPECIAL else "项目"
+        return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
+
+    def order(self) -> tuple[int, int]:
+        """Printed order: special funds (第二部分) before budget projects (第三部分)."""
+        return (0 if self.section == SECTION_SPECIAL else 1, self.number)
+
+
+@dataclass
+class CheckContext:
+    """One check run over one department."""
+
+    department: Department
+    settings: CheckSettings
+    _places: list[Place] | None = field(default=None, repr=False)
+
+    @property
+    def framework(self) -> Framework | None:
+        """The department's framework, or None when its id is not shipped (R01 reports that)."""
+        return all_frameworks().get(self.department.framework_id)
+
+    def places(self) -> list[Place]:
+        """Special funds then budget projects, in printed order."""
+        if self._places is None:
+            dept = self.department
+            self._places = [
+                Place(p, SECTION_SPECIAL, i) for i, p in enumerate(dept.special_funds or [], 1)
+            ] + [Place(p, SECTION_PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)]
+        return self._places
+
+    def place_of(self, project: Project) -> Place:
+        for place in self.places():
+            if place.project is project:
+                return place
+        raise ValueError("project is not in this department")
+
+    # --- shared readings -------------------------------------------------------
+
+    def is_filler(self, text: str | None) -> bool:
+        """True for empty text and 不涉及 / 未涉及 / 无 … (the settings' filler words)."""
+        return squash(text) in self.settings.filler_words or not squash(text)
+
+    def canonical_unit(self, unit: str | None) -> str | None:
+        """``百分比`` → ``%``, ``万`` → ``万元``: the unit a value should carry."""
+        if unit is None:
+            return None
+        return self.settings.unit_replacements.get(unit, unit)
+
+    def is_satisfaction(self, ind: Indicator) -> bool:
+        """A satisfaction indicator by its place in the table or by its name (满意)."""
+        s = self.settings
+        return ind.level1 in s.satisfaction_level1 or ind.level2 in s.satisfaction_level2 or "满意" in ind.name
+
+    def in_satisfaction_section(self, ind: Indicator) -> bool:
+        s = self.settings
+        return ind.level1 in s.satisfaction_level1 or ind.level2 in s.satisfaction_level2
+
+    def is_cost(self, ind: Indicator) -> bool:
+        s = self.settings
+        return ind.level2 in s.cost_levels or ind.level1 in s.cost_levels
+
+    def number(self, ind: Indicator) -> Decimal | None:
+        """The indicator's number when its value is quantitative, else None."""
+        return numeric(ind.value)
+
+    def is_per_unit(self, ind: Indicator) -> bool:
+        """A unit cost: ``元/件`` style unit, or 人均 / 每名 … in name or description."""
+        unit = ind.unit or ""
+        text = f"{ind.name}{ind.description or ''}"
+        return "/" in unit or any(word in text for word in self.settings.per_unit_words)
+
+    def money_in_wan(self, ind: Indicator) -> Decimal | None:
+        """A money value converted to 万元 (``≤350元`` → 0.035; ``2000元/件`` → 0.2 per 件), or None."""
+        amount = self.number(ind)
+        money_unit = (ind.unit or "").split("/", 1)[0]
+        factor = self.settings.money_units_in_wan.get(money_unit)
+        return None if amount is None or factor is None else amount * factor
+
+    def is_rate_name(self, name: str) -> bool:
+        """Names ending in 率 that are rates (not 效率, 频率 …)."""
+        return name.endswith("率") and not name.endswith(self.settings.non_rate_words)
+
+
+def squash(text: str | None) -> str:
+    """Text without whitespace, for comparisons that must ignore typed spaces."""
+    return _SPACES.sub("", text or "")
+
+
+def quote(text: str | None, limit: int = 30) -> str:
+    """「text」, shortened for messages."""
+    text = (text or "").strip()
+    return f"「{text if len(text) <= limit else text[: limit - 1] + '…'}」"

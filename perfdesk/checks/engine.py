@@ -1,0 +1,129 @@
+"""Run the rules over a department, or re-check one project after an edit.
+
+No Qt here. A GUI panel can call ``check_department`` from a worker thread on
+objects loaded in that thread's own session (ORM objects are not shared
+across threads), pass ``should_stop`` to cancel, and map each finding back
+through ``Location.project_id`` / ``indicator_id`` / ``field``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from perfdesk.checks.context import CheckContext, Place
+from perfdesk.checks.findings import Finding, Location
+from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, all_rules
+from perfdesk.checks.settings import CheckSettings, default_settings
+from perfdesk.models import Department, Project
+
+
+class CheckCancelled(Exception):
+    """``should_stop`` returned True; the partial result is discarded."""
+
+
+def check_department(
+    department: Department,
+    settings: CheckSettings | None = None,
+    *,
+    rule_ids: Iterable[str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[Finding]:
+    """Every finding for one department-year, in printed order (department-level first).
+
+    Args:
+        rule_ids: run only these rules (e.g. ``{"R08"}``); all when None.
+        should_stop: polled between projects; raising ``CheckCancelled`` when it returns True.
+    """
+    ctx = CheckContext(department, settings or default_settings())
+    rules = _selected(rule_ids)
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.scope == "document":
+            findings.extend(_findings(ctx, rule, rule.check(ctx), None))
+    for place in ctx.places():
+        if should_stop is not None and should_stop():
+            raise CheckCancelled
+        findings.extend(_project_findings(ctx, rules, place))
+    return sort_findings(findings)
+
+
+def check_project(
+    department: Department, project: Project, settings: CheckSettings | None = None
+) -> list[Finding]:
+    """The findings located in one project, for an incremental re-check after an edit.
+
+    Document-wide rules (duplicate codes, copy-paste) still compare with the
+    other projects, so the answer equals the project's share of
+    ``check_department``. Those rules may also change findings *of other
+    projects* (the twin of a duplicate code); a panel refreshes them on the
+    next full check.
+    """
+    ctx = CheckContext(department, settings or default_settings())
+    place = ctx.place_of(project)
+    rules = _selected(None)
+    findings = _project_findings(ctx, rules, place)
+    for rule in rules:
+        if rule.scope == "document":
+            hits = (h for h in rule.check(ctx) if h.place is not None and h.place.project is project)
+            findings.extend(_findings(ctx, rule, hits, None))
+    return sort_findings(findings)
+
+
+def check_departments(departments: Sequence[Department], settings: CheckSettings | None = None) -> list[Finding]:
+    """Findings of several department-years (a workspace or a JSON file), in order."""
+    return [f for dept in departments for f in check_department(dept, settings)]
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Department-level first, then by section, project, row, severity and rule."""
+
+    def key(f: Finding) -> tuple:
+        loc = f.location
+        if loc.project_index is None:
+            return (0, 0, 0, -1, f.severity.rank, f.rule)
+        section = 0 if loc.section == "special_funds" else 1
+        return (1, section, loc.project_index, loc.indicator_index or 0, f.severity.rank, f.rule)
+
+    return sorted(findings, key=key)
+
+
+def _selected(rule_ids: Iterable[str] | None) -> list[Rule]:
+    rules = all_rules()
+    if rule_ids is None:
+        return rules
+    wanted = set(rule_ids)
+    return [r for r in rules if r.id in wanted]
+
+
+def _project_findings(ctx: CheckContext, rules: list[Rule], place: Place) -> list[Finding]:
+    found: list[Finding] = []
+    for rule in rules:
+        if rule.scope == "project":
+            found.extend(_findings(ctx, rule, rule.check(ctx, place), place))
+    return found
+
+
+def _findings(ctx: CheckContext, rule: Rule, hits: Iterable[Hit], place: Place | None) -> Iterator[Finding]:
+    for hit in hits:
+        where = hit.place or place
+        heuristic = rule.heuristic if hit.heuristic is None else hit.heuristic
+        message = hit.message + (HEURISTIC_NOTE if heuristic else "")
+        yield Finding(rule.id, hit.severity or rule.severity, message, _location(ctx, where, hit))
+
+
+def _location(ctx: CheckContext, place: Place | None, hit: Hit) -> Location:
+    dept = ctx.department
+    if place is None:
+        return Location(dept.name, dept.fiscal_year, field=hit.field)
+    project = place.project
+    indicator = project.indicators[hit.row] if hit.row is not None else None
+    return Location(
+        department=dept.name, fiscal_year=dept.fiscal_year, section=place.section,
+        project_index=place.number, project_code=project.code or None, project_name=project.name,
+        project_id=project.id, indicator_index=None if hit.row is None else hit.row + 1,
+        indicator_id=indicator.id if indicator is not None else None, field=hit.field,
+    )
