@@ -1,23 +1,28 @@
-"""Start the GUI: QApplication, fonts, the main window."""
+"""Start the GUI: QApplication (fonts, high-DPI), the error hook, the main window."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk import APP_NAME, APP_TITLE
 from perfdesk.errors import PerfdeskError
-from perfdesk.models import open_workspace
-from perfdesk.samples import create_sample_workspace
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans CJK JP"]
+log = logging.getLogger("perfdesk")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with perfdesk's names and CJK fonts set explicitly (the fallback picks JP glyphs)."""
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -28,32 +33,40 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def sample_workspace_path() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base) / "示例-巨鹿县司法局2024.perfdesk"
+def install_exception_hook(log_file: Path) -> None:
+    """Unexpected errors: details go to ``log_file``, the clerk sees a Chinese message, never a traceback."""
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
 
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        if isinstance(exc, PerfdeskError):
+            QMessageBox.warning(QApplication.activeWindow(), APP_TITLE, exc.describe())
+            return
+        log.error("未预料的错误\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        QMessageBox.critical(
+            QApplication.activeWindow(), APP_TITLE,
+            "程序遇到了一个意外的问题，刚才的操作可能没有完成。\n"
+            "之前的修改都已保存在工作区文件中。\n\n"
+            f"详细信息已记录在：{log_file}\n请把这个文件发给技术支持。",
+        )
 
-class DepartmentListWindow(QMainWindow):
-    """A minimal window listing a workspace's departments."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        with open_workspace(path) as workspace, workspace.session() as session:
-            labels = [d.label() for d in workspace.departments(session)]
-        self.setWindowTitle(f"{path.name} — {APP_TITLE}")
-        self.list = QListWidget()
-        self.list.addItems(labels)
-        self.setCentralWidget(self.list)
-        self.resize(800, 500)
+    sys.excepthook = hook
 
 
 def run_gui(workspace: Path | None) -> int:
+    """Open ``workspace``; with none, the last file, else the welcome page."""
+    from perfdesk.ui.main_window import MainWindow
+    from perfdesk.ui.settings import app_data_dir
+
     app = make_application()
-    try:
-        path = workspace or create_sample_workspace(sample_workspace_path())
-        window = DepartmentListWindow(path)
-    except PerfdeskError as exc:
-        QMessageBox.critical(None, APP_TITLE, exc.describe())
-        return 2
+    install_exception_hook(app_data_dir() / "perfdesk-errors.log")
+    window = MainWindow()
     window.show()
+    path = workspace or window.settings.last_file
+    if path is not None and (workspace is not None or path.exists()):
+        window.open_path(path)
     return app.exec()

@@ -153,3 +153,66 @@ class _Macro:
 
     def __exit__(self, *_exc: object) -> None:
         self._stack.endMacro()
+
+
+class AddDepartmentCommand(QUndoCommand):
+    """Add a department-year; undo removes it, redo brings back the same ids."""
+
+    def __init__(self, edits: EditSession, department: Base, index: int | None = None, text: str = "") -> None:
+        super().__init__(text or "新建部门")
+        self._edits = edits
+        self._department: Base | None = department
+        self._index = index
+        self._handle: Handle | None = None
+        self._data: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        if self._department is not None:
+            added = self._edits.add_department(self._department, self._index)  # type: ignore[arg-type]
+            self._handle = handle(added)
+            self._department = None
+        elif self._data is not None:
+            self._edits.restore_department(self._data)
+
+    def undo(self) -> None:
+        assert self._handle is not None
+        self._data = self._edits.remove_department(self._edits.get(*self._handle))  # type: ignore[arg-type]
+
+    @property
+    def target(self) -> Handle | None:
+        """The added department's handle (known after the first redo)."""
+        return self._handle
+
+
+class RemoveDepartmentCommand(QUndoCommand):
+    """Delete a department-year with everything it holds; undo restores it with its ids."""
+
+    def __init__(self, edits: EditSession, department: Base, text: str = "") -> None:
+        super().__init__(text or "删除部门")
+        self._edits = edits
+        self._handle = handle(department)
+        self._data: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self._data = self._edits.remove_department(self._edits.get(*self._handle))  # type: ignore[arg-type]
+
+    def undo(self) -> None:
+        assert self._data is not None
+        self._edits.restore_department(self._data)
+
+
+class MoveDepartmentCommand(QUndoCommand):
+    """Move a department-year within the workspace's order."""
+
+    def __init__(self, edits: EditSession, department: Base, old_index: int, new_index: int, text: str = "") -> None:
+        super().__init__(text or "移动部门")
+        self._edits = edits
+        self._handle = handle(department)
+        self._old = old_index
+        self._new = new_index
+
+    def redo(self) -> None:
+        self._edits.move_department(self._edits.get(*self._handle), self._new)  # type: ignore[arg-type]
+
+    def undo(self) -> None:
+        self._edits.move_department(self._edits.get(*self._handle), self._old)  # type: ignore[arg-type]

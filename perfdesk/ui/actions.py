@@ -1,0 +1,76 @@
+"""The main window's actions in one registry: text, shortcut, icon, tip — and nothing else.
+
+Widgets and controllers connect to ``actions["undo"]`` etc.; menus and the
+toolbar are built from the same objects, so a shortcut is defined once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    icon: QStyle.StandardPixmap | None = None
+    tip: str = ""
+    #: Edit actions that widgets (line edits, the grid) also handle natively only fire
+    #: from the tree; elsewhere the widget's own key handling wins.
+    local: bool = False
+
+
+SP = QStyle.StandardPixmap
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("new", "新建(&N)…", Key.New, SP.SP_FileIcon, "新建工作区文件"),
+    ActionSpec("open", "打开(&O)…", Key.Open, SP.SP_DialogOpenButton, "打开工作区文件"),
+    ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", SP.SP_DialogSaveButton, "把工作区另存一份并改用新文件"),
+    ActionSpec("import", "导入(&I)…", None, SP.SP_ArrowDown, "导入 JSON 文件"),
+    ActionSpec("export_docx", "导出 Word(&W)…", None, None, "把当前部门导出为 Word 文档"),
+    ActionSpec("export_xlsx", "导出 Excel(&E)…", None, None, "把当前部门导出为 Excel 工作簿"),
+    ActionSpec("export_json", "导出 JSON(&J)…", None, None, "把工作区导出为 JSON 文件"),
+    ActionSpec("quit", "退出(&X)", "Ctrl+Q", None, "退出程序（修改已自动保存）"),
+    ActionSpec("undo", "撤销(&U)", "Ctrl+Z", SP.SP_ArrowBack, "撤销上一步修改"),
+    ActionSpec("redo", "重做(&R)", "Ctrl+Y", SP.SP_ArrowForward, "重做"),
+    ActionSpec("copy", "复制(&C)", "Ctrl+C", None, "复制", local=True),
+    ActionSpec("paste", "粘贴(&P)", "Ctrl+V", None, "粘贴", local=True),
+    ActionSpec("delete", "删除(&D)", "Delete", SP.SP_TrashIcon, "删除所选内容", local=True),
+    ActionSpec("new_department", "新建部门…", None, None, "在工作区中新建一个部门年度"),
+    ActionSpec("about", "关于(&A)", None, None, "关于本程序"),
+)
+
+
+class Actions(QObject):
+    """Creates every QAction once; look them up by name: ``actions["undo"]``."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._actions: dict[str, QAction] = {}
+        style = parent.style()
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(f"action_{spec.name}")
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.icon is not None:
+                action.setIcon(QIcon(style.standardIcon(spec.icon)))
+            action.setStatusTip(spec.tip)
+            action.setToolTip(f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                              if spec.shortcut else spec.tip)
+            if spec.local:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._actions[spec.name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def local_actions(self) -> list[QAction]:
+        """Actions whose shortcuts work only inside the widgets they are added to."""
+        return [self._actions[spec.name] for spec in SPECS if spec.local]

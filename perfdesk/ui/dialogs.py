@@ -1,0 +1,82 @@
+"""Small dialogs: errors (always a Chinese sentence, never a traceback), confirmations, 新建部门."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from perfdesk import APP_TITLE
+from perfdesk.errors import PerfdeskError
+
+
+def show_error(parent: QWidget | None, error: PerfdeskError | str, title: str = "") -> None:
+    """Tell the clerk what went wrong, in the error's own words."""
+    text = error.describe() if isinstance(error, PerfdeskError) else error
+    QMessageBox.warning(parent, title or APP_TITLE, text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
+    answer = QMessageBox.question(
+        parent, title, text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_delete(parent: QWidget | None, label: str, detail: str = "") -> bool:
+    extra = f"\n{detail}" if detail else ""
+    return confirm(parent, f"确定删除“{label}”吗？{extra}\n删除后可以用“撤销”（Ctrl+Z）恢复。", "删除")
+
+
+class NewDepartmentDialog(QDialog):
+    """Asks for the department's name and fiscal year; refuses a duplicate before anything is written."""
+
+    def __init__(self, parent: QWidget | None = None, existing: set[tuple[str, int]] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建部门")
+        self._existing = existing or set()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("例如：巨鹿县司法局")
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(datetime.date.today().year + 1)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("部门名称", self.name_edit)
+        form.addRow("预算年度", self.year_spin)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+
+    def values(self) -> tuple[str, int]:
+        return self.name_edit.text().strip(), self.year_spin.value()
+
+    def accept(self) -> None:
+        name, year = self.values()
+        if not name:
+            self.message.setText("请填写部门名称。")
+            return
+        if (name, year) in self._existing:
+            self.message.setText(f"工作区中已有“{name} {year}年”。")
+            return
+        super().accept()
+
+
+def ask_new_department(parent: QWidget | None, existing: set[tuple[str, int]]) -> tuple[str, int] | None:
+    dialog = NewDepartmentDialog(parent, existing)
+    return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

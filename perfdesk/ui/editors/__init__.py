@@ -1,0 +1,1 @@
+"""Editors on the right: one form per kind of tree node, switched by :mod:`.stack`."""

@@ -1,0 +1,166 @@
+"""The department editor: name, year, units, title, draft, 编制/审核, framework and layout options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from perfdesk.domain.frameworks import all_frameworks, default_framework_id
+from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
+from perfdesk.models import Department, Unit
+from perfdesk.services.editing import Change, EditSession
+from perfdesk.ui import dialogs
+from perfdesk.ui.commands import InsertCommand, RemoveCommand
+from perfdesk.ui.editors.form import Form
+
+GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
+FONT_SET_LABELS = {"gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
+                   "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）"}
+
+
+def combo(items: list[tuple[Any, str]]) -> QComboBox:
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+class UnitRow(Form):
+    """One unit: code and name."""
+
+    def __init__(self, edits: EditSession, stack: QUndoStack, on_remove: Any, parent: QWidget | None = None) -> None:
+        super().__init__(edits, stack, parent)
+        self.code = self.bind_line(QLineEdit(), "code", nullable=True, text="修改单位编码")
+        self.code.setPlaceholderText("单位编码")
+        self.code.setMaximumWidth(120)
+        self.name = self.bind_line(QLineEdit(), "name", text="修改单位名称")
+        self.name.setPlaceholderText("单位名称")
+        remove = QPushButton("删除")
+        remove.clicked.connect(lambda: on_remove(self.entity()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.code)
+        layout.addWidget(self.name, 1)
+        layout.addWidget(remove)
+
+
+class DepartmentEditor(Form):
+    """Edits a department-year's own fields."""
+
+    def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(edits, stack, parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("editorHeading")
+        self.name = self.bind_line(QLineEdit(), "name", text="修改部门名称")
+        self.year = self.bind_spin(QSpinBox(), "fiscal_year", "修改预算年度")
+        self.year.setRange(2000, 2100)
+        self.title = self.bind_line(QLineEdit(), "title", nullable=True, text="修改标题")
+        self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "修改草案标记")
+        self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, text="修改编制单位")
+        self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, text="修改审核单位")
+        frameworks = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
+        frameworks += [(fid, fw.name) for fid, fw in all_frameworks().items()]
+        self.framework = self.bind_combo(combo(frameworks), "framework", "修改指标体系")
+
+        self.units_box = QGroupBox("预算单位")
+        self._unit_rows: list[UnitRow] = []
+        self._units_layout = QVBoxLayout(self.units_box)
+        add_unit = QPushButton("＋ 添加单位")
+        add_unit.clicked.connect(self.add_unit)
+        self._units_layout.addWidget(add_unit)
+
+        layout_box = QGroupBox("版式")
+        self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "修改版式")
+        self.number_style = self.bind_combo(combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style",
+                                            "修改版式")
+        self.goal_style = self.bind_combo(combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style",
+                                          "修改版式")
+        self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "修改版式")
+        self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "修改版式")
+        options = QFormLayout(layout_box)
+        options.addRow("名称栏标题", self.name_label)
+        options.addRow("编号样式", self.number_style)
+        options.addRow("绩效目标", self.goal_style)
+        options.addRow("", self.percent_sign)
+        options.addRow("字体", self.font_set)
+
+        form = QFormLayout()
+        form.addRow("部门名称", self.name)
+        form.addRow("预算年度", self.year)
+        form.addRow("文本标题", self.title)
+        form.addRow("", self.draft)
+        form.addRow("编制单位", self.prepared_by)
+        form.addRow("审核单位", self.reviewed_by)
+        form.addRow("指标体系", self.framework)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.units_box)
+        layout.addWidget(layout_box)
+        layout.addStretch(1)
+
+    def after_refresh(self, entity: Department) -> None:
+        self.heading.setText(f"<h3>{entity.effective_title}{'（草案）' if entity.is_draft else ''}</h3>")
+        self.title.setPlaceholderText(entity.effective_title)
+        self._load_units(entity)
+
+    def _load_units(self, dept: Department) -> None:
+        if [row.entity() for row in self._unit_rows] == list(dept.units):
+            return
+        for row in self._unit_rows:
+            row.detach()
+            row.deleteLater()
+        self._unit_rows = []
+        for i, unit in enumerate(dept.units):
+            row = UnitRow(self.edits, self.stack, self.remove_unit)
+            row.set_entity(unit)
+            self._units_layout.insertWidget(i, row)
+            self._unit_rows.append(row)
+
+    def on_other_change(self, change: Change, entity: Any) -> None:
+        if change.collection == "units" and self.is_mine(change.parent):
+            self._load_units(entity)
+
+    def validate(self, field: str, value: Any) -> str | None:
+        dept = self.entity()
+        name = value if field == "name" else dept.name
+        year = value if field == "fiscal_year" else dept.fiscal_year
+        if field == "name" and not str(value).strip():
+            return "部门名称不能为空。"
+        if field in ("name", "fiscal_year") and any(
+                d.name == name and d.fiscal_year == year and d is not dept for d in self.edits.departments()):
+            return f"工作区中已有“{name} {year}年”，不能重名。"
+        return None
+
+    def add_unit(self) -> None:
+        dept = self.entity()
+        self.stack.push(InsertCommand(self.edits, dept, "units", len(dept.units), Unit(name="新单位"), "添加单位"))
+        if self._unit_rows:
+            self._unit_rows[-1].name.setFocus()
+            self._unit_rows[-1].name.selectAll()
+
+    def remove_unit(self, unit: Unit | None) -> None:
+        dept = self.entity()
+        if unit is None or unit not in dept.units:
+            return
+        if dialogs.confirm_delete(self, unit.label(), "引用它的项目会显示为“未指定单位”。"):
+            self.stack.push(RemoveCommand(self.edits, dept, "units", dept.units.index(unit), "删除单位"))
+
+    def detach(self) -> None:
+        for row in self._unit_rows:
+            row.detach()
+        super().detach()

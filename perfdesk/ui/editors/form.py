@@ -1,0 +1,182 @@
+"""The base of every editor: bind widgets to one entity's fields through undo commands.
+
+A form never writes the ORM: a user's change becomes a ``SetFieldCommand`` on
+the shared undo stack (typing into a text field merges into one step). Forms
+follow Change events from anywhere (undo, the tree, another editor); the
+change a form itself just made is not echoed back, so the cursor in the field
+being typed into never jumps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from perfdesk.errors import PerfdeskError
+from perfdesk.services.editing import Change, EditSession
+from perfdesk.ui import dialogs
+from perfdesk.ui.commands import Handle, SetFieldCommand, handle
+from perfdesk.ui.editors.amount_field import AmountField
+from perfdesk.ui.editors.goal_lines import GoalLinesEditor
+
+Loader = Callable[[Any], None]
+
+
+class Form(QWidget):
+    """Shows one entity (looked up by handle each time, so undo of a deletion is harmless)."""
+
+    def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self.stack = stack
+        self._handle: Handle | None = None
+        self._loaders: dict[str, list[Loader]] = {}
+        self._pushing = False
+        edits.subscribe(self._on_change)
+
+    def detach(self) -> None:
+        self.edits.unsubscribe(self._on_change)
+
+    # --- the entity ------------------------------------------------------------------------------
+
+    def entity(self) -> Any:
+        if self._handle is None:
+            return None
+        try:
+            return self.edits.get(*self._handle)
+        except PerfdeskError:
+            return None
+
+    def set_entity(self, entity: Any) -> None:
+        self._handle = handle(entity) if entity is not None else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        entity = self.entity()
+        if entity is None:
+            return
+        for field, loaders in self._loaders.items():
+            for load in loaders:
+                load(getattr(entity, field))
+        self.after_refresh(entity)
+
+    def after_refresh(self, entity: Any) -> None:
+        """Hook: update derived labels (headings, sums) after any refresh."""
+
+    def is_mine(self, entity: Any) -> bool:
+        return self._handle is not None and entity is not None and handle(entity) == self._handle
+
+    def _on_change(self, change: Change) -> None:
+        entity = self.entity()
+        if entity is None:
+            return
+        if change.kind == "field" and self.is_mine(change.entity):
+            if not self._pushing:
+                for load in self._loaders.get(change.field or "", []):
+                    load(getattr(entity, change.field or ""))
+            self.after_refresh(entity)
+        else:
+            self.on_other_change(change, entity)
+
+    def on_other_change(self, change: Change, entity: Any) -> None:
+        """Hook: a change to something else (a department's units for a project's unit list...)."""
+
+    # --- committing -------------------------------------------------------------------------------
+
+    def validate(self, field: str, value: Any) -> str | None:
+        """Hook: a reason to refuse ``value`` before anything is written, or None."""
+        return None
+
+    def commit(self, field: str, value: Any, text: str = "") -> bool:
+        """Push the change of one field (skipped when nothing changed)."""
+        entity = self.entity()
+        if entity is None:
+            return False
+        old = getattr(entity, field)
+        if old == value and type(old) is type(value) and str(old) == str(value):
+            return False
+        problem = self.validate(field, value)
+        if problem:
+            dialogs.show_error(self, problem)
+            for load in self._loaders.get(field, []):
+                load(old)
+            return False
+        self._pushing = True
+        try:
+            self.stack.push(SetFieldCommand(self.edits, entity, field, value, text or "修改"))
+        finally:
+            self._pushing = False
+        return True
+
+    # --- binding widgets ----------------------------------------------------------------------------
+
+    def _loader(self, field: str, load: Loader) -> None:
+        self._loaders.setdefault(field, []).append(load)
+
+    def bind_line(self, edit: QLineEdit, field: str, *, nullable: bool = False, text: str = "") -> QLineEdit:
+        """Each keystroke is committed; consecutive ones merge into one undo step."""
+
+        def load(value: Any) -> None:
+            shown = "" if value is None else str(value)
+            if edit.text() != shown:
+                edit.setText(shown)
+
+        edit.textEdited.connect(lambda value: self.commit(field, (value or None) if nullable else value, text))
+        self._loader(field, load)
+        return edit
+
+    def bind_plain(self, edit: QPlainTextEdit, field: str, *, nullable: bool = False, text: str = "") -> QPlainTextEdit:
+        loading = [False]
+
+        def load(value: Any) -> None:
+            shown = "" if value is None else str(value)
+            if edit.toPlainText() != shown:
+                loading[0] = True
+                edit.setPlainText(shown)
+                loading[0] = False
+
+        def changed() -> None:
+            if not loading[0]:
+                value = edit.toPlainText()
+                self.commit(field, (value or None) if nullable else value, text)
+
+        edit.textChanged.connect(changed)
+        self._loader(field, load)
+        return edit
+
+    def bind_check(self, box: QCheckBox, field: str, text: str = "") -> QCheckBox:
+        box.clicked.connect(lambda checked: self.commit(field, bool(checked), text))
+        self._loader(field, lambda value: box.setChecked(bool(value)))
+        return box
+
+    def bind_combo(self, combo: QComboBox, field: str, text: str = "") -> QComboBox:
+        """Items carry the stored value as item data; an unknown stored value is shown as-is."""
+
+        def load(value: Any) -> None:
+            row = combo.findData(value)
+            if row < 0:
+                combo.addItem(str(value), value)
+                row = combo.count() - 1
+            combo.setCurrentIndex(row)
+
+        combo.activated.connect(lambda row: self.commit(field, combo.itemData(row), text))
+        self._loader(field, load)
+        return combo
+
+    def bind_spin(self, spin: QSpinBox, field: str, text: str = "") -> QSpinBox:
+        spin.editingFinished.connect(lambda: self.commit(field, spin.value(), text))
+        self._loader(field, lambda value: spin.setValue(int(value)))
+        return spin
+
+    def bind_amount(self, amount: AmountField, field: str, text: str = "") -> AmountField:
+        amount.committed.connect(lambda value: self.commit(field, value, text))
+        self._loader(field, amount.set_value)
+        return amount
+
+    def bind_lines(self, lines: GoalLinesEditor, field: str, text: str = "") -> GoalLinesEditor:
+        lines.committed.connect(lambda value: self.commit(field, list(value), text))
+        self._loader(field, lines.set_lines)
+        return lines

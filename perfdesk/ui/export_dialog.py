@@ -1,0 +1,147 @@
+"""Export from the GUI: the same ``export_workspace`` as the command line, on a worker thread.
+
+The window asks for a file name, shows a QProgressDialog while the worker
+runs, and offers to open the file or its folder when done.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from perfdesk.errors import PerfdeskError
+from perfdesk.export.registry import format_for
+from perfdesk.services.exporting import ExportResult, export_workspace
+from perfdesk.ui import dialogs
+
+#: suffix → (what the menu calls it, file-dialog filter)
+FORMATS = {
+    ".docx": ("Word", "Word 文档 (*.docx)"),
+    ".xlsx": ("Excel", "Excel 工作簿 (*.xlsx)"),
+    ".json": ("JSON", "perfdesk JSON (*.json)"),
+}
+
+
+def available(suffix: str) -> bool:
+    """Whether a writer for ``suffix`` is installed (Word and Excel arrive separately)."""
+    try:
+        format_for(Path(f"probe{suffix}"))
+    except PerfdeskError:
+        return False
+    return True
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class ExportJob(QRunnable):
+    """Runs one export off the GUI thread; reports through Qt signals (queued to the GUI)."""
+
+    def __init__(self, workspace: Path, target: Path, department: str | None, year: int | None) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self._args = (workspace, target, department, year)
+
+    def run(self) -> None:
+        workspace, target, department, year = self._args
+        try:
+            result = export_workspace(workspace, target, department=department, year=year,
+                                      progress=self.signals.progress.emit)
+        except BaseException as exc:  # handed to the GUI thread, which decides how to show it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+def offer_open(parent: QWidget | None, result: ExportResult) -> None:
+    """Tell the clerk where the file is and offer to open it or its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
+                      f"已导出 {'、'.join(result.departments)}：\n{result.path}", parent=parent)
+    open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+    elif box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
+
+
+class ExportRunner(QObject):
+    """Asks for the target, runs the job with a progress dialog, then reports.
+
+    Signals:
+        finished(object): the ExportResult (after the clerk was told).
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._job: ExportJob | None = None
+        self._progress: QProgressDialog | None = None
+
+    def start(self, suffix: str, workspace: Path, department: str | None, year: int | None,
+              suggested: str) -> None:
+        name, file_filter = FORMATS[suffix]
+        if not available(suffix):
+            dialogs.show_error(self._window, f"导出 {name} 的功能还在开发中，这个版本暂时不能导出 {name} 文件。"
+                               "可以先导出 JSON。", f"导出 {name}")
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self._window, f"导出 {name}",
+                                                str(workspace.with_name(suggested + suffix)), file_filter)
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        self.run(workspace, target, department, year)
+
+    def run(self, workspace: Path, target: Path, department: str | None, year: int | None) -> None:
+        progress = QProgressDialog(f"正在导出 {target.name}…", "", 0, 0, self._window)
+        progress.setWindowTitle("导出")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        self._progress = progress
+        job = ExportJob(workspace, target, department, year)
+        job.signals.progress.connect(self._on_progress)
+        job.signals.done.connect(self._on_done)
+        job.signals.failed.connect(self._on_failed)
+        self._job = job
+        QThreadPool.globalInstance().start(job)
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(max(total, 1))
+            self._progress.setValue(done)
+
+    def _finish(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+        self._progress = None
+        self._job = None
+
+    def _on_done(self, result: ExportResult) -> None:
+        self._finish()
+        offer_open(self._window, result)
+        self.finished.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish()
+        if isinstance(exc, PerfdeskError):
+            dialogs.show_error(self._window, exc, "导出失败")
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -1,0 +1,369 @@
+"""The main window: composition only — menus, toolbar, status bar, welcome page or workspace view.
+
+File handling (新建/打开/另存为/导入) lives here because it swaps the
+workspace view; editing lives in the tree, the editors and the grid.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import closing
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from perfdesk import APP_TITLE, __version__
+from perfdesk.domain.amounts import format_amount
+from perfdesk.errors import InputError, PerfdeskError
+from perfdesk.models import Department
+from perfdesk.models.workspace import WORKSPACE_SUFFIX
+from perfdesk.samples import create_sample_workspace
+from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.importing import import_files
+from perfdesk.ui import dialogs
+from perfdesk.ui.actions import Actions
+from perfdesk.ui.export_dialog import ExportRunner
+from perfdesk.ui.settings import AppSettings, sample_workspace_path
+from perfdesk.ui.welcome import WelcomePage
+from perfdesk.ui.workspace_view import WorkspaceView
+
+WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
+#: Edit-menu words → the method names the focused widget may offer, in order of preference.
+EDIT_METHODS = {
+    "copy": ("copy_selection", "copy"),
+    "paste": ("paste",),
+    "delete": ("clear_selection", "delete_selected", "del_"),
+}
+
+
+class MainWindow(QMainWindow):
+    """The perfdesk window. ``open_path`` shows a workspace; with none open, the welcome page."""
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or AppSettings()
+        self.undo_stack = QUndoStack(self)
+        self.actions = Actions(self)
+        self.edits: EditSession | None = None
+        self.view: WorkspaceView | None = None
+        self.exporter = ExportRunner(self)
+        self.welcome = WelcomePage()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.welcome)
+        self.setCentralWidget(self.central)
+        self.saved_label = QLabel()
+        self.totals_label = QLabel()
+        self.statusBar().addWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.totals_label)
+        self._last_focus: QWidget | None = None
+        self._build_menus()
+        self._build_toolbar()
+        self._connect_signals()
+        self.resize(1280, 820)
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        self._show_welcome()
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addActions([a["new"], a["open"]])
+        self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(a["save_as"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["import"])
+        export_menu = file_menu.addMenu("导出(&E)")
+        export_menu.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        edit_menu.addActions([a["undo"], a["redo"]])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["new_department"])
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(a["about"])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("工具栏")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        a = self.actions
+        bar.addActions([a["new"], a["open"], a["import"]])
+        bar.addSeparator()
+        bar.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        bar.addSeparator()
+        bar.addActions([a["undo"], a["redo"]])
+        self.addToolBar(bar)
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        a["new"].triggered.connect(self.new_workspace)
+        a["open"].triggered.connect(self.open_dialog)
+        a["save_as"].triggered.connect(self.save_as)
+        a["import"].triggered.connect(self.import_dialog)
+        a["export_docx"].triggered.connect(lambda: self.export(".docx"))
+        a["export_xlsx"].triggered.connect(lambda: self.export(".xlsx"))
+        a["export_json"].triggered.connect(lambda: self.export(".json"))
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.undo_stack.undo)
+        a["redo"].triggered.connect(self.undo_stack.redo)
+        a["copy"].triggered.connect(lambda: self._edit_focused("copy"))
+        a["paste"].triggered.connect(lambda: self._edit_focused("paste"))
+        a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
+        a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
+        a["about"].triggered.connect(self.about)
+        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: a["undo"].setToolTip(f"撤销 {text}（Ctrl+Z）"))
+        self.undo_stack.redoTextChanged.connect(lambda text: a["redo"].setToolTip(f"重做 {text}（Ctrl+Y）"))
+        self.welcome.newRequested.connect(self.new_workspace)
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.recentRequested.connect(self.open_path)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    # --- showing a workspace -------------------------------------------------------------------
+
+    def _update_file_actions(self) -> None:
+        has_file = self.edits is not None
+        for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department"):
+            self.actions[name].setEnabled(has_file)
+        self.actions["undo"].setEnabled(self.undo_stack.canUndo())
+        self.actions["redo"].setEnabled(self.undo_stack.canRedo())
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
+        self.central.setCurrentWidget(self.welcome)
+        self.setWindowTitle(APP_TITLE)
+        self.saved_label.setText("")
+        self.totals_label.setText("")
+        self._update_file_actions()
+
+    def open_path(self, path: Path) -> bool:
+        """Open a workspace file and show it; explains and returns False when it cannot."""
+        path = Path(path)
+        try:
+            edits = EditSession.open(path)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法打开")
+            if not path.exists():
+                self.settings.remove_recent(path)
+                self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
+            return False
+        self.close_workspace()
+        self.edits = edits
+        self.view = WorkspaceView(edits, self.undo_stack)
+        if self.settings.splitter is not None:
+            self.view.restoreState(self.settings.splitter)
+        self.central.addWidget(self.view)
+        self.central.setCurrentWidget(self.view)
+        self.view.departmentChanged.connect(lambda _dept: self._update_title())
+        edits.subscribe(self._on_change)
+        self.settings.add_recent(path)
+        self._update_title()
+        self._update_totals()
+        self.saved_label.setText("所有修改随时自动保存")
+        self._update_file_actions()
+        return True
+
+    def close_workspace(self) -> None:
+        """Close the open workspace (everything is already saved); shows nothing by itself."""
+        if self.edits is None or self.view is None:
+            return
+        self.settings.splitter = self.view.saveState()
+        self.undo_stack.clear()  # its commands point into this session
+        self.view.close_session()
+        self.edits.unsubscribe(self._on_change)
+        self.central.removeWidget(self.view)
+        self.view.deleteLater()
+        self.edits.close()
+        self.edits = None
+        self.view = None
+
+    def _on_change(self, _change: Change) -> None:
+        self.saved_label.setText(f"已保存 {time.strftime('%H:%M:%S')}")
+        self._update_title()
+        self._update_totals()
+
+    def _update_title(self) -> None:
+        if self.edits is None or self.view is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        dept = self.view.department()
+        parts = [dept.effective_title if dept else None, self.edits.path.name]
+        self.setWindowTitle(" — ".join(p for p in parts if p))
+        self.setWindowFilePath(str(self.edits.path))
+
+    def _update_totals(self) -> None:
+        dept = self.view.department() if self.view else None
+        if dept is None:
+            self.totals_label.setText("")
+            return
+        total = sum((p.budget or Decimal(0) for p in dept.projects), Decimal(0))
+        count = len(dept.projects)
+        self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {format_amount(total)} 万元")
+
+    # --- file commands ---------------------------------------------------------------------------
+
+    def _dialog_dir(self) -> str:
+        if self.edits is not None:
+            return str(self.edits.path.parent)
+        recent = self.settings.recent_files
+        return str(recent[0].parent) if recent else str(Path.home())
+
+    def open_dialog(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开工作区", self._dialog_dir(),
+                                                f"{WORKSPACE_FILTER};;所有文件 (*)")
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_sample(self) -> None:
+        try:
+            path = create_sample_workspace(sample_workspace_path())
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.open_path(path)
+
+    def _ask_target(self, title: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, self._dialog_dir(), WORKSPACE_FILTER)
+        if not chosen:
+            return None
+        target = Path(chosen)
+        return target if target.suffix == WORKSPACE_SUFFIX else target.with_name(target.name + WORKSPACE_SUFFIX)
+
+    def new_workspace(self) -> None:
+        """Create an empty workspace file, open it and ask for its first department."""
+        target = self._ask_target("新建工作区")
+        if target is None:
+            return
+        if self.edits is not None and target.resolve() == self.edits.path.resolve():
+            dialogs.show_error(self, "这个文件正在使用中，请换一个文件名。")
+            return
+        try:
+            target.unlink(missing_ok=True)  # the file dialog already asked before replacing it
+            EditSession.open(target, create=True).close()
+        except (OSError, PerfdeskError) as exc:
+            dialogs.show_error(self, exc if isinstance(exc, PerfdeskError) else f"无法创建文件：{exc}")
+            return
+        if self.open_path(target) and self.view is not None:
+            self.view.structure.new_department()
+
+    def save_as(self) -> None:
+        """Write a copy of the workspace (SQLite backup API) and continue in the copy."""
+        if self.edits is None:
+            return
+        target = self._ask_target("另存为")
+        if target is None or target.resolve() == self.edits.path.resolve():
+            return
+        try:
+            target.unlink(missing_ok=True)
+            with closing(sqlite3.connect(str(self.edits.path))) as source, \
+                    closing(sqlite3.connect(str(target))) as copy:
+                source.backup(copy)
+        except (OSError, sqlite3.Error) as exc:
+            dialogs.show_error(self, f"无法另存为 {target}：{exc}")
+            return
+        self.open_path(target)
+
+    def import_dialog(self) -> None:
+        if self.edits is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), "perfdesk JSON (*.json)")
+        if not chosen:
+            return
+        path = self.edits.path
+        sources = [Path(c) for c in chosen]
+        self.close_workspace()  # the importer writes the file itself; reopen afterwards
+        try:
+            result = import_files(sources, path)
+        except InputError as exc:
+            if "已有" in exc.message and dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
+                try:
+                    result = import_files(sources, path, replace=True)
+                except PerfdeskError as again:
+                    result = None
+                    dialogs.show_error(self, again, "导入失败")
+            else:
+                result = None
+                dialogs.show_error(self, exc, "导入失败")
+        except PerfdeskError as exc:
+            result = None
+            dialogs.show_error(self, exc, "导入失败")
+        self.open_path(path)
+        if result is not None:
+            done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
+            QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+
+    def export(self, suffix: str) -> None:
+        if self.edits is None or self.view is None:
+            return
+        dept: Department | None = self.view.department()
+        if suffix == ".json":
+            self.exporter.start(suffix, self.edits.path, None, None, self.edits.path.stem)
+            return
+        if dept is None:
+            dialogs.show_error(self, "请先在左侧选择要导出的部门。")
+            return
+        self.exporter.start(suffix, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.settings.recent_files
+        for path in paths:
+            self.recent_menu.addAction(str(path), lambda path=path: self.open_path(path))
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"关于 {APP_TITLE}",
+                          f"<h3>{APP_TITLE}</h3><p>版本 {__version__}</p>"
+                          "<p>编制、检查和导出部门预算绩效文本。离线运行，所有修改随时自动保存在工作区文件中。</p>")
+
+    # --- the edit menu ---------------------------------------------------------------------------
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and not isinstance(new, QMenu) and new.window() is self:
+            self._last_focus = new
+
+    def _edit_focused(self, what: str) -> None:
+        """复制/粘贴/删除 act on the widget that had the focus (the tree, a field, the grid)."""
+        widget = QApplication.focusWidget()
+        if widget is None or isinstance(widget, QMenu):
+            widget = self._last_focus
+        while widget is not None:
+            for name in EDIT_METHODS[what]:
+                method = getattr(widget, name, None)
+                if callable(method):
+                    method()
+                    return
+            widget = widget.parentWidget()
+
+    # --- closing -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.close_workspace()
+        self.settings.sync()
+        super().closeEvent(event)

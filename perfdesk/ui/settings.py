@@ -1,0 +1,81 @@
+"""What the window remembers between runs (QSettings): geometry, splitter, recent and last file.
+
+Kept in one small wrapper so tests can point QSettings at a temporary folder
+and the rest of the UI never spells a settings key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    """Typed access to the few values perfdesk keeps in QSettings."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._qs = settings or QSettings()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._qs.setValue("window/splitter", value)
+
+    @property
+    def recent_files(self) -> list[Path]:
+        value = self._qs.value("files/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(item) for item in items if item]
+
+    def add_recent(self, path: Path) -> None:
+        """Put ``path`` first in the recent list and remember it as the last file."""
+        text = str(path.resolve())
+        items = [text] + [str(p) for p in self.recent_files if str(p) != text]
+        self._qs.setValue("files/recent", items[:MAX_RECENT])
+        self._qs.setValue("files/last", text)
+
+    def remove_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        self._qs.setValue("files/recent", [str(p) for p in self.recent_files if str(p) != text])
+        if self._qs.value("files/last") == text:
+            self._qs.remove("files/last")
+
+    @property
+    def last_file(self) -> Path | None:
+        value = self._qs.value("files/last")
+        return Path(value) if value else None
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+
+def app_data_dir() -> Path:
+    """Where perfdesk keeps its own files (the sample workspace, the error log)."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(base or Path.home() / ".perfdesk")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sample_workspace_path() -> Path:
+    return app_data_dir() / "示例-巨鹿县司法局2024.perfdesk"

@@ -1,0 +1,309 @@
+"""The tree model: an adapter that reads the domain and turns Change events into row signals.
+
+It stores nothing of its own: after every edit it builds a light description
+of the tree from the domain and *diffs* it against the nodes it shows, emitting
+precise remove / insert / layout / dataChanged signals. Nodes are matched by a
+stable key (kind + database id), so selection and expansion survive edits,
+undo of a deletion (same ids come back) and moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from perfdesk.domain.amounts import format_amount
+from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
+from perfdesk.services.editing import Change, EditSession
+from perfdesk.ui.commands import Handle
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NodeKind(StrEnum):
+    WORKSPACE = "workspace"
+    DEPARTMENT = "department"
+    GOALS = "goals"  # 部门整体绩效目标
+    OVERALL = "overall"  # 总体绩效目标
+    SUB_GOALS = "sub_goals"
+    SUB_GOAL = "sub_goal"
+    MEASURES = "measures"
+    MEASURE = "measure"
+    SPECIAL = "special_funds"
+    BUDGET = "projects"
+    UNIT = "unit"
+    PROJECT = "project"
+
+
+#: Kinds whose nodes stand for one item of an ordered list (movable, deletable, duplicable).
+ITEM_KINDS = {NodeKind.DEPARTMENT, NodeKind.SUB_GOAL, NodeKind.MEASURE, NodeKind.PROJECT}
+#: The field a rename in the tree (F2) changes.
+RENAME_FIELDS = {NodeKind.DEPARTMENT: "name", NodeKind.SUB_GOAL: "title", NodeKind.MEASURE: "title",
+                 NodeKind.PROJECT: "name"}
+GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET,
+               NodeKind.UNIT}
+
+NodeRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(eq=False)
+class Node:
+    """One row of the tree; ``handle`` names the entity it shows, ``department`` its department's id."""
+
+    kind: NodeKind
+    key: tuple[Any, ...]
+    label: str = ""
+    handle: Handle | None = None
+    department: int | None = None
+    edit_value: str = ""
+    tooltip: str = ""
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Any:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _total(projects: list[Project]) -> str:
+    return format_amount(sum((p.budget or Decimal(0) for p in projects), Decimal(0)))
+
+
+def _group_label(title: str, projects: list[Project]) -> str:
+    return f"{title} ({len(projects)}) {_total(projects)}" if projects else f"{title} (0)"
+
+
+def build_tree(edits: EditSession) -> Node:
+    """A fresh description of the whole tree, read from the domain."""
+    root = Node(NodeKind.WORKSPACE, ("root",))
+    ws = root.add(Node(NodeKind.WORKSPACE, ("workspace",), edits.path.name, tooltip=str(edits.path)))
+    for dept in edits.departments():
+        ws.add(_department_node(dept))
+    return root
+
+
+def _department_node(dept: Department) -> Node:
+    did = dept.id
+    node = Node(NodeKind.DEPARTMENT, ("dept", did), dept.label(), (Department, did), did, dept.name,
+                dept.effective_title)
+    goals = node.add(Node(NodeKind.GOALS, ("goals", did), "部门整体绩效目标", (Department, did), did))
+    goals.add(Node(NodeKind.OVERALL, ("overall", did), "总体绩效目标", (Department, did), did))
+    subs = goals.add(Node(NodeKind.SUB_GOALS, ("sub_goals", did), f"分项绩效目标 ({len(dept.sub_goals)})",
+                          (Department, did), did))
+    for i, goal in enumerate(dept.sub_goals, 1):
+        subs.add(Node(NodeKind.SUB_GOAL, ("sub_goal", goal.id), f"{i} {goal.title}", (SubGoal, goal.id), did,
+                      goal.title, goal.title))
+    measures = goals.add(Node(NodeKind.MEASURES, ("measures", did), f"工作保障措施 ({len(dept.measures)})",
+                              (Department, did), did))
+    for i, measure in enumerate(dept.measures, 1):
+        measures.add(Node(NodeKind.MEASURE, ("measure", measure.id), f"{i} {measure.title}",
+                          (Measure, measure.id), did, measure.title, measure.text or measure.title))
+    special = node.add(Node(NodeKind.SPECIAL, ("special", did), _group_label("专项资金", dept.special_funds),
+                            (Department, did), did))
+    _add_projects(special, dept.special_funds, did)
+    budget = node.add(Node(NodeKind.BUDGET, ("budget", did), _group_label("预算项目", dept.projects),
+                           (Department, did), did))
+    if len(dept.units) > 1:
+        groups: dict[int | None, list[Project]] = {unit.id: [] for unit in dept.units}
+        for project in dept.projects:
+            unit = dept.find_unit(project.unit)
+            groups.setdefault(unit.id if unit else None, []).append(project)
+        names = {unit.id: unit.name for unit in dept.units}
+        for unit_id, projects in groups.items():
+            label = _group_label(names.get(unit_id, "未指定单位"), projects)
+            group = budget.add(Node(NodeKind.UNIT, ("unit", did, unit_id), label, (Department, did), did))
+            _add_projects(group, projects, did, numbering=dept.projects)
+    else:
+        _add_projects(budget, dept.projects, did)
+    return node
+
+
+def _add_projects(parent: Node, projects: list[Project], did: int, numbering: list[Project] | None = None) -> None:
+    order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
+    for project in projects:
+        budget = format_amount(project.budget)
+        tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {budget} 万元"
+        parent.add(Node(NodeKind.PROJECT, ("project", project.id), f"{order[id(project)]} {project.name}",
+                        (Project, project.id), did, project.name, tip))
+
+
+class WorkspaceTreeModel(QAbstractItemModel):
+    """Read-only view of the workspace structure; renames are *requested*, never written here.
+
+    Signals:
+        renameRequested(Node, str): the user typed a new name for a node (F2 in the tree).
+        aboutToSync(), synced(): bracket an update, so the view can keep its selection.
+    """
+
+    renameRequested = Signal(object, str)
+    aboutToSync = Signal()
+    synced = Signal()
+
+    def __init__(self, edits: EditSession, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._edits = edits
+        self._root = build_tree(edits)
+        edits.subscribe(self._on_change)
+
+    def detach(self) -> None:
+        """Stop following the editing service (the workspace is being closed)."""
+        self._edits.unsubscribe(self._on_change)
+
+    # --- following edits ---------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "field" and isinstance(change.entity, Indicator):
+            return  # indicator cells are not shown in the tree
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring the tree in line with the domain, emitting only what changed."""
+        self.aboutToSync.emit()
+        self._sync(self._root, build_tree(self._edits))
+        self.synced.emit()
+
+    def _sync(self, node: Node, fresh: Node) -> None:
+        wanted = [child.key for child in fresh.children]
+        wanted_set = set(wanted)
+        parent_index = self._index_of(node)
+        for row in reversed(range(len(node.children))):
+            if node.children[row].key not in wanted_set:
+                self.beginRemoveRows(parent_index, row, row)
+                node.children.pop(row).parent = None
+                self.endRemoveRows()
+        have = {child.key for child in node.children}
+        for target, child in enumerate(fresh.children):
+            if child.key not in have:
+                row = min(target, len(node.children))
+                self.beginInsertRows(parent_index, row, row)
+                child.parent = node
+                node.children.insert(row, child)
+                self.endInsertRows()
+        if [child.key for child in node.children] != wanted:
+            self._reorder(node, parent_index, wanted)
+        by_key = {child.key: child for child in fresh.children}
+        for row, child in enumerate(node.children):
+            new = by_key[child.key]
+            if new is child:
+                continue  # just inserted with its subtree
+            if (child.label, child.tooltip, child.edit_value, child.handle) != (
+                    new.label, new.tooltip, new.edit_value, new.handle):
+                child.label, child.tooltip, child.edit_value, child.handle = (
+                    new.label, new.tooltip, new.edit_value, new.handle)
+                index = self.createIndex(row, 0, child)
+                self.dataChanged.emit(index, index)
+            self._sync(child, new)
+
+    def _reorder(self, node: Node, parent_index: QModelIndex, wanted: list[tuple[Any, ...]]) -> None:
+        parents = [QPersistentModelIndex(parent_index)] if parent_index.isValid() else []
+        self.layoutAboutToBeChanged.emit(parents)
+        node.children.sort(key=lambda child: wanted.index(child.key))
+        old = [idx for idx in self.persistentIndexList() if idx.isValid() and idx.internalPointer() in node.children]
+        new = [self.createIndex(node.children.index(idx.internalPointer()), idx.column(), idx.internalPointer())
+               for idx in old]
+        if old:
+            self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit(parents)
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def node(self, index: Index) -> Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def _index_of(self, node: Node) -> QModelIndex:
+        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
+
+    def index_of(self, node: Node) -> QModelIndex:
+        return self._index_of(node)
+
+    def find(self, kind: NodeKind, handle: Handle | None = None, key: tuple[Any, ...] | None = None) -> QModelIndex:
+        """The index of the first node of ``kind`` showing ``handle`` (or with ``key``)."""
+        for node in self._root.walk():
+            if node.kind == kind and (handle is None or node.handle == handle) and (key is None or node.key == key):
+                return self._index_of(node)
+        return QModelIndex()
+
+    # --- QAbstractItemModel ------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        return self._index_of(parent) if parent is not None else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.EditRole:
+            return node.edit_value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or node.label
+        if role == NodeRole:
+            return node
+        if role == Qt.ItemDataRole.FontRole and node.kind in (NodeKind.DEPARTMENT, NodeKind.WORKSPACE):
+            font = QFont(QApplication.font())
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole:
+            icon = (QStyle.StandardPixmap.SP_DirIcon if node.children or node.kind in GROUP_KINDS
+                    else QStyle.StandardPixmap.SP_FileIcon)
+            if node.kind == NodeKind.WORKSPACE:
+                icon = QStyle.StandardPixmap.SP_DriveHDIcon
+            return QApplication.style().standardIcon(icon)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        node: Node = index.internalPointer()
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        if node.kind in RENAME_FIELDS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if node.kind in ITEM_KINDS:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        node: Node = index.internalPointer()
+        text = str(value).strip()
+        if node.kind not in RENAME_FIELDS or not text or text == node.edit_value:
+            return False
+        self.renameRequested.emit(node, text)
+        return True
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction

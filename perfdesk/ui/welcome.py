@@ -1,0 +1,55 @@
+"""The page shown when no workspace is open: 新建 / 打开 / the 2024 sample / recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from perfdesk import APP_TITLE
+
+
+class WelcomePage(QWidget):
+    """Signals: newRequested(), openRequested(), sampleRequested(), recentRequested(Path)."""
+
+    newRequested = Signal()
+    openRequested = Signal()
+    sampleRequested = Signal()
+    recentRequested = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(f"<h2>{APP_TITLE}</h2><p>编制、检查和导出部门预算绩效文本。所有修改随时自动保存。</p>")
+        self.new_button = QPushButton("新建工作区…")
+        self.open_button = QPushButton("打开工作区…")
+        self.sample_button = QPushButton("打开示例：巨鹿县司法局 2024年")
+        for button, signal in ((self.new_button, self.newRequested), (self.open_button, self.openRequested),
+                               (self.sample_button, self.sampleRequested)):
+            button.setMinimumHeight(36)
+            button.clicked.connect(signal.emit)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.sample_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentFiles")
+        self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent_label = QLabel("最近打开的文件（双击打开）")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.addWidget(title)
+        layout.addLayout(buttons)
+        layout.addSpacing(16)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent, 1)
+
+    def set_recent(self, paths: list[Path]) -> None:
+        self.recent.clear()
+        for path in paths:
+            item = QListWidgetItem(f"{path.name}    —    {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        self.recent_label.setVisible(bool(paths))
+        self.recent.setVisible(bool(paths))

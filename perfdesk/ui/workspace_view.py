@@ -1,0 +1,69 @@
+"""One open workspace on screen: the tree on the left, the editor for its selection on the right.
+
+Built when a file is opened and dropped when it is closed, so every widget
+inside talks to exactly one EditSession.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from perfdesk.models import Department
+from perfdesk.services.editing import EditSession
+from perfdesk.ui.editors.stack import EditorStack
+from perfdesk.ui.structure import StructureEditor
+from perfdesk.ui.tree import Node, NodeKind, WorkspaceTreeModel, WorkspaceTreeView
+
+
+class WorkspaceView(QSplitter):
+    """Signals: departmentChanged(object): the department of the selection (or None)."""
+
+    departmentChanged = Signal(object)
+
+    def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("mainSplitter")
+        self.edits = edits
+        self.structure = StructureEditor(edits, stack, self)
+        self.model = WorkspaceTreeModel(edits, self)
+        self.tree = WorkspaceTreeView()
+        self.tree.attach(self.model, self.structure)
+        self.editors = EditorStack(edits, stack, self.structure)
+        self.addWidget(self.tree)
+        self.addWidget(self.editors)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setSizes([320, 900])
+        self.setChildrenCollapsible(False)
+        self._department: int | None = None
+        self.tree.nodeSelected.connect(self._show)
+        self.select_first_department()
+
+    def select_first_department(self) -> None:
+        index = self.model.find(NodeKind.DEPARTMENT)
+        if index.isValid():
+            self.tree.select_index(index)
+        else:
+            self.tree.select_index(self.model.index(0, 0))
+
+    def _show(self, node: Node | None) -> None:
+        self.editors.show_node(node)
+        department = node.department if node is not None else None
+        if department != self._department:
+            self._department = department
+        self.departmentChanged.emit(self.department())
+
+    def department(self) -> Department | None:
+        """The department the selection belongs to (for the title bar and exports)."""
+        if self._department is None:
+            return None
+        department = self.edits.session.get(Department, self._department)
+        return department if department in self.edits.departments() else None
+
+    def close_session(self) -> None:
+        """Stop every part following the EditSession (before it is closed)."""
+        self.model.detach()
+        self.editors.detach()
+        self.editors.project.grid.close_session()
