@@ -76,10 +76,13 @@ class IndicatorTableModel(QAbstractTableModel):
         self.framework = framework_of(None)
         self._rows: list[Indicator] = []
         edits.subscribe(self._on_change)
+        self._attached = True
 
     def detach(self) -> None:
-        """Stop listening to the session (the widget is going away)."""
-        self.edits.unsubscribe(self._on_change)
+        """Stop listening to the session (the widget is going away); safe to call twice."""
+        if self._attached:
+            self._attached = False
+            self.edits.unsubscribe(self._on_change)
 
     def set_project(self, project: Project | None) -> None:
         self.beginResetModel()

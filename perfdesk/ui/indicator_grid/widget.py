@@ -53,7 +53,6 @@ class IndicatorGrid(QWidget):
     def set_project(self, project: Project | None) -> None:
         """Show (and edit) this project's indicator rows; None shows an empty, disabled grid."""
         self.model.set_project(project)
-        self.setEnabled(project is not None)
         if project is not None and project.indicators:
             self.view.go_to(0, COL_NAME)
         self._update_actions()
@@ -103,6 +102,11 @@ class IndicatorGrid(QWidget):
         self.view.selectionModel().currentChanged.connect(self._update_status)
         self.model.dataChanged.connect(self._update_status)
         self.model.structureChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._follow_project)
+
+    def _follow_project(self) -> None:
+        """Disabled while there is no project (none chosen yet, or it was just deleted)."""
+        self.setEnabled(self.model.project is not None)
 
     def _fill_group_menu(self, menu: QMenu | None = None) -> None:
         """List the framework's groups this project lacks, by 一级 (a missing 一级 shows all its 二级)."""

@@ -1,0 +1,320 @@
+"""The indicator grid driven like a clerk would: keyboard, Excel clipboard, undo, reopen the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from perfdesk.layout.indicator_table import (
+    COL_BASIS,
+    COL_DESCRIPTION,
+    COL_LEVEL1,
+    COL_LEVEL2,
+    COL_NAME,
+    COL_VALUE,
+    indicator_cells,
+    indicator_merges,
+)
+from perfdesk.models import Indicator, Project, open_workspace
+from perfdesk.services.editing import EditSession
+from perfdesk.ui.indicator_grid import IndicatorGrid
+from perfdesk.ui.indicator_grid.model import ERROR_COLOR, WARNING_COLOR
+from tests.qt_helpers import ime_commit, type_text
+
+pytestmark = pytest.mark.gui
+
+
+class Clerk:
+    """An IndicatorGrid on a real workspace file, and the keys a clerk presses."""
+
+    def __init__(self, qtbot: QtBot, path: Path) -> None:
+        self.qtbot = qtbot
+        self.path = path
+        self.edits = EditSession.open(path)
+        self.stack = QUndoStack()
+        self.grid = IndicatorGrid(self.edits, self.stack)
+        self.view = self.grid.view
+        self.closed = False
+        qtbot.addWidget(self.grid)
+        self.grid.resize(1000, 520)
+        self.grid.show()
+        self.grid.activateWindow()
+        qtbot.waitActive(self.grid)
+
+    @property
+    def department(self):
+        return self.edits.departments()[0]
+
+    def open_project(self, index: int) -> Project:
+        project = self.department.projects[index]
+        self.grid.set_project(project)
+        return project
+
+    def focus(self):
+        return QApplication.focusWidget() or self.view
+
+    def type(self, text: str) -> None:
+        """Type into the current cell: the first key opens the editor, the rest go to it."""
+        type_text(self.focus(), text[0])
+        type_text(self.focus(), text[1:])
+
+    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        self.qtbot.keyClick(self.focus(), key, modifier)
+
+    def cells(self, project: Project) -> list[tuple[str, ...]]:
+        return [indicator_cells(i) for i in project.indicators]
+
+    def assert_spans_match_print(self) -> None:
+        indicators = self.grid.model.indicators
+        assert self.grid.model.rowCount() == len(indicators)
+        starts = {(run.first, run.column): run.count for run in indicator_merges(indicators)}
+        for row in range(len(indicators)):
+            for column in range(6):
+                assert self.view.columnSpan(row, column) == 1
+                if (row, column) in starts:
+                    assert self.view.rowSpan(row, column) == starts[row, column], (row, column)
+                elif column >= COL_NAME:
+                    assert self.view.rowSpan(row, column) == 1
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.grid.close_session()
+            self.edits.close()
+
+
+@pytest.fixture
+def clerk(qtbot: QtBot, workspace_2024: Path) -> Iterator[Clerk]:
+    c = Clerk(qtbot, workspace_2024)
+    yield c
+    c.close()
+
+
+def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
+    with open_workspace(path) as workspace, workspace.session() as session:
+        return [indicator_cells(i) for i in session.get(Project, project_id).indicators]
+
+
+SIX_ROWS = [
+    ("产出指标", "数量指标", "办理案件数", "办理法律援助案件数量", "≥150件", "工作计划"),
+    ("产出指标", "数量指标", "宣传次数", "开展普法宣传次数", "≥12次", "经验标准"),
+    ("产出指标", "质量指标", "案卷合格率", "刑事案卷合格率", "≥90%", "行业标准"),
+    ("产出指标", "时效指标", "完成时间", "年度工作完成时间", "12月31日前", "计划标准"),
+    ("效益指标", "社会效益指标", "法律意识提高", "群众法律意识提升", "显著提高", "历史标准"),
+    ("满意度指标", "服务对象满意度指标", "受援人满意度", "受援群众满意度", "≥95%", "调查问卷"),
+]
+
+
+def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
+    project = clerk.edits.insert(clerk.department, "projects", 0, Project(name="新项目", budget=Decimal("10")))
+    clerk.grid.set_project(project)
+    clerk.view.setFocus()
+    clerk.key(Qt.Key.Key_Insert)  # first row: the framework's first group, cursor on 三级指标
+    assert (clerk.view.currentIndex().row(), clerk.view.currentIndex().column()) == (0, COL_NAME)
+    for number, row in enumerate(SIX_ROWS):
+        cells = row[COL_NAME:] if number == 0 else row
+        for column, text in enumerate(cells):
+            if number == 5 and column == COL_DESCRIPTION:
+                clerk.type(text[0])
+                ime_commit(clerk.focus(), text[1:])  # the way a Pinyin IME delivers a phrase
+            else:
+                clerk.type(text)
+            last = number == len(SIX_ROWS) - 1 and column == len(cells) - 1
+            clerk.key(Qt.Key.Key_Return if last else Qt.Key.Key_Tab)  # Tab in the last cell adds a row
+    clerk.qtbot.waitUntil(lambda: clerk.cells(project) == SIX_ROWS, timeout=2000)
+    first = project.indicators[0]
+    assert (first.op, first.value, first.unit) == ("≥", "150", "件")
+    assert (project.indicators[4].op, project.indicators[4].value) == (None, "显著提高")
+    assert [clerk.view.rowSpan(0, COL_LEVEL1), clerk.view.rowSpan(0, COL_LEVEL2)] == [4, 2]
+    clerk.assert_spans_match_print()
+    project_id = project.id
+    clerk.close()
+    assert reopen_indicators(clerk.path, project_id) == SIX_ROWS
+
+
+EXCEL_TSV = (
+    "效益指标\t社会效益指标\t调解成功率\t\"人民调解\n成功率\"\t≥95%\t行业标准\r\n"
+    "\t\t纠纷化解数\t化解矛盾纠纷数量\t>=200件\t工作计划\r\n"
+    "满意度指标\t服务对象满意度指标\t群众满意度\t\"群众对\"\"调解\"\"的满意度\"\t≥良好\t调查问卷\r\n"
+)
+PASTED = [
+    ("效益指标", "社会效益指标", "调解成功率", "人民调解\n成功率", "≥95%", "行业标准"),
+    ("效益指标", "社会效益指标", "纠纷化解数", "化解矛盾纠纷数量", "≥200件", "工作计划"),  # blank = merged above
+    ("满意度指标", "服务对象满意度指标", "群众满意度", "群众对\"调解\"的满意度", "≥良好", "调查问卷"),
+]
+
+
+def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    before = clerk.cells(project)
+    assert len(before) == 7
+    clerk.grid.select_cell(5, COL_LEVEL1)
+    QApplication.clipboard().setText(EXCEL_TSV)
+    clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert clerk.cells(project) == before[:5] + PASTED  # two rows overwritten, one appended
+    assert clerk.stack.count() == 1 and clerk.stack.undoText() == "粘贴"
+    clerk.assert_spans_match_print()
+    unreadable = project.indicators[7]
+    assert (unreadable.op, unreadable.value, unreadable.unit) == (None, "≥良好", None)  # kept whole, not lost
+
+    clerk.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert clerk.cells(project) == before
+    clerk.assert_spans_match_print()
+    clerk.key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert clerk.cells(project) == before[:5] + PASTED
+    clerk.assert_spans_match_print()
+    project_id = project.id
+    clerk.close()
+    assert reopen_indicators(clerk.path, project_id) == before[:5] + PASTED
+
+
+def test_copy_gives_excel_text_and_delete_clears_in_one_step(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    before = clerk.cells(project)
+    model = clerk.grid.model
+    selection = clerk.view.selectionModel()
+    clerk.grid.select_cell(0, COL_NAME)
+    selection.select(model.index(1, COL_VALUE), selection.SelectionFlag.Select)  # bounding box 2 × 3
+    clerk.key(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "宣传次数\t宣传次数\t≥1次\r\n宣传覆盖率\t宣传覆盖率\t≥80%\r\n"
+
+    clerk.key(Qt.Key.Key_Delete)
+    assert project.indicators[0].name == "" and project.indicators[1].value is None
+    assert project.indicators[0].description == "宣传次数"  # not selected, not cleared
+    assert clerk.stack.count() == 1
+    clerk.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert clerk.cells(project) == before
+
+
+def test_unparseable_value_is_kept_flagged_and_explained(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    index = clerk.grid.model.index(0, COL_VALUE)
+    clerk.grid.select_cell(0, COL_VALUE)
+    clerk.key(Qt.Key.Key_F2)
+    editor = clerk.focus()
+    assert isinstance(editor, QLineEdit) and editor.text() == "≥1次"  # F2 keeps the text
+    editor.selectAll()
+    type_text(editor, "≥良好")
+    clerk.key(Qt.Key.Key_Return)
+    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "≥良好", timeout=1000)
+    assert (project.indicators[0].op, project.indicators[0].unit) == (None, None)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "≥良好"
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color() == ERROR_COLOR
+    assert "后面应是数字" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert clerk.view.currentIndex().row() == 1  # Enter moved down, like a spreadsheet
+
+    clerk.grid.select_cell(0, COL_VALUE)
+    assert "后面应是数字" in clerk.grid.status.text()
+    clerk.type("100%")  # a number without operator: kept, warned in orange
+    clerk.key(Qt.Key.Key_Tab)
+    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "100", timeout=1000)
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color() == WARNING_COLOR
+    clerk.grid.select_cell(1, COL_VALUE)
+    assert clerk.grid.status.text() == "指标值：运算符 ≥ · 数值 80 · 单位 %"
+
+
+def test_framework_choices_and_editing_a_merged_cell_renames_its_group(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    clerk.grid.select_cell(4, COL_LEVEL2)
+    clerk.key(Qt.Key.Key_F2)
+    combo = clerk.focus().parent() if not isinstance(clerk.focus(), QComboBox) else clerk.focus()
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+    clerk.key(Qt.Key.Key_Escape)
+
+    clerk.grid.select_cell(0, COL_LEVEL1)  # the merged 产出指标 cell over rows 0–3
+    clerk.type("产出类")  # not in the framework: kept as typed, flagged
+    clerk.key(Qt.Key.Key_Return)
+    clerk.qtbot.waitUntil(lambda: project.indicators[3].level1 == "产出类", timeout=1000)
+    assert [i.level1 for i in project.indicators[:5]] == ["产出类"] * 4 + ["效益指标"]
+    assert clerk.stack.count() == 1
+    assert clerk.grid.model.index(0, COL_LEVEL1).data(Qt.ItemDataRole.ForegroundRole).color() == WARNING_COLOR
+    clerk.assert_spans_match_print()
+    assert clerk.view.currentIndex().row() == 4  # Enter leaves the merged cell downwards
+    clerk.stack.undo()
+    assert [i.level1 for i in project.indicators[:4]] == ["产出指标"] * 4
+
+
+def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    before = clerk.cells(project)
+    clerk.grid.select_cell(0, COL_NAME)
+    clerk.key(Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert clerk.cells(project) == before and clerk.stack.count() == 0  # 数量 → 质量 would cross groups
+    assert "同一指标组" in clerk.grid.status.text()
+
+    clerk.key(Qt.Key.Key_Insert)  # a new row in 数量指标, below row 0
+    assert (project.indicators[1].level1, project.indicators[1].level2, project.indicators[1].name) == (
+        "产出指标", "数量指标", "")
+    clerk.type("新指标")
+    clerk.key(Qt.Key.Key_Tab)
+    clerk.grid.select_cell(1, COL_NAME)
+    clerk.key(Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [i.name for i in project.indicators[:3]] == ["新指标", "宣传次数", "宣传覆盖率"]
+    assert clerk.view.currentIndex().row() == 0
+    clerk.assert_spans_match_print()
+
+    selection = clerk.view.selectionModel()
+    clerk.grid.select_cell(0, COL_NAME)
+    selection.select(clerk.grid.model.index(3, COL_NAME), selection.SelectionFlag.Select)
+    clerk.grid.delete_action.trigger()
+    assert [i.name for i in project.indicators[:3]] == ["宣传次数", "宣传覆盖率", "法律援助工作总成本"]
+    clerk.assert_spans_match_print()
+    while clerk.stack.canUndo():
+        clerk.stack.undo()
+        clerk.assert_spans_match_print()
+    assert clerk.cells(project) == before
+
+
+def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    clerk.grid._fill_group_menu()
+    submenus = {a.text(): a.menu() for a in clerk.grid.group_menu.actions() if a.menu()}
+    assert set(submenus) == {"效益指标"}  # 产出 and 满意度 are complete in this project
+    offered = [a.text() for a in submenus["效益指标"].actions()]
+    assert offered == ["经济效益指标", "生态效益指标"]
+    submenus["效益指标"].actions()[0].trigger()
+    assert [i.level2 for i in project.indicators[3:7]] == ["成本指标", "经济效益指标", "社会效益指标", "可持续影响指标"]
+    assert clerk.view.currentIndex().row() == 4 and clerk.view.currentIndex().column() == COL_NAME
+    assert clerk.view.rowSpan(4, COL_LEVEL1) == 3
+    clerk.assert_spans_match_print()
+    clerk.grid.add_group("效益指标", "生态效益指标")
+    assert [i.level2 for i in project.indicators[4:8]] == [
+        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+    clerk.stack.undo()
+    clerk.stack.undo()
+    assert len(project.indicators) == 7
+    clerk.assert_spans_match_print()
+
+
+def test_a_missing_first_level_group_is_offered_and_placed(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    for _ in range(2):  # delete the two 效益 rows
+        clerk.grid.select_cell(4, COL_NAME)
+        clerk.grid.delete_rows()
+    clerk.grid._fill_group_menu()
+    titles = [a.text() for a in clerk.grid.group_menu.actions()]
+    assert titles == ["效益指标（新一级指标）"]
+    clerk.grid.add_group("效益指标", "可持续影响指标")
+    assert [(i.level1, i.level2) for i in project.indicators[3:6]] == [
+        ("产出指标", "成本指标"), ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
+
+
+def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    outside = Indicator(level1="满意度指标", level2="服务对象满意度指标", name="外部")
+    clerk.edits.insert(project, "indicators", 7, outside)  # e.g. the main window's own command
+    assert clerk.grid.model.index(7, COL_NAME).data() == "外部"
+    clerk.assert_spans_match_print()
+    clerk.edits.set_field(project.indicators[7], "basis", "文件规定")
+    assert clerk.grid.model.index(7, COL_BASIS).data() == "文件规定"
+    clerk.edits.remove(clerk.department, "projects", 0)
+    assert clerk.grid.model.rowCount() == 0 and not clerk.grid.isEnabled()
