@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
@@ -71,7 +72,8 @@ class CheckContext:
 
     def is_filler(self, text: str | None) -> bool:
         """True for empty text and 不涉及 / 未涉及 / 无 … (the settings' filler words)."""
-        return squash(text) in self.settings.filler_words or not squash(text)
+        squashed = squash(text)
+        return not squashed or squashed in self.settings.filler_words
 
     def canonical_unit(self, unit: str | None) -> str | None:
         """``百分比`` → ``%``, ``万`` → ``万元``: the unit a value should carry."""
@@ -94,7 +96,7 @@ class CheckContext:
 
     def number(self, ind: Indicator) -> Decimal | None:
         """The indicator's number when its value is quantitative, else None."""
-        return numeric(ind.value)
+        return _cached_numeric(ind.value)
 
     def is_per_unit(self, ind: Indicator) -> bool:
         """A unit cost: ``元/件`` style unit, or 人均 / 每名 … in name or description."""
@@ -114,9 +116,15 @@ class CheckContext:
         return name.endswith("率") and not name.endswith(self.settings.non_rate_words)
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str | None) -> str:
-    """Text without whitespace, for comparisons that must ignore typed spaces."""
+    """Text without whitespace, for comparisons that must ignore typed spaces (cached: values repeat a lot)."""
     return _SPACES.sub("", text or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_numeric(value: str | None) -> Decimal | None:
+    return numeric(value)
 
 
 def quote(text: str | None, limit: int = 30) -> str:

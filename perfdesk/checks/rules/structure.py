@@ -8,6 +8,7 @@ from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
 from perfdesk.domain.frameworks import all_frameworks
+from perfdesk.models import Indicator
 
 
 @rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR, scope="document")
@@ -76,10 +77,10 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if key in reported or ind.level1 not in real or ind.level1 in exempt or ctx.in_satisfaction_section(ind):
             continue
         group = [i for i in indicators if (i.level1, i.level2) == key]
-        if all(_is_filler_row(ctx, i) for i in group):
+        if all(_is_placeholder_row(ctx, i) for i in group):
             reported.add(key)
             yield Hit(f"二级指标“{ind.level2}”下只有填充行{quote(ind.value or ind.name)}。"
-                      "不适用的二级指标请整行删除，适用的请填写实际的三级指标。", field="name", row=row)
+                      "不适用的二级指标请整行删除，适用的请填写实际的三级指标。", field="value", row=row)
 
 
 @rule("R02", "每个一级指标有实际的三级指标；满意度不填“不涉及”", Severity.WARNING)
@@ -97,8 +98,14 @@ def half_filler_rows(ctx: CheckContext, place: Place) -> Iterator[Hit]:
                       "请填写目标值，或删除这一行。", field="value", row=row)
 
 
-def _is_filler_row(ctx: CheckContext, ind) -> bool:
+def _is_filler_row(ctx: CheckContext, ind: Indicator) -> bool:
+    """Not a real indicator: name or value is 不涉及 (half-filled rows included)."""
     return ctx.is_filler(ind.value) or ctx.is_filler(ind.name)
+
+
+def _is_placeholder_row(ctx: CheckContext, ind: Indicator) -> bool:
+    """A row that only holds a place: 不涉及 as value and as name (or the 二级 name repeated)."""
+    return ctx.is_filler(ind.value) and (ctx.is_filler(ind.name) or ind.name == ind.level2)
 
 
 @rule("R03", "产出指标含数量、质量、时效", Severity.WARNING)
