@@ -75,19 +75,26 @@ class ProjectPage(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
-        self._sized = False
+        self._user_sized = False
+        self.splitterMoved.connect(self._moved_by_user)
 
     def set_project(self, project: Any) -> None:
         self.form.set_entity(project)
         self.grid.set_project(project)
+        self._fit_form()
 
-    def showEvent(self, event: Any) -> None:
-        """The first time: give the header form its full height (up to 60%), the grid the rest."""
-        super().showEvent(event)
-        if not self._sized and self.height() > 100:
-            self._sized = True
+    def _moved_by_user(self) -> None:
+        self._user_sized = True
+
+    def _fit_form(self) -> None:
+        """Until the clerk drags the splitter: the header form gets its full height (up to 60%)."""
+        if not self._user_sized and self.height() > 200:
             form = min(self.form.sizeHint().height() + 4, int(self.height() * 0.6))
             self.setSizes([form, self.height() - form])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_form()
 
 
 class EditorStack(QStackedWidget):

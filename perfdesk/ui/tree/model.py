@@ -195,7 +195,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
                 node.children.insert(row, child)
                 self.endInsertRows()
         if [child.key for child in node.children] != wanted:
-            self._reorder(node, parent_index, wanted)
+            self._reorder(node, wanted)
         by_key = {child.key: child for child in fresh.children}
         for row, child in enumerate(node.children):
             new = by_key[child.key]
@@ -209,16 +209,15 @@ class WorkspaceTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(index, index)
             self._sync(child, new)
 
-    def _reorder(self, node: Node, parent_index: QModelIndex, wanted: list[tuple[Any, ...]]) -> None:
-        parents = [QPersistentModelIndex(parent_index)] if parent_index.isValid() else []
-        self.layoutAboutToBeChanged.emit(parents)
+    def _reorder(self, node: Node, wanted: list[tuple[Any, ...]]) -> None:
+        self.layoutAboutToBeChanged.emit()
         node.children.sort(key=lambda child: wanted.index(child.key))
         old = [idx for idx in self.persistentIndexList() if idx.isValid() and idx.internalPointer() in node.children]
         new = [self.createIndex(node.children.index(idx.internalPointer()), idx.column(), idx.internalPointer())
                for idx in old]
         if old:
             self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit(parents)
+        self.layoutChanged.emit()
 
     # --- lookups -------------------------------------------------------------------------
 

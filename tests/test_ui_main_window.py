@@ -1,0 +1,273 @@
+"""The main window driven through real widgets: create, edit, undo/redo, reopen from disk."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from perfdesk.models import open_workspace
+from perfdesk.ui import dialogs
+from perfdesk.ui.app import make_application
+from perfdesk.ui.main_window import MainWindow
+from perfdesk.ui.settings import AppSettings
+from perfdesk.ui.tree import NodeKind
+from perfdesk.ui.tree.model import NodeRole
+from tests.qt_helpers import ime_commit, type_text
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def _tmp_qsettings(qapp, tmp_path: Path):
+    """QSettings caches its paths per process: point them at this test's folder explicitly."""
+    make_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes answer Yes and record their text instead of blocking."""
+    shown: list[str] = []
+
+    def record(_parent, _title, text, *_args, **_kw):
+        shown.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, boxes) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def select(win: MainWindow, kind: NodeKind, nth: int = 0):
+    view = win.view
+    nodes = [n for n in view.model.node(view.model.index(0, 0)).walk() if n.kind == kind]
+    view.tree.select_index(view.model.index_of(nodes[nth]))
+    return nodes[nth]
+
+
+def label_of(win: MainWindow, kind: NodeKind, nth: int = 0) -> str:
+    view = win.view
+    nodes = [n for n in view.model.node(view.model.index(0, 0)).walk() if n.kind == kind]
+    return nodes[nth].label
+
+
+def press_return(qtbot, widget) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxes, tmp_path, monkeypatch):
+    target = tmp_path / "新工作区.perfdesk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(dialogs, "ask_new_department", lambda _parent, _existing: ("测试司法局", 2025))
+    window.actions["new"].trigger()
+    assert window.view is not None and target.exists()
+    assert label_of(window, NodeKind.DEPARTMENT) == "测试司法局 2025年"
+    assert "测试司法局2025年部门预算绩效文本" in window.windowTitle() and target.name in window.windowTitle()
+
+    # add a project from the 预算项目 group page's button
+    select(window, NodeKind.BUDGET)
+    page = window.view.editors.group
+    assert page.add_button.text() == "添加预算项目"
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert window.view.tree.current_node().kind == NodeKind.PROJECT
+    form = window.view.editors.project.form
+    assert window.view.editors.currentWidget() is window.view.editors.project
+
+    # header fields, typed as a clerk would (key events carrying Chinese, and an IME commit)
+    form.name.selectAll()
+    type_text(form.name, "法律援助")
+    ime_commit(form.name, "经费")
+    assert label_of(window, NodeKind.PROJECT) == "1 法律援助经费"  # the tree follows at once
+    form.code.setFocus()
+    qtbot.keyClicks(form.code, "13052924P00584012128B")
+    form.budget.edit.selectAll()
+    qtbot.keyClicks(form.budget.edit, "12.50")
+    press_return(qtbot, form.budget.edit)
+    qtbot.keyClicks(form.fiscal.edit, "12,50")  # a comma: refused with the reason, never saved
+    press_return(qtbot, form.fiscal.edit)
+    assert form.fiscal.error() is not None and "逗号" in form.fiscal.error()
+    assert "background: #ffebee" in form.fiscal.edit.styleSheet()
+    form.fiscal.edit.selectAll()
+    qtbot.keyClicks(form.fiscal.edit, "12.50")
+    press_return(qtbot, form.fiscal.edit)
+    assert form.fiscal.error() is None
+    type_text(form.purpose, "用于法律援助")
+    qtbot.mouseClick(form.goals.add_button, Qt.MouseButton.LeftButton)
+    type_text(form.goals.edits[0], "保障法律援助工作需要")
+    press_return(qtbot, form.goals.edits[0])
+    assert "12.50" in window.totals_label.text()
+    assert form.funds_mark.text() == "✓ 相符"
+
+    project = window.edits.departments()[0].projects[0]
+    assert (project.name, project.code, project.budget, project.fiscal_funds) == (
+        "法律援助经费", "13052924P00584012128B", Decimal("12.50"), Decimal("12.50"))
+    assert project.purpose == "用于法律援助" and project.goals == ["保障法律援助工作需要"]
+
+    # undo the goal line, the purpose, the fiscal funds; redo them; typing merged into single steps
+    window.actions["undo"].trigger()
+    assert form.goals.lines() == [""]  # the typed line, then the added empty line
+    window.actions["undo"].trigger()
+    assert form.goals.lines() == []
+    window.actions["undo"].trigger()
+    assert form.purpose.toPlainText() == ""
+    window.actions["undo"].trigger()
+    assert form.fiscal.edit.text() == "" and project.fiscal_funds is None
+    for _ in range(4):
+        window.actions["redo"].trigger()
+    assert form.goals.lines() == ["保障法律援助工作需要"] and form.purpose.toPlainText() == "用于法律援助"
+
+    # structural undo: delete the project (confirmed), undo brings it back with its content
+    select(window, NodeKind.PROJECT)
+    window.view.tree.setFocus()
+    window.view.tree.delete_selected()
+    assert window.edits.departments()[0].projects == []
+    window.actions["undo"].trigger()
+    assert label_of(window, NodeKind.PROJECT) == "1 法律援助经费"
+
+    window.close()
+    with open_workspace(target) as ws, ws.session() as session:
+        dept = ws.departments(session)[0]
+        saved = dept.projects[0]
+        assert dept.label() == "测试司法局 2025年"
+        assert (saved.name, saved.budget, saved.fiscal_funds, saved.purpose, saved.goals) == (
+            "法律援助经费", Decimal("12.50"), Decimal("12.50"), "用于法律援助", ["保障法律援助工作需要"])
+    assert AppSettings().last_file == target.resolve()
+
+    # a new window opens the last file and shows the same content
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.open_path(AppSettings().last_file)
+    assert label_of(again, NodeKind.PROJECT) == "1 法律援助经费"
+    again.close()
+
+
+def test_bad_budget_is_refused_with_reason(qtbot, window, workspace_2024):
+    window.open_path(workspace_2024)
+    select(window, NodeKind.PROJECT, 0)
+    form = window.view.editors.project.form
+    before = form.entity().budget
+    form.budget.edit.selectAll()
+    type_text(form.budget.edit, "２万元")
+    press_return(qtbot, form.budget.edit)
+    assert form.budget.error() and form.budget.reason.isVisibleTo(form)
+    assert form.entity().budget == before and window.undo_stack.count() == 0
+    window.close()
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        assert ws.departments(session)[0].projects[0].budget == before
+
+
+def test_selecting_a_project_shows_its_rows_in_the_grid(qtbot, window, workspace_2024):
+    window.open_path(workspace_2024)
+    dept = window.edits.departments()[0]
+    for nth in (0, 3):
+        select(window, NodeKind.PROJECT, nth)
+        grid = window.view.editors.project.grid
+        assert grid.model.rowCount() == len(dept.projects[nth].indicators) > 0
+        assert grid.isEnabled()
+
+
+def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace_2024):
+    window.open_path(workspace_2024)
+    tree = window.view.tree
+    first = label_of(window, NodeKind.PROJECT, 0)[2:]
+    second = label_of(window, NodeKind.PROJECT, 1)[2:]
+    select(window, NodeKind.PROJECT, 0)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert label_of(window, NodeKind.PROJECT, 0) == f"1 {second}"
+    assert label_of(window, NodeKind.PROJECT, 1) == f"2 {first}"
+    assert tree.current_node().edit_value == first  # the moved project stays selected
+    window.actions["undo"].trigger()
+    assert label_of(window, NodeKind.PROJECT, 0) == f"1 {first}"
+
+    node = select(window, NodeKind.SUB_GOAL, 1)
+    count = len(window.edits.departments()[0].sub_goals)
+    tree.build_menu(node)  # builds without error
+    window.view.structure.duplicate(node)
+    assert len(window.edits.departments()[0].sub_goals) == count + 1
+    assert tree.current_node().edit_value.endswith("（副本）")
+
+    # rename through the tree's own editor (F2), then the editor shows the new title
+    model = window.view.model
+    index = tree.currentIndex()
+    model.setData(index, "改过的标题")
+    assert window.view.editors.sub_goal.title.text() == "改过的标题"
+    assert index.data(NodeRole).label.endswith("改过的标题")
+
+
+def test_export_json_runs_in_background_and_unavailable_format_is_explained(
+        qtbot, window, workspace_2024, boxes, tmp_path, monkeypatch):
+    from perfdesk.ui import export_dialog
+
+    window.open_path(workspace_2024)
+    out = tmp_path / "out.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    results = []
+    monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
+    window.actions["export_json"].trigger()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert out.exists() and results[0].path == out
+    monkeypatch.setattr(export_dialog, "available", lambda suffix: False)
+    window.actions["export_xlsx"].trigger()
+    assert any("Excel" in text and "开发" in text for text in boxes)
+
+
+def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
+    assert window.central.currentWidget() is window.welcome
+    assert not window.actions["save_as"].isEnabled()
+    window.open_path(workspace_2024)
+    window.close_workspace()
+    window._show_welcome()
+    assert window.welcome.recent.count() == 1
+    item = window.welcome.recent.item(0)
+    window.welcome.recent.itemActivated.emit(item)
+    assert window.edits is not None and window.edits.path == workspace_2024
+
+
+def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch):
+    window.open_path(workspace_2024)
+    copy = tmp_path / "copy.perfdesk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
+    window.actions["save_as"].trigger()
+    assert window.edits.path == copy and copy.name in window.windowTitle()
+    select(window, NodeKind.PROJECT, 0)
+    type_text(window.view.editors.project.form.name, "改")
+    window.close()
+    with open_workspace(copy) as ws, ws.session() as session:
+        assert ws.departments(session)[0].projects[0].name.endswith("改")
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        assert not ws.departments(session)[0].projects[0].name.endswith("改")
+
+
+def test_new_department_dialog_refuses_a_duplicate(qtbot):
+    dialog = dialogs.NewDepartmentDialog(None, {("巨鹿县司法局", 2024)})
+    qtbot.addWidget(dialog)
+    type_text(dialog.name_edit, "巨鹿县司法局")
+    dialog.year_spin.setValue(2024)
+    dialog.accept()
+    assert "已有" in dialog.message.text() and dialog.result() == 0
+
+
+def test_tree_model_passes_qtmodeltester_after_edits(qtbot, qtmodeltester, window, workspace_2024):
+    window.open_path(workspace_2024)
+    model = window.view.model
+    qtmodeltester.check(model)
+    node = select(window, NodeKind.PROJECT, 2)
+    window.view.structure.move(node, -1)
+    window.view.structure.duplicate(window.view.tree.current_node())
+    window.actions["undo"].trigger()
+    qtmodeltester.check(model)
