@@ -10,6 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a script from anywhere
+
 from bench.common import FIXTURE_2021, synthetic_department, timed
 from perfdesk.export.json_export import write_json
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
