@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from perfdesk.errors import InputError
+from perfdesk.errors import InputError, OutputError
 from perfdesk.export.atomic import atomic_write
 from perfdesk.export.docx.pagination import Flow, line_count, toc_pages
 from perfdesk.export.docx.project_table import TableRenderer
@@ -176,6 +176,9 @@ def write_docx(departments: Sequence[Department], target: Path, *, progress: Pro
     document = build_document(departments[0], progress=progress, font_set_name=font_set)
 
     def save(handle: BinaryIO) -> None:
-        document.save(handle)
+        try:
+            document.save(handle)
+        except OSError as exc:  # disk full, network drive gone: the temporary file is removed
+            raise OutputError(f"无法写入文件（{exc.strerror or exc}）。", str(target)) from exc
 
     return atomic_write(Path(target), save)

@@ -9,23 +9,16 @@ Word and python-docx see one merged cell; widths go into both ``w:gridCol``
 
 from __future__ import annotations
 
-import copy
+from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from perfdesk.export.docx.styles import (
-    CELL_MARGIN_PT,
-    MM,
-    TABLE_LINE_PT,
-    Font,
-    ParagraphFormat,
-    RunFactory,
-    paragraph,
-    twips,
-)
+from perfdesk.export.docx.styles import CELL_MARGIN_PT, MM, Font, RunFactory, twips
+from perfdesk.export.docx.template import STYLE_TABLE_TEXT
 from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, GRID_COLUMNS, Cell, Row, TablePlan
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 COLUMN_TWIPS: tuple[int, ...] = tuple(round(mm * MM) for mm in COLUMN_WIDTHS_MM)
 CENTRED_MAX_CHARS = 16  # longer data (资金用途, 绩效目标, descriptions) is justified, not centred
 
@@ -53,58 +46,58 @@ def _table_properties() -> etree._Element:
     return tbl_pr
 
 
+def _fragment(element: etree._Element) -> str:
+    """An element's XML without the namespace declaration (it is declared once per table)."""
+    return etree.tostring(element, encoding=str).replace(f' xmlns:w="{W_NS}"', "")
+
+
 class TableRenderer:
-    """Turns table plans into ``w:tbl`` elements, reusing prepared property elements."""
+    """Turns table plans into ``w:tbl`` elements.
+
+    Each table is written as one XML string and parsed once: per-cell lxml
+    calls cost ~150 µs a cell, the string ~10 µs (1,000 tables: seconds vs
+    fractions of one).
+    """
 
     def __init__(self, runs: RunFactory, font: Font) -> None:
-        self._runs = runs
-        self._font = font
-        self._tbl_pr = _table_properties()
-        self._grid = etree.Element(qn("w:tblGrid"))
+        del runs  # the run properties are serialised once here instead
+        grid = etree.Element(qn("w:tblGrid"))
         for width in COLUMN_TWIPS:
-            _sub(self._grid, "w:gridCol", w=str(width))
+            _sub(grid, "w:gridCol", w=str(width))
+        self._head = f'<w:tbl xmlns:w="{W_NS}">{_fragment(_table_properties())}{_fragment(grid)}'
+        # Size and spacing come from the table style; each run still names its fonts (w:eastAsia).
+        name = escape(font.name, {'"': "&quot;"})
+        self._rpr = f'<w:rPr><w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/></w:rPr>'
         self._ppr = {
-            align: paragraph(ParagraphFormat(align=align, line_pt=TABLE_LINE_PT))[0]
+            align: f'<w:pPr><w:pStyle w:val="{STYLE_TABLE_TEXT}"/><w:jc w:val="{align}"/></w:pPr>'
             for align in ("center", "both")
         }
 
-    def _paragraph(self, text: str, align: str) -> etree._Element:
-        p = etree.Element(qn("w:p"))
-        p.append(copy.deepcopy(self._ppr[align]))
-        if text:
-            p.append(self._runs.run(text, self._font))
-        return p
-
-    def _cell(self, col: int, span: int, merge: str | None, cell: Cell | None) -> etree._Element:
-        tc = etree.Element(qn("w:tc"))
-        tc_pr = _sub(tc, "w:tcPr")
-        _sub(tc_pr, "w:tcW", w=str(sum(COLUMN_TWIPS[col:col + span])), type="dxa")
+    def _cell(self, out: list[str], col: int, span: int, merge: str | None, cell: Cell | None) -> None:
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(COLUMN_TWIPS[col:col + span])}" w:type="dxa"/>')
         if span > 1:
-            _sub(tc_pr, "w:gridSpan", val=str(span))
+            out.append(f'<w:gridSpan w:val="{span}"/>')
         if merge == "restart":
-            _sub(tc_pr, "w:vMerge", val="restart")
+            out.append('<w:vMerge w:val="restart"/>')
         elif merge == "continue":
-            _sub(tc_pr, "w:vMerge")
-        _sub(tc_pr, "w:vAlign", val="center")
+            out.append("<w:vMerge/>")
+        out.append('<w:vAlign w:val="center"/></w:tcPr>')
         text = cell.text if cell is not None else ""
-        align = "center" if cell is None or cell.label or len(text) <= CENTRED_MAX_CHARS else "both"
+        ppr = self._ppr["center" if cell is None or cell.label or len(text) <= CENTRED_MAX_CHARS else "both"]
         for line in text.split("\n"):  # a line break in a cell is a paragraph, as Word writes it
-            tc.append(self._paragraph(line, align))
-        return tc
+            run = f'{self._rpr}<w:t xml:space="preserve">{escape(line)}</w:t>' if line else ""
+            out.append(f"<w:p>{ppr}{f'<w:r>{run}</w:r>' if run else ''}</w:p>")
+        out.append("</w:tc>")
 
-    def _row(self, row: Row, pending: dict[int, tuple[int, int]]) -> etree._Element:
+    def _row(self, out: list[str], row: Row, pending: dict[int, tuple[int, int]]) -> None:
         """One ``w:tr``; ``pending`` maps a column to (rows still covered, span) of merges from above."""
-        tr = etree.Element(qn("w:tr"))
-        tr_pr = _sub(tr, "w:trPr")
-        _sub(tr_pr, "w:cantSplit")
-        if row.header:
-            _sub(tr_pr, "w:tblHeader")
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if row.header else ''}</w:trPr>")
         starts = {cell.col: cell for cell in row.cells}
         col = 0
         while col < GRID_COLUMNS:
             if col in pending:
                 left, span = pending[col]
-                tr.append(self._cell(col, span, "continue", None))
+                self._cell(out, col, span, "continue", None)
                 if left > 1:
                     pending[col] = (left - 1, span)
                 else:
@@ -112,20 +105,19 @@ class TableRenderer:
             elif col in starts:
                 cell = starts[col]
                 span = cell.col_span
-                tr.append(self._cell(col, span, "restart" if cell.row_span > 1 else None, cell))
+                self._cell(out, col, span, "restart" if cell.row_span > 1 else None, cell)
                 if cell.row_span > 1:
                     pending[col] = (cell.row_span - 1, span)
             else:  # a gap in the plan: keep the grid rectangular
                 span = 1
-                tr.append(self._cell(col, 1, None, Cell("", col)))
+                self._cell(out, col, 1, None, Cell("", col))
             col += span
-        return tr
+        out.append("</w:tr>")
 
     def table(self, plan: TablePlan) -> etree._Element:
-        tbl = etree.Element(qn("w:tbl"))
-        tbl.append(copy.deepcopy(self._tbl_pr))
-        tbl.append(copy.deepcopy(self._grid))
+        out = [self._head]
         pending: dict[int, tuple[int, int]] = {}
         for row in plan.rows:
-            tbl.append(self._row(row, pending))
-        return tbl
+            self._row(out, row, pending)
+        out.append("</w:tbl>")
+        return etree.fromstring("".join(out))

@@ -23,6 +23,7 @@ from perfdesk.export.docx.styles import (
     MARGIN_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    TABLE_LINE_PT,
     TEXT_WIDTH_PT,
     TOC_LINE_PT,
     Font,
@@ -40,6 +41,7 @@ STYLE_ITEM = "Heading3"  # （一）…
 STYLE_TABLE_TITLE = "PDTableTitle"  # N、…绩效目标表, listed in the 目录 at level 2
 TABLE_TITLE_STYLE_NAME = "PD Table Title"
 STYLE_TOC = ("TOC1", "TOC2")
+STYLE_TABLE_TEXT = "PDTableText"  # cell paragraphs: 五号, fixed 15 pt lines
 
 
 def _style(styles: etree._Element, style_id: str, name: str) -> etree._Element:
@@ -103,6 +105,7 @@ def _styles(document: Document, typo: Typography) -> None:
     _define(styles, STYLE_TABLE_TITLE, TABLE_TITLE_STYLE_NAME, ParagraphFormat(
         align="center", line_pt=BODY_LINE_PT, page_break_before=True, keep_next=True,
     ), typo.table_title, outline=1)
+    _define(styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT), typo.table)
     for level, style_id in enumerate(STYLE_TOC):
         _define(styles, style_id, f"toc {level + 1}", ParagraphFormat(
             line_pt=TOC_LINE_PT, right_tab_pt=TEXT_WIDTH_PT - 1, tab_leader="dot",

@@ -1,0 +1,57 @@
+"""LibreOffice renders the Word export; the pre-filled 目录 page numbers match where the titles land."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from perfdesk.export.docx.document import write_docx
+from perfdesk.importers.json_import import load_json_file, read_document
+from tests.conftest import FIXTURES
+
+pytestmark = [
+    pytest.mark.render,
+    pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                       reason="LibreOffice (soffice) or poppler (pdftotext) is not installed"),
+]
+
+
+def _to_pdf(source: Path, tmp_path: Path) -> Path:
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+    pdf = tmp_path / f"{source.stem}.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stderr
+    return pdf
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+|—\s*\d+\s*—", "", text)
+
+
+@pytest.mark.parametrize("which", ["2021", "2024"])
+def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str) -> None:
+    dept = read_document(load_json_file(FIXTURES[which]))[0]
+    source = write_docx([dept], tmp_path / f"{which}.docx")
+    pdf = _to_pdf(source, tmp_path)
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+
+    document = docx.Document(str(source))
+    entries = [p.text.rsplit("\t", 1) for p in document.paragraphs if p.style.name.startswith("toc") and p.text]
+    body_start = int(entries[0][1])
+    assert body_start >= 3
+    for text, page in entries:
+        key = _squash(text)[:12]
+        landed = next(i for i, content in enumerate(pages, 1) if i >= body_start and key in _squash(content))
+        assert landed == int(page), f"{text}: 目录 says {page}, LibreOffice puts it on {landed}"
+    last_table_page = int(entries[-1][1])
+    assert len([p for p in pages if p.strip()]) == last_table_page  # every table fits on its page
