@@ -121,9 +121,11 @@ def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
     for number, row in enumerate(SIX_ROWS):
         cells = row[COL_NAME:] if number == 0 else row
         for column, text in enumerate(cells):
-            if number == 5 and column == COL_DESCRIPTION:
+            if number == 5 and column in (COL_LEVEL2, COL_NAME):
+                ime_commit(clerk.focus(), text)  # a Pinyin IME phrase straight into the grid starts the edit
+            elif number == 5 and column == COL_DESCRIPTION:
                 clerk.type(text[0])
-                ime_commit(clerk.focus(), text[1:])  # the way a Pinyin IME delivers a phrase
+                ime_commit(clerk.focus(), text[1:])  # …or into an open editor
             else:
                 clerk.type(text)
             last = number == len(SIX_ROWS) - 1 and column == len(cells) - 1

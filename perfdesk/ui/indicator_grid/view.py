@@ -8,8 +8,8 @@ writers merge — after every change to the rows.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
 
 from perfdesk.layout.indicator_table import (
     COL_BASIS,
@@ -148,6 +148,21 @@ class IndicatorGridView(QTableView):
             return super().edit(index, trigger, event)
         finally:
             self.delegate.overwrite_next = False
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """A phrase from a Pinyin IME starts editing like a typed key, and lands in the editor."""
+        text = event.commitString()
+        index = self.currentIndex()
+        if self.state() == QAbstractItemView.State.EditingState or not text or not index.isValid():
+            super().inputMethodEvent(event)
+            return
+        if self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            editor = self.indexWidget(index)
+            line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+            if isinstance(line, QLineEdit) and not line.text():  # Qt forwards key presses, not IME commits
+                commit = QInputMethodEvent()
+                commit.setCommitString(text)
+                QApplication.sendEvent(editor, commit)
 
     def event(self, event: QEvent) -> bool:
         """Claim the grid's keys (Ctrl+C/V/Z/Y, Delete) before window shortcuts take them."""
