@@ -172,6 +172,9 @@ def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) ->
     clerk.key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert clerk.cells(project) == before[:5] + PASTED
     clerk.assert_spans_match_print()
+    clerk.grid.select_cell(5, COL_LEVEL1)
+    clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # the same again changes nothing…
+    assert clerk.stack.count() == 1  # …and leaves no empty undo step
     project_id = project.id
     clerk.close()
     assert reopen_indicators(clerk.path, project_id) == before[:5] + PASTED
@@ -320,3 +323,17 @@ def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(cle
     assert clerk.grid.model.index(7, COL_BASIS).data() == "文件规定"
     clerk.edits.remove(clerk.department, "projects", 0)
     assert clerk.grid.model.rowCount() == 0 and not clerk.grid.isEnabled()
+
+
+def test_pasting_names_below_the_table_adds_rows_in_the_last_group(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    clerk.grid.select_cell(6, COL_NAME)
+    QApplication.clipboard().setText("群众满意度\t\t≥90%\n回访满意度\t回访\t≥85%\n")  # LF-only, trailing newline
+    clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [indicator_cells(i) for i in project.indicators[6:]] == [
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "", "≥90%", "调查问卷"),
+        ("满意度指标", "服务对象满意度指标", "回访满意度", "回访", "≥85%", ""),
+    ]
+    assert clerk.view.rowSpan(6, COL_LEVEL1) == 2
+    assert "新增 1 行" in clerk.grid.status.text()
+    clerk.assert_spans_match_print()

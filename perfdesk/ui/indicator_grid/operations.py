@@ -174,33 +174,42 @@ def paste_block(edits: EditSession, stack: QUndoStack, project: Project, top: in
 
     A blank 一级/二级 cell takes the group of the row above: that is how Excel
     copies a merged cell (text in the first row only). Columns beyond the
-    table are dropped. Returns (rows written, rows appended).
+    table are dropped. Returns (rows written, rows appended); nothing to
+    change pushes nothing.
     """
+    indicators = project.indicators
     width = min(max((len(r) for r in block), default=0), len(COLUMNS) - left)
     if width <= 0 or left < 0:
         return 0, 0
-    written = appended = 0
+    top = max(0, min(top, len(indicators)))
+    above: dict[str, Any] = {}
+    if top > 0:
+        above = {"level1": indicators[top - 1].level1, "level2": indicators[top - 1].level2}
+    updates: list[tuple[Indicator, dict[str, Any]]] = []
+    additions: list[dict[str, Any]] = []
+    for offset, cells in enumerate(block):
+        row = top + offset
+        fields: dict[str, Any] = {}
+        for column, text in zip(range(left, left + width), cells, strict=False):
+            fields.update(cell_fields(column, text))
+        for level in ("level1", "level2"):
+            if level in fields and not fields[level] and level in above:
+                fields[level] = above[level]
+        if row < len(indicators):
+            current = indicators[row]
+            above = {"level1": fields.get("level1", current.level1), "level2": fields.get("level2", current.level2)}
+            if changed(current, fields):
+                updates.append((current, fields))
+        else:
+            fields = {"level1": above.get("level1", ""), "level2": above.get("level2", ""), **fields}
+            above = {"level1": fields["level1"], "level2": fields["level2"]}
+            additions.append(fields)
+    if not updates and not additions:
+        return 0, 0
     with macro(stack, "粘贴"):
-        for offset, cells in enumerate(block):
-            row = top + offset
-            indicators = project.indicators
-            fields: dict[str, Any] = {}
-            for column, text in zip(range(left, left + width), cells, strict=False):
-                fields.update(cell_fields(column, text))
-            above = indicators[row - 1] if 0 < row <= len(indicators) else None
-            for level in ("level1", "level2"):
-                if level in fields and not fields[level] and above is not None:
-                    fields[level] = getattr(above, level)
-            if row < len(indicators):
-                fields = changed(indicators[row], fields)
-                if fields:
-                    stack.push(SetFieldsCommand(edits, indicators[row], fields, "粘贴"))
-                    written += 1
-                continue
-            level1 = fields.pop("level1", above.level1 if above else "")
-            level2 = fields.pop("level2", above.level2 if above else "")
-            stack.push(InsertCommand(edits, project, INDICATORS, len(indicators),
-                                     new_indicator(level1, level2, **fields), "粘贴"))
-            written += 1
-            appended += 1
-    return written, appended
+        for indicator, fields in updates:
+            stack.push(SetFieldsCommand(edits, indicator, fields, "粘贴"))
+        for fields in additions:
+            stack.push(InsertCommand(edits, project, INDICATORS, len(project.indicators),
+                                     new_indicator(**fields), "粘贴"))
+    return len(updates) + len(additions), len(additions)
