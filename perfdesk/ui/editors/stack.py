@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -82,6 +82,7 @@ class ProjectPage(QSplitter):
         self.form.set_entity(project)
         self.grid.set_project(project)
         self._fit_form()
+        QTimer.singleShot(0, self._fit_form)  # new goal rows report their size once polished
 
     def _moved_by_user(self) -> None:
         self._user_sized = True
@@ -89,6 +90,7 @@ class ProjectPage(QSplitter):
     def _fit_form(self) -> None:
         """Until the clerk drags the splitter: the header form gets its full height (up to 60%)."""
         if not self._user_sized and self.height() > 200:
+            self.form.layout().activate()  # rows were just rebuilt: measure the new layout
             form = min(self.form.sizeHint().height() + 4, int(self.height() * 0.6))
             self.setSizes([form, self.height() - form])
 
