@@ -20,7 +20,7 @@ from perfdesk.models import Department, Project
 
 GRID_COLUMNS = 7
 #: Relative column widths (mm on A4 portrait with a 156 mm text width).
-COLUMN_WIDTHS_MM: tuple[float, ...] = (17, 21, 34, 19, 23, 21, 21)
+COLUMN_WIDTHS_MM: tuple[float, ...] = (19, 21, 32, 19, 23, 21, 21)
 #: Where each of the six indicator cells sits in the grid: (first column, span).
 INDICATOR_SLOTS: tuple[tuple[int, int], ...] = ((0, 1), (1, 1), (2, 1), (3, 2), (5, 1), (6, 1))
 
