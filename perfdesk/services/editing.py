@@ -99,7 +99,9 @@ class EditSession:
         self._listeners.append(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
-        self._listeners.remove(listener)
+        """Stop telling ``listener``; a listener that is already gone is fine."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def _notify(self, change: Change) -> None:
         for listener in list(self._listeners):
