@@ -1,0 +1,137 @@
+"""Checks run off the GUI thread, so a 1,000-project file never freezes typing.
+
+The worker never touches the EditSession's ORM objects (a SQLAlchemy session
+is not thread-safe): it reads the department afresh in its own session. Every
+edit is committed before its Change event fires, so that read sees it.
+Requests are debounced; a newer request cancels the running check through
+``should_stop`` and results carry a generation number so stale ones are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from perfdesk.checks import CheckCancelled, Finding, check_department
+from perfdesk.models import Workspace
+
+#: Quiet time after the last edit before re-checking: typing a word costs one check, not one per key.
+DEBOUNCE_MS = 400
+
+
+def check_in_own_session(workspace: Workspace, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
+    """Read the department in a fresh session and check it (meant for a worker thread).
+
+    The session is committed right after loading: with ``expire_on_commit=False``
+    the objects stay loaded, and the connection goes back to the pool, so the
+    read never holds a SQLite lock that would delay the clerk's next save.
+    """
+    with workspace.session() as session:
+        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
+        session.commit()
+        if department is None:
+            return []
+        return check_department(department, should_stop=should_stop)
+
+
+class _Job(QRunnable):
+    """One check of one department for one generation."""
+
+    def __init__(self, runner: CheckRunner, workspace: Workspace, department_id: int, generation: int) -> None:
+        super().__init__()
+        self.runner = runner
+        self.workspace = workspace
+        self.department_id = department_id
+        self.generation = generation
+
+    def run(self) -> None:
+        try:
+            findings = check_in_own_session(self.workspace, self.department_id, self._stale)
+        except CheckCancelled:
+            return
+        except Exception as exc:  # a locked or vanished file must not kill the thread silently
+            self.runner.failed.emit(self.generation, str(exc))
+            return
+        self.runner.finished.emit(self.generation, findings)
+
+    def _stale(self) -> bool:
+        return self.runner.generation != self.generation
+
+
+class CheckRunner(QObject):
+    """Checks one department in the background on request.
+
+    Signals:
+        started(): a check began (the shown findings are now out of date).
+        results(list[Finding]): the findings of the latest request; stale runs never report.
+        error(str): the latest check could not run (the reason, for the panel to show).
+    """
+
+    started = Signal()
+    results = Signal(object)
+    error = Signal(str)
+    #: Emitted from the worker thread (queued to this object's thread): generation, payload.
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.department_id: int | None = None
+        self.generation = 0
+        self.running = False
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # a cancelled run stops at the next project; the new one then starts
+        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._timer.timeout.connect(self.run_now)
+        self.finished.connect(self._on_finished)
+        self.failed.connect(self._on_failed)
+
+    def set_department(self, department_id: int | None) -> None:
+        """Check this department now (None: stop and forget)."""
+        self.department_id = department_id
+        if department_id is None:
+            self.cancel()
+        else:
+            self.run_now()
+
+    def request(self) -> None:
+        """Something changed: check again once edits pause for ``DEBOUNCE_MS``."""
+        if self.department_id is not None:
+            self.generation += 1  # whatever runs now is already out of date
+            self._timer.start()
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        if self.department_id is None:
+            return
+        self.generation += 1
+        self.running = True
+        self.started.emit()
+        self._pool.start(_Job(self, self.workspace, self.department_id, self.generation))
+
+    def pending(self) -> bool:
+        """A re-check is scheduled but has not started yet."""
+        return self._timer.isActive()
+
+    def cancel(self) -> None:
+        """Drop pending and running checks (their results will be ignored)."""
+        self._timer.stop()
+        self.generation += 1
+        self.running = False
+
+    def shutdown(self) -> None:
+        """Cancel and wait for the worker, before the workspace is closed."""
+        self.cancel()
+        self._pool.waitForDone()
+
+    def _on_finished(self, generation: int, findings: object) -> None:
+        if generation == self.generation:
+            self.running = False
+            self.results.emit(findings)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self.generation:
+            self.running = False
+            self.error.emit(message)

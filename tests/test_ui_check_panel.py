@@ -1,0 +1,201 @@
+"""The 检查 panel on a real workspace: background checks, re-checks after edits, filter, activation."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from perfdesk.checks import Finding, Severity, check_department, check_project
+from perfdesk.checks.findings import Location
+from perfdesk.services.editing import EditSession
+from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
+from perfdesk.ui.check_panel.model import COL_LOCATION
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def edits(workspace_2024: Path):
+    session = EditSession.open(workspace_2024)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def panel(qtbot, edits: EditSession):
+    widget = CheckPanel(edits, debounce_ms=50)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.detach()
+
+
+def wait_checked(qtbot, panel: CheckPanel) -> None:
+    qtbot.waitUntil(lambda: not panel.is_checking(), timeout=10_000)
+
+
+def rules_of(panel: CheckPanel, severity: Severity | None = None) -> list[str]:
+    return [f.rule for f in panel.findings() if severity is None or f.severity is severity]
+
+
+def test_lists_the_same_findings_as_the_engine_without_blocking(qtbot, panel, edits):
+    dept = edits.departments()[0]
+    reported: list[object] = []
+    panel.results_changed.connect(reported.append)
+    panel.set_department(dept)
+    assert panel.is_checking() and panel.status.text() == "正在检查…"  # returned before the check ran
+    wait_checked(qtbot, panel)
+    assert panel.findings() == check_department(dept)
+    assert panel.counts.text() == "错误 0 · 警告 11 · 提示 1"
+    assert not panel.has_errors()
+    assert reported == [{}, worst_by_project(panel.findings())]
+    assert panel.model.rowCount() == 12
+    assert "「法治工作经费」第4行" in panel.model.index(1, COL_LOCATION).data()
+
+
+def test_edit_is_rechecked_after_a_pause_and_fixing_it_clears_the_error(qtbot, panel, edits):
+    dept = edits.departments()[0]
+    project = dept.projects[0]
+    panel.set_department(dept)
+    wait_checked(qtbot, panel)
+    edits.set_field(project, "budget", Decimal("5.00"))  # 财政资金 2.00 no longer adds up
+    assert panel.is_checking()
+    wait_checked(qtbot, panel)
+    errors = [f for f in panel.findings() if f.is_error]
+    assert [f.rule for f in errors] == ["R06"]
+    assert errors[0].location.project_id == project.id and errors[0].location.field == "fiscal_funds"
+    assert panel.has_errors() and panel.counts.text().startswith("错误 1 ·")
+    with qtbot.waitSignal(panel.results_changed, timeout=10_000) as blocker:
+        edits.set_field(project, "fiscal_funds", Decimal("5.00"))
+    assert not panel.has_errors()
+    assert blocker.args[0].get(project.id) is not Severity.ERROR
+
+
+def test_a_burst_of_edits_costs_one_check_and_stale_results_never_show(qtbot, edits):
+    panel = CheckPanel(edits, debounce_ms=200)
+    qtbot.addWidget(panel)
+    dept = edits.departments()[0]
+    panel.set_department(dept)
+    wait_checked(qtbot, panel)
+    reported: list[object] = []
+    panel.results_changed.connect(reported.append)
+    project = dept.projects[0]
+    for budget in ("3.00", "4.00", "5.00", "6.00"):
+        edits.set_field(project, "budget", Decimal(budget))
+    wait_checked(qtbot, panel)
+    panel.detach()
+    assert len(reported) == 1
+    [error] = [f for f in panel.findings() if f.is_error]
+    assert "预算数 6.00 万元" in error.message
+
+
+def test_the_worker_reads_in_its_own_thread_and_session(qtbot, panel, edits, monkeypatch):
+    import perfdesk.ui.check_panel.runner as runner
+
+    seen: list[tuple[int, bool]] = []
+    real = runner.check_department
+
+    def spy(department, **kwargs):
+        seen.append((threading.get_ident(), department in edits.session))
+        return real(department, **kwargs)
+
+    monkeypatch.setattr(runner, "check_department", spy)
+    panel.set_department(edits.departments()[0])
+    wait_checked(qtbot, panel)
+    assert seen and seen[0][0] != threading.get_ident() and seen[0][1] is False
+
+
+def test_filter_by_severity(qtbot, panel, edits):
+    panel.set_department(edits.departments()[0])
+    wait_checked(qtbot, panel)
+    panel.set_filter(Severity.INFO)
+    assert panel.filter.currentText() == "提示"
+    shown = [panel.proxy.index(r, 0).data(FindingRole) for r in range(panel.proxy.rowCount())]
+    assert [f.rule for f in shown] == ["R18"]
+    panel.filter.setCurrentIndex(panel.filter.findText("警告"))
+    assert panel.proxy.rowCount() == 11
+    panel.filter.setCurrentIndex(panel.filter.findText("错误"))
+    assert panel.proxy.rowCount() == 0
+    panel.set_filter(None)
+    assert panel.proxy.rowCount() == 12
+
+
+def test_double_click_and_enter_emit_the_finding_of_the_row(qtbot, panel, edits):
+    panel.set_department(edits.departments()[0])
+    wait_checked(qtbot, panel)
+    panel.set_filter(Severity.WARNING)
+    table = panel.table
+    index = panel.proxy.index(2, 0)
+    expected = index.data(FindingRole)
+    rect = table.visualRect(index)
+    activated: list[Finding] = []
+    panel.finding_activated.connect(activated.append)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert activated == [expected] and expected.severity is Severity.WARNING
+    table.setCurrentIndex(panel.proxy.index(0, 1))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert activated[-1] == panel.proxy.index(0, 0).data(FindingRole) and len(activated) == 2
+
+
+def test_no_department_empties_the_panel(qtbot, panel, edits):
+    panel.set_department(edits.departments()[0])
+    wait_checked(qtbot, panel)
+    with qtbot.waitSignal(panel.results_changed) as blocker:
+        panel.set_department(None)
+    assert blocker.args[0] == {} and panel.findings() == [] and panel.counts.text() == ""
+    edits.set_field(edits.departments()[0].projects[0], "budget", Decimal("9.00"))
+    assert not panel.is_checking()
+
+
+def test_worst_by_project_keeps_the_most_serious():
+    def finding(pid: int | None, severity: Severity) -> Finding:
+        return Finding("R01", severity, "", Location("部门", 2024, project_index=1 if pid else None, project_id=pid))
+
+    found = [finding(1, Severity.INFO), finding(1, Severity.ERROR), finding(1, Severity.WARNING),
+             finding(2, Severity.WARNING), finding(None, Severity.ERROR)]
+    assert worst_by_project(found) == {1: Severity.ERROR, 2: Severity.WARNING}
+
+
+@pytest.fixture
+def big_edits(tmp_path: Path):
+    from bench.common import synthetic_department
+    from perfdesk.importers.json_import import import_into
+    from perfdesk.models import open_workspace
+
+    path = tmp_path / "big.perfdesk"
+    with open_workspace(path, create=True) as workspace:
+        import_into(workspace, [synthetic_department(1000)])
+    session = EditSession.open(path)
+    yield session
+    session.close()
+
+
+@pytest.mark.slow
+def test_a_thousand_projects_check_keeps_the_event_loop_running_and_an_edit_mid_check_wins(qtbot, big_edits):
+    panel = CheckPanel(big_edits, debounce_ms=50)
+    qtbot.addWidget(panel)
+    ticks: list[float] = []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    dept = big_edits.departments()[0]
+    panel.set_department(dept)
+    qtbot.wait(300)  # the check is under way
+    assert panel.is_checking()
+    project = dept.projects[500]
+    assert "R06" not in [f.rule for f in check_project(dept, project)]
+    big_edits.set_field(project, "budget", project.budget + Decimal("1"))  # cancels the running check
+    wait_checked(qtbot, panel)
+    timer.stop()
+    panel.detach()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 50 and max(gaps) < 0.5, f"longest pause of the GUI thread: {max(gaps):.2f} s"
+    assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
