@@ -165,3 +165,10 @@ def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
                                                      "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024: Path) -> None:
+    out = tmp_path / "out.json"
+    assert run_cli("export", workspace_2024, out).returncode == 0
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any saved file
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

@@ -38,11 +38,33 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], object]) -> Path:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, _ordinary_mode(target))  # mkstemp makes 0600; exports are ordinary files
         _replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"写入文件时出错（{exc.strerror or exc}），原文件未改动。", str(target)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _ordinary_mode(target: Path) -> int:
+    """The target's current mode, or what a newly created file would get under the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _read_umask() -> int:
+    """The process umask, read once at import (reading it means setting it, which is not thread-safe)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
 
 
 def _replace(temp: Path, target: Path) -> None:
