@@ -60,3 +60,19 @@ def test_typing_merges_into_one_step(qapp, workspace_2024: Path) -> None:
     stack.undo()
     assert project.purpose == "用于法律援助经费支出"
     edits.close()
+
+
+def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    errors: list[Exception] = []
+    edits.subscribe_errors(errors.append)
+    stack = QUndoStack()
+    dept = edits.departments()[0]
+    stack.push(SetFieldCommand(edits, dept.projects[0], "name", "甲"))
+    stack.push(SetFieldCommand(edits, dept.projects[1], "name", None))  # NOT NULL: the commit fails
+    assert len(errors) == 1 and "无法保存" in str(errors[0])
+    assert stack.count() == 1  # the failed step is not on the stack
+    assert dept.projects[1].name == "法治工作经费"
+    edits.close()
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        assert [p.name for p in ws.departments(session)[0].projects[:2]] == ["甲", "法治工作经费"]

@@ -14,6 +14,7 @@ the same ids, so older commands that point at it keep working.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ class EditSession:
         self.workspace = workspace
         self.session: Session = workspace.session()
         self._listeners: list[Listener] = []
+        self._error_listeners: list[Callable[[Exception], None]] = []
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> EditSession:
@@ -102,6 +104,18 @@ class EditSession:
         """Stop telling ``listener``; a listener that is already gone is fine."""
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def subscribe_errors(self, listener: Callable[[Exception], None]) -> None:
+        """Be told about edits that failed where no caller could catch them (undo/redo)."""
+        self._error_listeners.append(listener)
+
+    def report_error(self, error: Exception) -> None:
+        """Pass a failed edit to the error listeners; with none, to ``sys.excepthook``."""
+        if not self._error_listeners:
+            sys.excepthook(type(error), error, error.__traceback__)
+            return
+        for listener in list(self._error_listeners):
+            listener(error)
 
     def _notify(self, change: Change) -> None:
         for listener in list(self._listeners):

@@ -7,6 +7,7 @@ object back as a new Python object with the same id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -21,7 +22,38 @@ def handle(entity: Base) -> Handle:
     return type(entity), entity.id  # type: ignore[attr-defined]
 
 
-class SetFieldCommand(QUndoCommand):
+class EditCommand(QUndoCommand):
+    """Base of every edit: a failure is reported, never raised into Qt.
+
+    An exception escaping ``redo``/``undo`` inside ``QUndoStack.push`` would
+    take the whole process down (PySide6 6.12), so a failed edit is reported
+    through ``EditSession.report_error`` and the command made obsolete, which
+    drops it from the stack; the workspace is unchanged (the commit rolled back).
+    """
+
+    _edits: EditSession
+
+    def redo(self) -> None:
+        self._guarded(self._redo)
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:
+            self.setObsolete(True)
+            self._edits.report_error(exc)
+
+
+class SetFieldCommand(EditCommand):
     """Change one field; consecutive edits of the same field merge into one undo step."""
 
     MERGE_ID = 1001
@@ -34,10 +66,10 @@ class SetFieldCommand(QUndoCommand):
         self._old = getattr(entity, field)
         self._new = value
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._edits.set_field(self._edits.get(*self._target), self._field, self._new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._edits.set_field(self._edits.get(*self._target), self._field, self._old)
 
     def id(self) -> int:
@@ -57,7 +89,7 @@ def _is_typing(before: str, after: str) -> bool:
     return abs(len(after) - len(before)) <= 2 and (after.startswith(before) or before.startswith(after))
 
 
-class SetFieldsCommand(QUndoCommand):
+class SetFieldsCommand(EditCommand):
     """Change several fields of one entity as one step (e.g. a parsed 指标值 → op/value/unit)."""
 
     def __init__(self, edits: EditSession, entity: Base, values: dict[str, Any], text: str = "") -> None:
@@ -67,14 +99,14 @@ class SetFieldsCommand(QUndoCommand):
         self._new = dict(values)
         self._old = {name: getattr(entity, name) for name in values}
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._edits.set_fields(self._edits.get(*self._target), self._new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._edits.set_fields(self._edits.get(*self._target), self._old)
 
 
-class InsertCommand(QUndoCommand):
+class InsertCommand(EditCommand):
     """Insert a new item into an ordered list (a project, an indicator row, a measure...)."""
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, item: Base,
@@ -87,7 +119,7 @@ class InsertCommand(QUndoCommand):
         self._item: Base | None = item
         self._data: dict[str, Any] | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         parent = self._edits.get(*self._parent)
         if self._data is None and self._item is not None:
             self._edits.insert(parent, self._collection, self._index, self._item)
@@ -96,11 +128,11 @@ class InsertCommand(QUndoCommand):
         elif self._data is not None:
             self._edits.restore(parent, self._collection, self._index, self._data)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
 
 
-class RemoveCommand(QUndoCommand):
+class RemoveCommand(EditCommand):
     """Remove an item; undo puts it back with its ids and children."""
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str = "") -> None:
@@ -111,15 +143,15 @@ class RemoveCommand(QUndoCommand):
         self._index = index
         self._data: dict[str, Any] | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self._data is not None
         self._edits.restore(self._edits.get(*self._parent), self._collection, self._index, self._data)
 
 
-class MoveCommand(QUndoCommand):
+class MoveCommand(EditCommand):
     """Move an item within its list (Ctrl+↑/↓, drag and drop)."""
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int,
@@ -131,10 +163,10 @@ class MoveCommand(QUndoCommand):
         self._old = old_index
         self._new = new_index
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._edits.move(self._edits.get(*self._parent), self._collection, self._old, self._new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._edits.move(self._edits.get(*self._parent), self._collection, self._new, self._old)
 
 
@@ -155,7 +187,7 @@ class _Macro:
         self._stack.endMacro()
 
 
-class AddDepartmentCommand(QUndoCommand):
+class AddDepartmentCommand(EditCommand):
     """Add a department-year; undo removes it, redo brings back the same ids."""
 
     def __init__(self, edits: EditSession, department: Base, index: int | None = None, text: str = "") -> None:
@@ -166,7 +198,7 @@ class AddDepartmentCommand(QUndoCommand):
         self._handle: Handle | None = None
         self._data: dict[str, Any] | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         if self._department is not None:
             added = self._edits.add_department(self._department, self._index)  # type: ignore[arg-type]
             self._handle = handle(added)
@@ -174,7 +206,7 @@ class AddDepartmentCommand(QUndoCommand):
         elif self._data is not None:
             self._edits.restore_department(self._data)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self._handle is not None
         self._data = self._edits.remove_department(self._edits.get(*self._handle))  # type: ignore[arg-type]
 
@@ -184,7 +216,7 @@ class AddDepartmentCommand(QUndoCommand):
         return self._handle
 
 
-class RemoveDepartmentCommand(QUndoCommand):
+class RemoveDepartmentCommand(EditCommand):
     """Delete a department-year with everything it holds; undo restores it with its ids."""
 
     def __init__(self, edits: EditSession, department: Base, text: str = "") -> None:
@@ -193,15 +225,15 @@ class RemoveDepartmentCommand(QUndoCommand):
         self._handle = handle(department)
         self._data: dict[str, Any] | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._data = self._edits.remove_department(self._edits.get(*self._handle))  # type: ignore[arg-type]
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self._data is not None
         self._edits.restore_department(self._data)
 
 
-class MoveDepartmentCommand(QUndoCommand):
+class MoveDepartmentCommand(EditCommand):
     """Move a department-year within the workspace's order."""
 
     def __init__(self, edits: EditSession, department: Base, old_index: int, new_index: int, text: str = "") -> None:
@@ -211,8 +243,8 @@ class MoveDepartmentCommand(QUndoCommand):
         self._old = old_index
         self._new = new_index
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._edits.move_department(self._edits.get(*self._handle), self._new)  # type: ignore[arg-type]
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._edits.move_department(self._edits.get(*self._handle), self._old)  # type: ignore[arg-type]

@@ -7,12 +7,13 @@ workspace view; editing lives in the tree, the editors and the grid.
 from __future__ import annotations
 
 import sqlite3
+import sys
 import time
 from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -180,12 +181,20 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.view)
         self.view.departmentChanged.connect(lambda _dept: self._update_title())
         edits.subscribe(self._on_change)
+        edits.subscribe_errors(self._on_edit_failed)
         self.settings.add_recent(path)
         self._update_title()
         self._update_totals()
         self.saved_label.setText("所有修改随时自动保存")
         self._update_file_actions()
         return True
+
+    def _on_edit_failed(self, error: Exception) -> None:
+        """An undo/redo step could not be saved: say so after the stack has settled."""
+        if isinstance(error, PerfdeskError):
+            QTimer.singleShot(0, lambda: dialogs.show_error(self, error, "修改未保存"))
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def close_workspace(self) -> None:
         """Close the open workspace (everything is already saved); shows nothing by itself."""
