@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from perfdesk.checks import Finding, Severity, check_department, check_project
 from perfdesk.checks.findings import Location
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
+from perfdesk.ui.check_panel.export_guard import CANCEL, GO_ON, ask_export_despite_errors
 from perfdesk.ui.check_panel.model import COL_LOCATION
 
 pytestmark = pytest.mark.gui
@@ -199,3 +201,18 @@ def test_a_thousand_projects_check_keeps_the_event_loop_running_and_an_edit_mid_
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 50 and max(gaps) < 0.5, f"longest pause of the GUI thread: {max(gaps):.2f} s"
     assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [(GO_ON, True), (CANCEL, False)])
+def test_export_question_names_the_error_count_and_only_go_on_exports(qtbot, monkeypatch, answer, expected):
+    asked: list[tuple[str, list[str], str]] = []
+
+    def answer_with(box: QMessageBox) -> int:
+        buttons = [b.text() for b in box.buttons()]
+        asked.append((box.text(), buttons, box.defaultButton().text()))
+        next(b for b in box.buttons() if b.text() == answer).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_with)
+    assert ask_export_despite_errors(None, 3) is expected
+    assert asked == [("仍有 3 个错误，财政局可能退回。仍要导出吗？", [GO_ON, CANCEL], CANCEL)]
