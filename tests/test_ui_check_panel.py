@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from perfdesk.checks import Finding, Severity, check_department, check_project
 from perfdesk.checks.findings import Location
+from perfdesk.models import Project
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
 from perfdesk.ui.check_panel.export_guard import CANCEL, GO_ON, ask_export_despite_errors
@@ -77,6 +78,19 @@ def test_edit_is_rechecked_after_a_pause_and_fixing_it_clears_the_error(qtbot, p
         edits.set_field(project, "fiscal_funds", Decimal("5.00"))
     assert not panel.has_errors()
     assert blocker.args[0].get(project.id) is not Severity.ERROR
+
+
+def test_findings_now_does_not_wait_for_the_debounce(qtbot, edits):
+    panel = CheckPanel(edits, debounce_ms=60_000)
+    qtbot.addWidget(panel)
+    dept = edits.departments()[0]
+    panel.set_department(dept)  # checks at once; only re-checks wait for the pause
+    wait_checked(qtbot, panel)
+    edits.set_field(dept.projects[0], "budget", Decimal("5.00"))
+    assert not panel.has_errors() and panel.is_checking()  # the edit is not re-checked yet
+    assert [f.rule for f in panel.findings_now() if f.is_error] == ["R06"]
+    assert panel.has_errors() and not panel.is_checking()
+    panel.detach()
 
 
 def test_a_burst_of_edits_costs_one_check_and_stale_results_never_show(qtbot, edits):
@@ -216,3 +230,48 @@ def test_export_question_names_the_error_count_and_only_go_on_exports(qtbot, mon
     monkeypatch.setattr(QMessageBox, "exec", answer_with)
     assert ask_export_despite_errors(None, 3) is expected
     assert asked == [("仍有 3 个错误，财政局可能退回。仍要导出吗？", [GO_ON, CANCEL], CANCEL)]
+
+
+@pytest.fixture
+def workspace_view(qtbot, edits: EditSession):
+    from PySide6.QtGui import QUndoStack
+
+    from perfdesk.ui.workspace_view import WorkspaceView
+
+    view = WorkspaceView(edits, QUndoStack())
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    yield view
+    view.close_session()
+
+
+def engine_finding(edits: EditSession, rule: str, field: str) -> Finding:
+    return next(f for f in check_department(edits.departments()[0]) if f.rule == rule and f.location.field == field)
+
+
+def test_jump_to_an_indicator_finding_selects_its_project_and_cell(qtbot, workspace_view, edits):
+    from perfdesk.layout.indicator_table import COL_VALUE
+    from perfdesk.ui.check_panel.navigate import go_to_finding
+    from perfdesk.ui.tree import NodeKind
+
+    finding = engine_finding(edits, "R04", "value")  # 第2个项目「法治工作经费」第4行 指标值
+    project = edits.get(Project, finding.location.project_id)
+    edits.move(project, "indicators", 3, 0)  # rows moved since the check: the id still finds the row
+    assert go_to_finding(workspace_view, finding)
+    node = workspace_view.tree.current_node()
+    assert node.kind == NodeKind.PROJECT and node.handle == (Project, project.id)
+    grid = workspace_view.editors.project.grid
+    assert workspace_view.editors.currentWidget() is workspace_view.editors.project
+    current = grid.view.currentIndex()
+    assert (current.row(), current.column()) == (0, COL_VALUE)
+    qtbot.waitUntil(grid.view.hasFocus)
+
+
+def test_jump_to_a_department_finding_selects_its_node(qtbot, workspace_view, edits):
+    from perfdesk.ui.check_panel.navigate import go_to_finding
+    from perfdesk.ui.tree import NodeKind
+
+    finding = engine_finding(edits, "R18", "projects")
+    assert go_to_finding(workspace_view, finding)
+    assert workspace_view.tree.current_node().kind == NodeKind.BUDGET

@@ -33,7 +33,7 @@ from perfdesk.ui.check_panel.model import (
     SeverityFilter,
     worst_by_project,
 )
-from perfdesk.ui.check_panel.runner import DEBOUNCE_MS, CheckRunner
+from perfdesk.ui.check_panel.runner import DEBOUNCE_MS, CheckRunner, check_in_own_session
 
 #: The filter combo's entries: label and the severity shown (None: all).
 FILTERS: tuple[tuple[str, Severity | None], ...] = (
@@ -127,6 +127,14 @@ class CheckPanel(QWidget):
 
     def findings(self) -> list[Finding]:
         return self.model.findings()
+
+    def findings_now(self) -> list[Finding]:
+        """Up-to-date findings: when edits are not re-checked yet, check here and now (before an export)."""
+        department_id = self.runner.department_id
+        if department_id is not None and self.is_checking():
+            self.runner.cancel()
+            self._show_results(check_in_own_session(self.edits.workspace, department_id, lambda: False))
+        return self.findings()
 
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.model.findings())
