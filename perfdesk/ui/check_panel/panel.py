@@ -86,8 +86,7 @@ class CheckPanel(QWidget):
         self.recheck = QPushButton("重新检查")
         self.recheck.setToolTip("立即重新检查当前部门（F7）")
         self.recheck.clicked.connect(self.runner.run_now)
-        header = QHBoxLayout()
-        header.addWidget(QLabel("<b>检查</b>"))
+        header = QHBoxLayout()  # no title: the dock's title bar says 检查
         header.addWidget(self.counts)
         header.addWidget(self.filter)
         header.addWidget(self.status, 1)
