@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,7 +160,7 @@ def _cmd_check(options: argparse.Namespace) -> int:
 def _run_gui(workspace: Path | None) -> int:
     if not _display_available():
         print(
-            "perfdesk：没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开主窗口。"
+            "perfdesk：没有可用的图形显示（DISPLAY / WAYLAND_DISPLAY 未设置或不可用），无法打开主窗口。"
             "在无显示的机器上请用：xvfb-run perfdesk [文件.perfdesk]；"
             "命令行功能见 perfdesk --help。",
             file=sys.stderr,
@@ -171,9 +172,16 @@ def _run_gui(workspace: Path | None) -> int:
 
 
 def _display_available() -> bool:
+    """Whether Qt can open a window; checked first because Qt aborts the process when it cannot."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    display = os.environ.get("DISPLAY", "")
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    if local:  # a local X server listens on its socket; a stale DISPLAY has none
+        return Path(f"/tmp/.X11-unix/X{local.group(1)}").exists()
+    return bool(display)
 
 
 def _write_crash_log() -> Path:

@@ -172,3 +172,9 @@ def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024:
     assert run_cli("export", workspace_2024, out).returncode == 0
     assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any saved file
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_gui_with_a_stale_display_says_how_to_run_it(tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": ":987", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr and "Aborted" not in result.stderr
