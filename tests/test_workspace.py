@@ -174,3 +174,25 @@ def test_a_damaged_file_is_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="找不到"):
         open_workspace(tmp_path / "nope.perfdesk")
+
+
+def test_a_killed_process_loses_nothing_it_committed(workspace_2024: Path) -> None:
+    """Edit through the editing service in another process, then kill it without any clean-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, sys\n"
+        "from decimal import Decimal\n"
+        "from perfdesk.services.editing import EditSession\n"
+        "edits = EditSession.open(sys.argv[1])\n"
+        "project = edits.departments()[0].projects[0]\n"
+        "edits.set_field(project, 'name', '崩溃前的修改')\n"
+        "edits.set_field(project, 'budget', Decimal('8.80'))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(workspace_2024)], capture_output=True, timeout=60)
+    assert result.returncode != 0  # it really died
+    with open_workspace(workspace_2024) as ws, ws.session() as session:
+        project = ws.departments(session)[0].projects[0]
+        assert (project.name, str(project.budget)) == ("崩溃前的修改", "8.80")
