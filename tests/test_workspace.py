@@ -196,3 +196,22 @@ def test_a_killed_process_loses_nothing_it_committed(workspace_2024: Path) -> No
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         project = ws.departments(session)[0].projects[0]
         assert (project.name, str(project.budget)) == ("崩溃前的修改", "8.80")
+
+
+def test_read_only_open_reads_and_never_writes(workspace_2024: Path) -> None:
+    before = workspace_2024.read_bytes()
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
+        dept = ws.departments(session)[0]
+        assert len(dept.projects) == 8
+        dept.name = "改不了"
+        with pytest.raises(Exception, match="readonly"):
+            session.commit()
+    assert workspace_2024.read_bytes() == before
+
+
+def test_read_only_open_refuses_an_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.perfdesk"
+    empty.write_bytes(b"")
+    with pytest.raises(WorkspaceError, match="空文件"):
+        open_workspace(empty, read_only=True)
+    assert empty.read_bytes() == b""

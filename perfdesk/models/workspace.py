@@ -86,15 +86,25 @@ class Workspace:
         self.close()
 
 
-def open_workspace(path: str | Path, *, create: bool = False) -> Workspace:
+def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = False) -> Workspace:
     """Open (and when asked, create) a workspace, upgrading an older schema.
 
+    ``read_only`` opens the file for reading only (export, check): a read-only
+    file is fine then, and nothing can be written to it.
+
     Raises:
-        WorkspaceError: missing, unreadable, not a workspace, damaged or read-only.
+        WorkspaceError: missing, unreadable, not a workspace, damaged, read-only
+            (when writing), or empty / older than this perfdesk (when reading only).
         NewerSchemaError: written by a newer perfdesk (the file is not touched).
     """
     path = Path(path)
-    state = _inspect(path, create=create)
+    state = _inspect(path, create=create and not read_only)
+    if read_only:
+        if state == "new":
+            raise WorkspaceError("这是一个空文件，不是 perfdesk 工作区。", str(path))
+        if state == "old":
+            raise WorkspaceError("该工作区由旧版本 perfdesk 保存，请先在 perfdesk 中打开一次以升级。", str(path))
+        return Workspace(path, _engine(path, read_only=True))
     if state == "new":
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not _writable(path):
@@ -160,8 +170,11 @@ def _writable(path: Path) -> bool:
         return False
 
 
-def _engine(path: Path) -> Engine:
+def _engine(path: Path, *, read_only: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            return sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
         return sqlite3.connect(str(path), timeout=10, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)

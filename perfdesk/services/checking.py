@@ -22,7 +22,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 def run_check_command(source: Path, output_format: str) -> int:
     """Check every department-year in ``source``, print the report, return the exit status."""
     if _is_workspace(source):
-        with open_workspace(source) as workspace, workspace.session() as session:
+        with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
             departments = workspace.departments(session)
             return _report(departments, output_format)
     return _report(read_document(load_json_file(source)), output_format)

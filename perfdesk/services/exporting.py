@@ -41,7 +41,7 @@ def export_workspace(
 ) -> ExportResult:
     """Write the selected departments of a workspace to ``target`` (format by suffix)."""
     fmt = format_for(target)
-    with open_workspace(workspace_path) as workspace, workspace.session() as session:
+    with open_workspace(workspace_path, read_only=True) as workspace, workspace.session() as session:
         chosen = select_departments(workspace.departments(session), department, year)
         if fmt.one_department and len(chosen) > 1:
             names = "、".join(d.label() for d in chosen)
