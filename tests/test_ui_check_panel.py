@@ -198,16 +198,16 @@ def big_edits(tmp_path: Path):
 def test_a_thousand_projects_check_keeps_the_event_loop_running_and_an_edit_mid_check_wins(qtbot, big_edits):
     panel = CheckPanel(big_edits, debounce_ms=50)
     qtbot.addWidget(panel)
+    dept = big_edits.departments()[0]
+    project = dept.projects[500]
+    assert "R06" not in [f.rule for f in check_project(dept, project)]
     ticks: list[float] = []
     timer = QTimer(interval=10)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
-    dept = big_edits.departments()[0]
     panel.set_department(dept)
     qtbot.wait(300)  # the check is under way
     assert panel.is_checking()
-    project = dept.projects[500]
-    assert "R06" not in [f.rule for f in check_project(dept, project)]
     big_edits.set_field(project, "budget", project.budget + Decimal("1"))  # cancels the running check
     wait_checked(qtbot, panel)
     timer.stop()
@@ -275,3 +275,14 @@ def test_jump_to_a_department_finding_selects_its_node(qtbot, workspace_view, ed
     finding = engine_finding(edits, "R18", "projects")
     assert go_to_finding(workspace_view, finding)
     assert workspace_view.tree.current_node().kind == NodeKind.BUDGET
+
+
+def test_jump_to_a_deleted_project_reports_false_and_keeps_the_selection(qtbot, workspace_view, edits):
+    from perfdesk.ui.check_panel.navigate import go_to_finding
+
+    finding = engine_finding(edits, "R17", "name")
+    before = workspace_view.tree.current_node()
+    dept = edits.departments()[0]
+    edits.remove(dept, "projects", finding.location.project_index - 1)
+    assert not go_to_finding(workspace_view, finding)
+    assert workspace_view.tree.current_node() is before

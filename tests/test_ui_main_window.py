@@ -271,3 +271,99 @@ def test_tree_model_passes_qtmodeltester_after_edits(qtbot, qtmodeltester, windo
     window.view.structure.duplicate(window.view.tree.current_node())
     window.actions["undo"].trigger()
     qtmodeltester.check(model)
+
+
+# --- the 检查 panel in the window -------------------------------------------------------------
+
+
+def checked(qtbot, win: MainWindow) -> None:
+    qtbot.waitUntil(lambda: win.checks is not None and not win.checks.is_checking(), timeout=10000)
+
+
+def break_funds(win: MainWindow, nth: int = 0):
+    """Make 财政资金 + 其他资金 differ from 预算数 (R06, an error) in the nth budget project."""
+    project = win.view.department().projects[nth]
+    win.edits.set_field(project, "budget", project.budget + Decimal("3"))
+    return project
+
+
+def test_check_panel_marks_the_tree_and_jumps_to_the_field_and_the_cell(qtbot, window, workspace_2024):
+    from perfdesk.checks import Severity
+    from perfdesk.layout.indicator_table import COL_VALUE
+    from perfdesk.models import Project
+    from perfdesk.ui.check_panel import FindingRole
+    from perfdesk.ui.tree.model import MarkRole
+
+    assert window.check_dock.isHidden()  # nothing to check on the welcome page
+    window.open_path(workspace_2024)
+    assert window.check_dock.isVisible() and window.actions["check"].isChecked()
+    window.actions["check"].trigger()  # F7 hides the panel; the tree marks stay
+    assert window.check_dock.isHidden()
+    window.actions["check"].trigger()
+    assert window.check_dock.isVisible()
+    checked(qtbot, window)
+    assert window.checks.counts.text() == "错误 0 · 警告 11 · 提示 1"
+    project = break_funds(window)
+    checked(qtbot, window)
+    tree_model = window.view.model
+    node_index = tree_model.find(NodeKind.PROJECT, (Project, project.id))
+    assert node_index.data(MarkRole) is Severity.ERROR
+    other = tree_model.find(NodeKind.PROJECT, (Project, window.view.department().projects[2].id))
+    assert other.data(MarkRole) is Severity.WARNING
+
+    table, proxy = window.checks.table, window.checks.proxy
+    rows = {proxy.index(r, 0).data(FindingRole).rule: r for r in range(proxy.rowCount())}
+    rect = table.visualRect(proxy.index(rows["R06"], 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.tree.current_node().handle == (Project, project.id)
+    form = window.view.editors.project.form
+    qtbot.waitUntil(form.fiscal.edit.hasFocus)
+
+    r04 = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(FindingRole).rule == "R04")
+    finding = proxy.index(r04, 0).data(FindingRole)
+    table.setCurrentIndex(proxy.index(r04, 0))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.view.tree.current_node().handle == (Project, finding.location.project_id)
+    grid = window.view.editors.project.grid
+    current = grid.view.currentIndex()
+    assert (current.row(), current.column()) == (finding.location.indicator_index - 1, COL_VALUE)
+
+    window.edits.set_field(project, "fiscal_funds", project.budget)  # fixed: the mark goes
+    checked(qtbot, window)
+    assert tree_model.find(NodeKind.PROJECT, (Project, project.id)).data(MarkRole) is not Severity.ERROR
+
+
+@pytest.fixture
+def export_answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """The export question's text and the 导出 save dialogs opened (each cancelled)."""
+    seen: dict[str, list] = {"questions": [], "save_dialogs": [], "answer": ["取消"]}
+
+    def answer(box: QMessageBox) -> int:
+        seen["questions"].append(box.text())
+        next(b for b in box.buttons() if b.text() == seen["answer"][0]).click()
+        return 0
+
+    def save_dialog(_parent, title, *_args, **_kw):
+        seen["save_dialogs"].append(title)
+        return "", ""
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    return seen
+
+
+def test_export_with_errors_asks_first_and_the_clerk_may_go_on(qtbot, window, workspace_2024, export_answers):
+    window.open_path(workspace_2024)
+    checked(qtbot, window)
+    window.actions["export_docx"].trigger()  # no errors: no question
+    assert export_answers["questions"] == [] and export_answers["save_dialogs"] == ["导出 Word"]
+    break_funds(window, 0)
+    break_funds(window, 1)  # not re-checked yet: the question must still count both
+    window.actions["export_docx"].trigger()
+    assert export_answers["questions"] == ["仍有 2 个错误，财政局可能退回。仍要导出吗？"]
+    assert export_answers["save_dialogs"] == ["导出 Word"]  # 取消: nothing more happened
+    export_answers["answer"][0] = "继续导出"
+    window.actions["export_docx"].trigger()
+    assert len(export_answers["questions"]) == 2 and export_answers["save_dialogs"] == ["导出 Word", "导出 Word"]

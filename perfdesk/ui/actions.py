@@ -42,6 +42,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("copy", "复制(&C)", "Ctrl+C", None, "复制", local=True),
     ActionSpec("paste", "粘贴(&P)", "Ctrl+V", None, "粘贴", local=True),
     ActionSpec("delete", "删除(&D)", "Delete", SP.SP_TrashIcon, "删除所选内容", local=True),
+    ActionSpec("check", "检查(&K)", "F7", SP.SP_DialogApplyButton, "显示或隐藏检查面板"),
     ActionSpec("new_department", "新建部门…", None, None, "在工作区中新建一个部门年度"),
     ActionSpec("about", "关于(&A)", None, None, "关于本程序"),
 )

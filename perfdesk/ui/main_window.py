@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk import APP_TITLE, __version__
+from perfdesk.checks import Finding
 from perfdesk.domain.amounts import format_amount
 from perfdesk.errors import InputError, PerfdeskError
 from perfdesk.models import Department
@@ -37,6 +39,9 @@ from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.importing import import_files
 from perfdesk.ui import dialogs
 from perfdesk.ui.actions import Actions
+from perfdesk.ui.check_panel import CheckPanel
+from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
+from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
@@ -62,6 +67,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self.edits: EditSession | None = None
         self.view: WorkspaceView | None = None
+        self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
@@ -72,6 +78,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.totals_label)
         self._last_focus: QWidget | None = None
+        self._build_check_dock()
         self._build_menus()
         self._build_toolbar()
         self._connect_signals()
@@ -101,6 +108,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["new_department"])
+        check_menu = self.menuBar().addMenu("检查(&K)")
+        check_menu.addAction(a["check"])
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(a["about"])
 
@@ -115,7 +124,24 @@ class MainWindow(QMainWindow):
         bar.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
         bar.addSeparator()
         bar.addActions([a["undo"], a["redo"]])
+        bar.addSeparator()
+        bar.addAction(a["check"])
         self.addToolBar(bar)
+
+    def _build_check_dock(self) -> None:
+        """The 检查 panel docks at the bottom; its content is made per open workspace."""
+        self.check_dock = QDockWidget("检查", self)
+        self.check_dock.setObjectName("checkDock")
+        self.check_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        # not closable: F7 / the 检查 action is the one switch, so it always tells the truth
+        self.check_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
+        self.check_dock.hide()  # shown with a workspace
+        check = self.actions["check"]
+        check.setCheckable(True)
+        check.setChecked(True)
+        check.toggled.connect(self._toggle_checks)
 
     def _connect_signals(self) -> None:
         a = self.actions
@@ -148,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department"):
+        for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department", "check"):
             self.actions[name].setEnabled(has_file)
         self.actions["undo"].setEnabled(self.undo_stack.canUndo())
         self.actions["redo"].setEnabled(self.undo_stack.canRedo())
@@ -180,6 +206,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.view)
         self.central.setCurrentWidget(self.view)
         self.view.departmentChanged.connect(lambda _dept: self._update_title())
+        self._attach_checks(edits, self.view)
         edits.subscribe(self._on_change)
         edits.subscribe_errors(self._on_edit_failed)
         self.settings.add_recent(path)
@@ -202,6 +229,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.splitter = self.view.saveState()
         self.undo_stack.clear()  # its commands point into this session
+        self._detach_checks()
         self.view.close_session()
         self.edits.unsubscribe(self._on_change)
         self.central.removeWidget(self.view)
@@ -232,6 +260,42 @@ class MainWindow(QMainWindow):
         total = sum((p.budget or Decimal(0) for p in dept.projects), Decimal(0))
         count = len(dept.projects)
         self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {format_amount(total)} 万元")
+
+    # --- the 检查 panel ----------------------------------------------------------------------------
+
+    def _attach_checks(self, edits: EditSession, view: WorkspaceView) -> None:
+        self.checks = CheckPanel(edits)
+        self.check_dock.setWidget(self.checks)
+        view.departmentChanged.connect(self.checks.set_department)
+        self.checks.results_changed.connect(view.model.set_marks)
+        self.checks.finding_activated.connect(self._go_to_finding)
+        self.checks.set_department(view.department())
+        self.check_dock.setVisible(self.actions["check"].isChecked())
+
+    def _go_to_finding(self, finding: Finding) -> None:
+        if self.view is not None and not go_to_finding(self.view, finding):
+            self.statusBar().showMessage("找不到这个问题所在的位置，它可能已被删除。", 5000)
+
+    def _detach_checks(self) -> None:
+        if self.checks is not None:
+            self.checks.detach()  # waits for a running check before the session closes
+            self.check_dock.hide()
+            self.check_dock.setWidget(None)
+            self.checks.deleteLater()
+            self.checks = None
+
+    def _toggle_checks(self, show: bool) -> None:
+        self.check_dock.setVisible(show and self.checks is not None)
+        if show and self.checks is not None:
+            self.checks.check_now()
+            self.checks.table.setFocus()
+
+    def _export_despite_errors(self) -> bool:
+        """Errors never block an export, but the clerk is told how many remain (the bureau may send it back)."""
+        if self.checks is None:
+            return True
+        count = sum(f.is_error for f in self.checks.findings_now())
+        return count == 0 or ask_export_despite_errors(self, count)
 
     # --- file commands ---------------------------------------------------------------------------
 
@@ -334,6 +398,8 @@ class MainWindow(QMainWindow):
             return
         if dept is None:
             dialogs.show_error(self, "请先在左侧选择要导出的部门。")
+            return
+        if not self._export_despite_errors():
             return
         self.exporter.start(suffix, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
 

@@ -90,6 +90,15 @@ class ProjectForm(Form):
         layout.addWidget(self.heading)
         layout.addLayout(grid)
 
+    def field_widget(self, field: str) -> QWidget | None:
+        """The widget editing ORM attribute ``field`` (the 检查 panel jumps there)."""
+        widgets: dict[str, QWidget] = {
+            "code": self.code, "name": self.name, "title": self.title, "unit": self.unit, "budget": self.budget,
+            "fiscal_funds": self.fiscal, "other_funds": self.other, "purpose": self.purpose, "goals": self.goals,
+        }
+        widgets.update({f"plan_{month}": field for month, field in self.plan.items()})
+        return widgets.get(field)
+
     def set_entity(self, entity: Any) -> None:
         self._handle = None  # units first: the combo must hold them before the unit is shown
         if entity is not None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from perfdesk.checks import Severity
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
 from perfdesk.services.editing import Change, EditSession
@@ -50,6 +51,11 @@ GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.S
                NodeKind.UNIT}
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
+#: The worst check finding of a project node (a Severity, or None), fed by the 检查 panel.
+MarkRole = Qt.ItemDataRole.UserRole + 2
+#: Severities marked in the tree (✖ / ⚠); 提示 would mark nearly everything.
+MARKED = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning}
 
 
 @dataclass(eq=False)
@@ -158,6 +164,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._edits = edits
         self._root = build_tree(edits)
+        self._marks: dict[int, Severity] = {}
         edits.subscribe(self._on_change)
 
     def detach(self) -> None:
@@ -219,6 +226,20 @@ class WorkspaceTreeModel(QAbstractItemModel):
             self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
+    def set_marks(self, marks: dict[int, Severity]) -> None:
+        """Mark project nodes by project id with their worst finding (from the 检查 panel)."""
+        changed = {pid for pid, _ in set(self._marks.items()) ^ set(marks.items())}
+        self._marks = dict(marks)
+        for node in self._root.walk():
+            if node.kind == NodeKind.PROJECT and node.handle is not None and node.handle[1] in changed:
+                index = self._index_of(node)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, MarkRole])
+
+    def _mark(self, node: Node) -> Severity | None:
+        if node.kind != NodeKind.PROJECT or node.handle is None:
+            return None
+        return self._marks.get(node.handle[1])
+
     # --- lookups -------------------------------------------------------------------------
 
     def node(self, index: Index) -> Node:
@@ -271,11 +292,15 @@ class WorkspaceTreeModel(QAbstractItemModel):
             return node.tooltip or node.label
         if role == NodeRole:
             return node
+        if role == MarkRole:
+            return self._mark(node)
         if role == Qt.ItemDataRole.FontRole and node.kind in (NodeKind.DEPARTMENT, NodeKind.WORKSPACE):
             font = QFont(QApplication.font())
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole:
+            if self._mark(node) in MARKED:
+                return QApplication.style().standardIcon(MARKED[self._mark(node)])
             icon = (QStyle.StandardPixmap.SP_DirIcon if node.children or node.kind in GROUP_KINDS
                     else QStyle.StandardPixmap.SP_FileIcon)
             if node.kind == NodeKind.WORKSPACE:
