@@ -213,7 +213,7 @@ def test_a_thousand_projects_check_keeps_the_event_loop_running_and_an_edit_mid_
     timer.stop()
     panel.detach()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 50 and max(gaps) < 0.5, f"longest pause of the GUI thread: {max(gaps):.2f} s"
+    assert len(ticks) > 50 and max(gaps) < 1.0, f"longest pause of the GUI thread: {max(gaps):.2f} s"
     assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
 
 
