@@ -14,6 +14,17 @@ from perfdesk.models import Indicator
 COLUMNS: tuple[str, ...] = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_DESCRIPTION, COL_VALUE, COL_BASIS = range(6)
 
+#: The Indicator attributes behind each plain-text column (指标值 prints op + value + unit instead).
+TEXT_COLUMN_FIELDS: dict[int, str] = {
+    COL_LEVEL1: "level1", COL_LEVEL2: "level2", COL_NAME: "name", COL_DESCRIPTION: "description",
+    COL_BASIS: "basis",
+}
+#: Indicator attribute → the column that prints it.
+FIELD_COLUMNS: dict[str, int] = {
+    **{field: column for column, field in TEXT_COLUMN_FIELDS.items()},
+    "op": COL_VALUE, "value": COL_VALUE, "unit": COL_VALUE,
+}
+
 
 @dataclass(frozen=True)
 class Run:

@@ -11,23 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from perfdesk.checks import Finding
-from perfdesk.layout.indicator_table import (
-    COL_BASIS,
-    COL_DESCRIPTION,
-    COL_LEVEL1,
-    COL_LEVEL2,
-    COL_NAME,
-    COL_VALUE,
-)
+from perfdesk.layout.indicator_table import COL_NAME, FIELD_COLUMNS
 from perfdesk.models import Department, Project
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.workspace_view import WorkspaceView
 
 #: Indicator ORM attribute → grid column (the unit is printed inside 指标值).
-INDICATOR_COLUMNS = {
-    "level1": COL_LEVEL1, "level2": COL_LEVEL2, "name": COL_NAME, "description": COL_DESCRIPTION,
-    "value": COL_VALUE, "unit": COL_VALUE, "basis": COL_BASIS,
-}
+INDICATOR_COLUMNS = FIELD_COLUMNS
 #: Department-level fields shown on a node of their own.
 DEPARTMENT_NODES = {
     "overall_goal": NodeKind.OVERALL, "sub_goals": NodeKind.SUB_GOALS, "measures": NodeKind.MEASURES,

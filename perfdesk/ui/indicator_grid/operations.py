@@ -15,13 +15,11 @@ from PySide6.QtGui import QUndoStack
 from perfdesk.domain.frameworks import Framework
 from perfdesk.domain.values import parse_value
 from perfdesk.layout.indicator_table import (
-    COL_BASIS,
-    COL_DESCRIPTION,
     COL_LEVEL1,
     COL_LEVEL2,
-    COL_NAME,
     COL_VALUE,
     COLUMNS,
+    TEXT_COLUMN_FIELDS,
     indicator_merges,
 )
 from perfdesk.models import Indicator, Project
@@ -31,10 +29,7 @@ from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetF
 INDICATORS = "indicators"
 
 #: The text fields behind the plain columns (指标值 is parsed into three fields instead).
-_TEXT_FIELDS: dict[int, str] = {
-    COL_LEVEL1: "level1", COL_LEVEL2: "level2", COL_NAME: "name", COL_DESCRIPTION: "description",
-    COL_BASIS: "basis",
-}
+_TEXT_FIELDS = TEXT_COLUMN_FIELDS
 _REQUIRED = {"level1", "level2", "name"}  # NOT NULL columns: cleared to "" rather than None
 
 
