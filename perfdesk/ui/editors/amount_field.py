@@ -24,9 +24,11 @@ class AmountField(QWidget):
 
     committed = Signal(object)
 
-    def __init__(self, required: bool = False, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, required: bool = False, placeholder: str = "", parent: QWidget | None = None, *,
+                 percent: bool = False) -> None:
         super().__init__(parent)
         self.required = required
+        self.percent = percent  # a cumulative percentage: "50%" is accepted, and 0–100 only
         self.edit = QLineEdit()
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.edit.setPlaceholderText(placeholder)
@@ -70,7 +72,12 @@ class AmountField(QWidget):
     def _parse(self, text: str) -> Decimal | None:
         if not text.strip() and not self.required:
             return None
-        return parse_amount(text)
+        if not self.percent:
+            return parse_amount(text)
+        value = parse_amount(text.strip().removesuffix("%").removesuffix("％"))
+        if value > 100:
+            raise AmountError(f"「{text.strip()}」超过 100：资金支出计划是累计百分比，最大为 100。")
+        return value
 
     def _typing(self, text: str) -> None:
         if self.error() is not None:  # re-check while correcting, so the red goes away at once

@@ -54,8 +54,10 @@ class ProjectForm(Form):
         self.funds_mark = QLabel()
         self.purpose = self.bind_plain(QPlainTextEdit(), "purpose", nullable=True, text="修改资金用途")
         self.purpose.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.plan = {month: self.bind_amount(AmountField(placeholder="%"), f"plan_{month}", "修改资金支出计划")
-                     for month in SPENDING_MONTHS}
+        self.plan = {
+            month: self.bind_amount(AmountField(placeholder="%", percent=True), f"plan_{month}", "修改资金支出计划")
+            for month in SPENDING_MONTHS
+        }
         self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "修改绩效目标")
 
         grid = QGridLayout()
