@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="perfdesk",
         description=f"{APP_TITLE}：编制、检查和导出部门预算绩效文本。"
-        "不带子命令时打开主窗口（可给出工作区文件 .perfdesk）。",
+        "不带子命令时打开主窗口：perfdesk [文件.perfdesk]，或 perfdesk --demo 打开示例工作区。",
         epilog="退出状态：0 成功；1 检查发现错误；2 输入文件或命令行有误。",
     )
     parser.add_argument(
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfdesk", add_help=False)
     parser.add_argument("workspace", nargs="?", type=Path)
+    parser.add_argument("--demo", action="store_true")
     return parser
 
 
@@ -105,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (args and args[0] in COMMANDS) or any(a in ("-h", "--help", "--version") for a in args[:1]):
             options = build_parser().parse_args(args)
             return _run_command(options)
-        return _run_gui(build_gui_parser().parse_args(args).workspace)
+        gui = build_gui_parser().parse_args(args)
+        return _run_gui(gui.workspace, demo=gui.demo)
     except PerfdeskError as exc:
         print(f"perfdesk：{exc.describe()}", file=sys.stderr)
         return EXIT_USAGE
@@ -157,7 +159,7 @@ def _cmd_check(options: argparse.Namespace) -> int:
     return run_check_command(options.source, options.format)
 
 
-def _run_gui(workspace: Path | None) -> int:
+def _run_gui(workspace: Path | None, *, demo: bool = False) -> int:
     if not _display_available():
         print(
             "perfdesk：没有可用的图形显示（DISPLAY / WAYLAND_DISPLAY 未设置或不可用），无法打开主窗口。"
@@ -168,7 +170,7 @@ def _run_gui(workspace: Path | None) -> int:
         return EXIT_USAGE
     from perfdesk.ui.app import run_gui
 
-    return run_gui(workspace)
+    return run_gui(workspace, demo=demo)
 
 
 def _display_available() -> bool:

@@ -16,9 +16,14 @@ def sample_text(name: str) -> str:
 
 
 def create_sample_workspace(target: Path, name: str = "julu-2024") -> Path:
-    """Write a workspace holding the named sample, replacing an older copy of it."""
+    """The sample workspace at ``target``, written from the shipped sample when it is not there yet.
+
+    An existing sample file is left as it is, so a clerk's practice edits survive.
+    """
+    if target.exists():
+        return target
     departments = read_document(parse_json_text(sample_text(name), name))
     target.parent.mkdir(parents=True, exist_ok=True)
     with open_workspace(target, create=True) as workspace:
-        import_into(workspace, departments, replace=True)
+        import_into(workspace, departments)
     return target

@@ -4,4 +4,4 @@ setlocal
 cd /d "%~dp0.."
 if not exist .venv\Scripts\python.exe py -3.11 -m venv .venv || python -m venv .venv
 .venv\Scripts\python.exe -m pip install -q -c constraints.txt -e . || exit /b 1
-.venv\Scripts\perfdesk.exe %*
+if "%~1"=="" (.venv\Scripts\perfdesk.exe --demo) else (.venv\Scripts\perfdesk.exe %*)

@@ -57,8 +57,8 @@ def install_exception_hook(log_file: Path) -> None:
     sys.excepthook = hook
 
 
-def run_gui(workspace: Path | None) -> int:
-    """Open ``workspace``; with none, the last file, else the welcome page."""
+def run_gui(workspace: Path | None, *, demo: bool = False) -> int:
+    """Open ``workspace``; with none, the sample (``demo``), the last file, else the welcome page."""
     from perfdesk.ui.main_window import MainWindow
     from perfdesk.ui.settings import app_data_dir
 
@@ -67,6 +67,8 @@ def run_gui(workspace: Path | None) -> int:
     window = MainWindow()
     window.show()
     path = workspace or window.settings.last_file
-    if path is not None and (workspace is not None or path.exists()):
+    if demo and workspace is None:
+        window.open_sample()
+    elif path is not None and (workspace is not None or path.exists()):
         window.open_path(path)
     return app.exec()
