@@ -52,8 +52,11 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 stamp=.venv/.setup-stamp
-want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)-$purpose"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+inputs="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
+want="$inputs-$purpose"
+have="$(cat "$stamp" 2>/dev/null || true)"
+# The test set-up includes the app's, so an app start after the tests installs nothing.
+if [ "$have" != "$want" ] && [ "$have" != "$inputs-test" ]; then
   extras=""
   [ "$purpose" = test ] && extras="[test]"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
