@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
@@ -12,7 +13,7 @@ from sqlalchemy import create_engine
 from perfdesk.errors import NewerSchemaError, WorkspaceError
 from perfdesk.models import Department, Indicator, Project, open_workspace
 from perfdesk.models.entities import Base
-from perfdesk.models.migrations.runner import head_revision, upgrade_to_head
+from perfdesk.models.migrations.runner import alembic_config, head_revision, upgrade_to_head
 from perfdesk.models.workspace import APPLICATION_ID, HEAD_REVISION, SCHEMA_VERSION
 
 
@@ -118,18 +119,51 @@ def test_migrations_from_an_empty_file_build_the_model_schema(tmp_path: Path) ->
         assert ws.departments(session) == []
 
 
-def test_an_old_schema_is_upgraded_after_a_backup(tmp_path: Path) -> None:
-    path = tmp_path / "old.perfdesk"
+def _schema_1_file(path: Path) -> None:
+    """A workspace as perfdesk wrote it with schema 1, holding one project."""
     engine = create_engine(f"sqlite:///{path}")
-    upgrade_to_head(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO department (id, position, name, fiscal_year, overall_goal, has_special_funds, name_label,"
+            " number_style, goal_style, percent_sign, font_set) VALUES (1, 0, '旧局', 2023, '旧目标', 0, '项目名称',"
+            " '.', 'numbered', 1, 'gongwen')")
+        connection.exec_driver_sql(
+            "INSERT INTO project (id, department_id, section, position, code, name, budget, goals)"
+            " VALUES (1, 1, 'budget', 0, 'X1', '旧项目', '7.40', '[]')")
     engine.dispose()
-    with sqlite3.connect(path) as conn:  # pretend it was written before the current schema
-        conn.execute("PRAGMA user_version=0")
+
+
+def test_a_schema_1_file_is_upgraded_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.perfdesk"
+    _schema_1_file(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    before = path.read_bytes()
     with open_workspace(path) as ws, ws.session() as session:
-        assert ws.departments(session) == []
-    assert (tmp_path / "old.perfdesk.v0.bak").exists()
+        (dept,) = ws.departments(session)
+        assert (dept.name, dept.projects[0].name, str(dept.projects[0].budget)) == ("旧局", "旧项目", "7.40")
+        assert dept.kept_empty == [] and dept.projects[0].kept_empty == []
+    assert (tmp_path / "old.perfdesk.v1.bak").read_bytes() == before
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:  # the upgraded file has exactly the schema of a new one
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
+
+
+def test_a_schema_1_file_is_read_through_a_copy_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "old.perfdesk"
+    _schema_1_file(path)
+    before = path.read_bytes()
+    with open_workspace(path, read_only=True) as ws, ws.session() as session:
+        assert ws.departments(session)[0].projects[0].name == "旧项目"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.perfdesk"]  # no backup: nothing was changed
 
 
 def test_a_newer_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """Write departments as a perfdesk/1 JSON document.
 
-Optional keys are written when they hold a value (None means the key was not
-given), so importing a file and exporting it gives back the same content.
+A key whose value is empty (None, an empty list) is written only when the
+source file had it (``kept_empty``); keys with a value are always written.
+So importing a file and exporting it gives back the same keys and values,
+and what a clerk created in the GUI comes out without null clutter.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from perfdesk.domain.amounts import format_amount
 from perfdesk.export.atomic import atomic_write
 from perfdesk.importers.json_schema import FORMAT_ID
-from perfdesk.models import Department, Indicator, Project
+from perfdesk.models import Base, Department, Indicator, Measure, Project, SubGoal, Unit
 
 
 def document(departments: Iterable[Department]) -> dict[str, Any]:
@@ -24,52 +26,73 @@ def document(departments: Iterable[Department]) -> dict[str, Any]:
 
 
 def department_dict(dept: Department) -> dict[str, Any]:
-    result: dict[str, Any] = {"name": dept.name, "fiscal_year": dept.fiscal_year}
-    _put(result, "title", dept.title)
-    _put(result, "draft", dept.draft)
-    _put(result, "prepared_by", dept.prepared_by)
-    _put(result, "reviewed_by", dept.reviewed_by)
-    _put(result, "framework", dept.framework)
-    if dept.units:
-        result["units"] = [_without_none({"code": u.code, "name": u.name}) for u in dept.units]
-    result["overall_goal"] = dept.overall_goal
-    if dept.sub_goals:
-        result["sub_goals"] = [
-            _without_none({"title": g.title, "goal": g.goal, "indicators": list(g.indicators)})
-            for g in dept.sub_goals
-        ]
-    if dept.measures:
-        result["measures"] = [_without_none({"title": m.title, "text": m.text}) for m in dept.measures]
+    out = _Writer(dept)
+    out.always("name", dept.name)
+    out.always("fiscal_year", dept.fiscal_year)
+    for key in ("title", "draft", "prepared_by", "reviewed_by", "framework"):
+        out.optional(key, getattr(dept, key))
+    out.optional("units", [_unit(u) for u in dept.units])
+    out.always("overall_goal", dept.overall_goal)
+    out.optional("sub_goals", [_sub_goal(g) for g in dept.sub_goals])
+    out.optional("measures", [_measure(m) for m in dept.measures])
     if dept.has_special_funds or dept.special_funds:
-        result["special_funds"] = [project_dict(p) for p in dept.special_funds]
-    result["projects"] = [project_dict(p) for p in dept.projects]
-    return result
+        out.always("special_funds", [project_dict(p) for p in dept.special_funds])
+    else:
+        out.optional("special_funds", None)  # null in the source: no such part
+    out.optional("projects", [project_dict(p) for p in dept.projects])
+    return out.result
 
 
 def project_dict(project: Project) -> dict[str, Any]:
-    result: dict[str, Any] = {"code": project.code, "name": project.name}
-    _put(result, "title", project.title)
-    _put(result, "unit", project.unit)
-    result["budget"] = format_amount(project.budget)
-    result["fiscal_funds"] = _amount(project.fiscal_funds)
-    result["other_funds"] = _amount(project.other_funds)
-    _put(result, "purpose", project.purpose)
-    result["spending_plan"] = {m: _amount(v) for m, v in project.spending_plan.items()}
-    result["goals"] = list(project.goals)
-    result["indicators"] = [indicator_dict(i) for i in project.indicators]
-    return result
+    out = _Writer(project)
+    out.always("code", project.code)
+    out.always("name", project.name)
+    out.optional("title", project.title)
+    out.optional("unit", project.unit)
+    out.always("budget", format_amount(project.budget))
+    out.optional("fiscal_funds", _amount(project.fiscal_funds))
+    out.optional("other_funds", _amount(project.other_funds))
+    out.optional("purpose", project.purpose)
+    plan = {
+        month: _amount(value) for month, value in project.spending_plan.items()
+        if value is not None or f"spending_plan.{month}" in out.kept
+    }
+    if plan or "spending_plan" in out.kept:
+        out.always("spending_plan", plan)
+    out.optional("goals", list(project.goals))
+    out.optional("indicators", [indicator_dict(i) for i in project.indicators])
+    return out.result
 
 
 def indicator_dict(indicator: Indicator) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "level1": indicator.level1, "level2": indicator.level2, "name": indicator.name,
-    }
-    _put(result, "description", indicator.description)
-    result["op"] = indicator.op
-    _put(result, "value", indicator.value)
-    result["unit"] = indicator.unit
-    _put(result, "basis", indicator.basis)
-    return result
+    out = _Writer(indicator)
+    for key in ("level1", "level2", "name"):
+        out.always(key, getattr(indicator, key))
+    for key in ("description", "op", "value", "unit", "basis"):
+        out.optional(key, getattr(indicator, key))
+    return out.result
+
+
+def _unit(unit: Unit) -> dict[str, Any]:
+    out = _Writer(unit)
+    out.optional("code", unit.code)
+    out.always("name", unit.name)
+    return out.result
+
+
+def _sub_goal(goal: SubGoal) -> dict[str, Any]:
+    out = _Writer(goal)
+    out.always("title", goal.title)
+    out.optional("goal", goal.goal)
+    out.optional("indicators", list(goal.indicators))
+    return out.result
+
+
+def _measure(measure: Measure) -> dict[str, Any]:
+    out = _Writer(measure)
+    out.always("title", measure.title)
+    out.optional("text", measure.text)
+    return out.result
 
 
 def write_json(departments: Iterable[Department], target: str | Path) -> Path:
@@ -78,14 +101,20 @@ def write_json(departments: Iterable[Department], target: str | Path) -> Path:
     return atomic_write(Path(target), lambda handle: handle.write(text.encode("utf-8")))
 
 
-def _put(result: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        result[key] = value
+class _Writer:
+    """Collects one object's keys, leaving out empty values the source did not have."""
+
+    def __init__(self, entity: Base) -> None:
+        self.kept: list[str] = list(getattr(entity, "kept_empty", None) or [])
+        self.result: dict[str, Any] = {}
+
+    def always(self, key: str, value: Any) -> None:
+        self.result[key] = value
+
+    def optional(self, key: str, value: Any) -> None:
+        if (value is not None and value != []) or key in self.kept:
+            self.result[key] = value
 
 
 def _amount(value: Decimal | None) -> str | None:
     return None if value is None else format_amount(value)
-
-
-def _without_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}

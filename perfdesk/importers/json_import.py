@@ -239,17 +239,34 @@ def _department(data: dict[str, Any], path: str) -> Department:
         reviewed_by=data.get("reviewed_by"), framework=framework,
         overall_goal=data["overall_goal"],
         has_special_funds=data.get("special_funds") is not None,
+        kept_empty=_kept_empty(data, "department"),
     )
     apply_layout_preset(dept)
-    dept.units = [Unit(code=u.get("code"), name=u["name"]) for u in data.get("units") or []]
+    dept.units = [
+        Unit(code=u.get("code"), name=u["name"], kept_empty=_kept_empty(u, "unit")) for u in data.get("units") or []
+    ]
     dept.sub_goals = [
-        SubGoal(title=g["title"], goal=g.get("goal"), indicators=list(g.get("indicators") or []))
+        SubGoal(title=g["title"], goal=g.get("goal"), indicators=list(g.get("indicators") or []),
+                kept_empty=_kept_empty(g, "sub_goal"))
         for g in data.get("sub_goals") or []
     ]
-    dept.measures = [Measure(title=m["title"], text=m.get("text")) for m in data.get("measures") or []]
+    dept.measures = [
+        Measure(title=m["title"], text=m.get("text"), kept_empty=_kept_empty(m, "measure"))
+        for m in data.get("measures") or []
+    ]
     dept.special_funds = [_project(p) for p in data.get("special_funds") or []]
     dept.projects = [_project(p) for p in data.get("projects") or []]
     return dept
+
+
+def _kept_empty(data: dict[str, Any], kind: str) -> list[str]:
+    """The optional keys given as null or empty, so an export writes them back the same way."""
+    kept = [key for key, spec in SCHEMA[kind].items()
+            if not spec.required and key in data and data[key] in (None, [], {})]
+    plan = data.get("spending_plan") if kind == "project" else None
+    if isinstance(plan, dict):
+        kept += [f"spending_plan.{month}" for month, value in plan.items() if value is None]
+    return kept
 
 
 def _optional_amount(value: Any) -> Decimal | None:
@@ -263,6 +280,7 @@ def _project(data: dict[str, Any]) -> Project:
         fiscal_funds=_optional_amount(data.get("fiscal_funds")),
         other_funds=_optional_amount(data.get("other_funds")),
         purpose=data.get("purpose"), goals=list(data.get("goals") or []),
+        kept_empty=_kept_empty(data, "project"),
     )
     plan = data.get("spending_plan") or {}
     project.set_spending_plan({m: _optional_amount(plan.get(m)) for m in SPENDING_MONTHS})
@@ -270,7 +288,7 @@ def _project(data: dict[str, Any]) -> Project:
         Indicator(
             level1=i["level1"], level2=i["level2"], name=i["name"],
             description=i.get("description"), op=i.get("op"), value=i.get("value"),
-            unit=i.get("unit"), basis=i.get("basis"),
+            unit=i.get("unit"), basis=i.get("basis"), kept_empty=_kept_empty(i, "indicator"),
         )
         for i in data.get("indicators") or []
     ]

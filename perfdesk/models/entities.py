@@ -4,9 +4,10 @@ One workspace holds department-years. Each has units, an overall goal,
 sub-goals, measures, special funds and budget projects; each project has its
 indicator rows. Every list keeps its order in a ``position`` column.
 
-Optional JSON keys are nullable columns: None means "not given", so an export
-writes back exactly the keys that were read (``effective_*`` give the
-defaults the spec prescribes).
+Optional JSON keys are nullable columns. None (or an empty list) is written
+back only for the keys listed in ``kept_empty`` (the keys a source file gave
+as null or empty), so an import followed by an export gives back exactly the
+keys that were read; ``effective_*`` give the defaults the spec prescribes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Department(Base):
     __table_args__ = (UniqueConstraint("name", "fiscal_year", name="uq_department_year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str]
     fiscal_year: Mapped[int]
@@ -130,6 +132,7 @@ class Unit(Base):
     __tablename__ = "unit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     code: Mapped[str | None]
@@ -147,6 +150,7 @@ class SubGoal(Base):
     __tablename__ = "sub_goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str]
@@ -162,6 +166,7 @@ class Measure(Base):
     __tablename__ = "measure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str]
@@ -176,6 +181,7 @@ class Project(Base):
     __tablename__ = "project"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     department_id: Mapped[int] = mapped_column(
         ForeignKey("department.id", ondelete="CASCADE"), index=True
     )
@@ -225,6 +231,7 @@ class Indicator(Base):
     __tablename__ = "indicator"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     project_id: Mapped[int] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -29,9 +30,9 @@ from perfdesk.models.entities import Base, Department, Project
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
 #: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 WORKSPACE_SUFFIX = ".perfdesk"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,9 +44,10 @@ class Workspace:
     Use one session per unit of work; every ``commit()`` is durable on return.
     """
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, scratch: Path | None = None) -> None:
         self.path = path
         self.engine = engine
+        self._scratch = scratch  # a temporary folder removed on close
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -78,6 +80,8 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> Workspace:
         return self
@@ -90,11 +94,12 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
     """Open (and when asked, create) a workspace, upgrading an older schema.
 
     ``read_only`` opens the file for reading only (export, check): a read-only
-    file is fine then, and nothing can be written to it.
+    file is fine then, nothing can be written to it, and an older file is
+    read through an upgraded temporary copy.
 
     Raises:
         WorkspaceError: missing, unreadable, not a workspace, damaged, read-only
-            (when writing), or empty / older than this perfdesk (when reading only).
+            (when writing), or empty (when reading only).
         NewerSchemaError: written by a newer perfdesk (the file is not touched).
     """
     path = Path(path)
@@ -103,7 +108,7 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
         if state == "new":
             raise WorkspaceError("这是一个空文件，不是 perfdesk 工作区。", str(path))
         if state == "old":
-            raise WorkspaceError("该工作区由旧版本 perfdesk 保存，请先在 perfdesk 中打开一次以升级。", str(path))
+            return _upgraded_copy(path)
         return Workspace(path, _engine(path, read_only=True))
     if state == "new":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +165,21 @@ def _inspect(path: Path, *, create: bool) -> str:
             str(path),
         )
     return "current" if version == SCHEMA_VERSION else "old"
+
+
+def _upgraded_copy(path: Path) -> Workspace:
+    """Read an older workspace without touching it: upgrade a temporary copy and read that."""
+    scratch = Path(tempfile.mkdtemp(prefix="perfdesk-"))
+    copy = scratch / path.name
+    try:
+        shutil.copy2(path, copy)
+        engine = _engine(copy)
+        _upgrade(engine)
+        engine.dispose()
+    except Exception:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return Workspace(path, _engine(copy, read_only=True), scratch=scratch)
 
 
 def _writable(path: Path) -> bool:
