@@ -6,6 +6,7 @@ perfdesk.layout, so a layout bug shows up as a mismatch.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -304,3 +305,26 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_directory_target_raises_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_docx([_department("2024")], tmp_path)
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path: Path) -> None:
+    """Word's manual line break (\\x0b) and stray control characters are stored as typed, printed cleanly."""
+    data = fixture_data("2024")
+    project = data["departments"][0]["projects"][0]
+    project["purpose"] = "第一行\x0b第二行\x07\x00"
+    data["departments"][0]["overall_goal"] = "总体\x0c目标\x1f"
+    source = tmp_path / "ctl.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    workspace = tmp_path / "ctl.perfdesk"
+    assert run_cli("import", source, "--into", workspace).returncode == 0
+    out = tmp_path / "ctl.docx"
+    result = run_cli("export", workspace, out)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "总体" in texts and "目标" in texts
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert "第一行\n第二行" in cells
+    back = tmp_path / "back.json"
+    assert run_cli("export", workspace, back).returncode == 0
+    assert json.loads(back.read_text("utf-8"))["departments"][0]["projects"][0]["purpose"] == "第一行\x0b第二行\x07\x00"

@@ -79,7 +79,7 @@ def _bad_file(tmp_path: Path, mutate) -> Path:
     data = fixture_data("2024")
     mutate(data)
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    path.write_text(json.dumps(data), "utf-8")  # \u escapes: a lone surrogate is valid JSON text
     return path
 
 
@@ -101,6 +101,8 @@ BAD_CASES = {
     "float as bool": (lambda d: d["departments"][0].update(draft="yes"), "departments[0].draft", "true 或 false"),
     "null name": (lambda d: _project(d).update(name=None), "departments[0].projects[3].name", "不能为 null"),
     "wrong format": (lambda d: d.update(format="perfdesk/9"), "format", "不支持的格式"),
+    "lone surrogate": (lambda d: _project(d)["goals"].insert(1, "坏\ud800字"),
+                       "departments[0].projects[3].goals[1]", "无效的字符"),
 }
 
 
@@ -121,7 +123,8 @@ def test_bad_input_is_refused_with_its_place(tmp_path: Path, case: str) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"{\"format\": ", "不是有效的 JSON：第 1 行"), (b"\xff\xfe\x00garbage", "UTF-8"),
-     (b"[1, 2]", "应为文件顶层对象"), (b'{"format": "perfdesk/1", "format": "x"}', "出现了两次")],
+     (b"[1, 2]", "应为文件顶层对象"), (b'{"format": "perfdesk/1", "format": "x"}', "出现了两次"),
+     (b'{"departments": ' + b"[" * 100000 + b"]" * 100000 + b"}", "嵌套层次过深")],
 )
 def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     source = tmp_path / "x.json"

@@ -9,6 +9,7 @@ transaction.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -72,6 +73,8 @@ def parse_json_text(text: str, where: str = "JSON") -> Any:
         ) from exc
     except _DuplicateKey as exc:
         raise InputError(f"JSON 对象中键“{exc.key}”出现了两次。", where) from exc
+    except RecursionError as exc:
+        raise InputError("JSON 嵌套层次过深，不是 perfdesk 文件。", where) from exc
 
 
 class _DuplicateKey(ValueError):
@@ -149,6 +152,7 @@ def _check_value(value: Any, spec: Key, where: str) -> None:
     kind = spec.kind
     if kind is Kind.TEXT:
         _expect(isinstance(value, str), value, spec, where)
+        _valid_text(value, where)
         if spec.non_empty and not value.strip():
             raise InputError("不能为空。", where)
     elif kind is Kind.INTEGER:
@@ -167,12 +171,23 @@ def _check_value(value: Any, spec: Key, where: str) -> None:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 raise InputError(f"应为文本，实际是{_type_name(item)}。", f"{where}[{i}]")
+            _valid_text(item, f"{where}[{i}]")
     elif kind is Kind.OBJECT_LIST:
         _expect(isinstance(value, list), value, spec, where)
         for i, item in enumerate(value):
             _check_object(item, spec.items or "", f"{where}[{i}]")
     elif kind is Kind.SPENDING_PLAN:
         _check_spending_plan(value, spec, where)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(value: str, where: str) -> None:
+    """Text must be real Unicode: a lone surrogate (``\\ud800``) cannot be stored or printed."""
+    match = _LONE_SURROGATE.search(value)
+    if match:
+        raise InputError(f"文本中有无效的字符（第 {match.start() + 1} 个字符 U+{ord(match.group()):04X}）。", where)
 
 
 def _check_spending_plan(value: Any, spec: Key, where: str) -> None:

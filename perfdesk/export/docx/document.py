@@ -35,6 +35,7 @@ from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, TocEntry, toc_elements
 from perfdesk.export.registry import Progress
 from perfdesk.layout import document_outline as outline
 from perfdesk.layout.project_table import MONEY_UNIT, LayoutOptions, TablePlan, project_table
+from perfdesk.layout.text import printable
 from perfdesk.models import Department
 
 PART_HEIGHT_PT = BODY_LINE_PT * 3  # two-line heading box plus one line after
@@ -70,7 +71,7 @@ class _Builder:
 
     def text(self, text: str, lead: str = "", lead_font: str = "body") -> None:
         """Body paragraphs (one per line of ``text``); ``lead`` opens the first one (``绩效目标：``)."""
-        for i, line in enumerate(text.split("\n") or [""]):
+        for i, line in enumerate(printable(text).split("\n") or [""]):
             runs = [self.runs.run(line, self.typo.body)] if line else []
             if i == 0 and lead:
                 runs.insert(0, self.runs.run(lead, getattr(self.typo, lead_font)))

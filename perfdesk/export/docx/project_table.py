@@ -17,6 +17,7 @@ from lxml import etree
 from perfdesk.export.docx.styles import CELL_MARGIN_PT, MM, Font, RunFactory, twips
 from perfdesk.export.docx.template import STYLE_TABLE_TEXT
 from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, GRID_COLUMNS, Cell, Row, TablePlan
+from perfdesk.layout.text import printable
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 COLUMN_TWIPS: tuple[int, ...] = tuple(round(mm * MM) for mm in COLUMN_WIDTHS_MM)
@@ -82,7 +83,7 @@ class TableRenderer:
         elif merge == "continue":
             out.append("<w:vMerge/>")
         out.append('<w:vAlign w:val="center"/></w:tcPr>')
-        text = cell.text if cell is not None else ""
+        text = printable(cell.text) if cell is not None else ""
         ppr = self._ppr["center" if cell is None or cell.label or len(text) <= CENTRED_MAX_CHARS else "both"]
         for line in text.split("\n"):  # a line break in a cell is a paragraph, as Word writes it
             run = f'{self._rpr}<w:t xml:space="preserve">{escape(line)}</w:t>' if line else ""

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from perfdesk.errors import InputError
+from perfdesk.layout.text import printable
 
 # --- page geometry (twips: 1 pt = 20 twips, 1 mm = 56.6929 twips) ---------------------------------
 MM = 56.6929
@@ -123,7 +124,7 @@ class RunFactory:
         run = _el("w:r")
         run.append(self.rpr(font))
         t = _sub(run, "w:t")
-        t.text = text
+        t.text = printable(text).replace("\n", " ")
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return run
 
