@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Dialect, String
 from sqlalchemy.types import TypeDecorator
 
 from perfdesk.domain.amounts import format_amount
+from perfdesk.errors import WorkspaceError
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -29,4 +30,9 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return format_amount(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value)
+        if value is None:
+            return None
+        try:
+            return Decimal(value)
+        except (InvalidOperation, TypeError, ValueError) as exc:
+            raise WorkspaceError(f"工作区文件中有无法读取的金额「{value}」，文件可能被其他程序改动过。") from exc
