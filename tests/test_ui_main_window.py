@@ -367,3 +367,22 @@ def test_export_with_errors_asks_first_and_the_clerk_may_go_on(qtbot, window, wo
     export_answers["answer"][0] = "继续导出"
     window.actions["export_docx"].trigger()
     assert len(export_answers["questions"]) == 2 and export_answers["save_dialogs"] == ["导出 Word", "导出 Word"]
+
+
+def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    assert first.open_path(workspace_2024)
+    assert first.check_dock.isVisible()
+    first.actions["check"].trigger()  # F7
+    assert not first.check_dock.isVisible()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.open_path(workspace_2024)
+    assert not second.check_dock.isVisible() and not second.actions["check"].isChecked()
+    second.actions["check"].trigger()
+    assert second.check_dock.isVisible()
+    second.close()

@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.check_dock.hide()  # shown with a workspace
         check = self.actions["check"]
         check.setCheckable(True)
-        check.setChecked(True)
+        check.setChecked(self.settings.show_checks)
         check.toggled.connect(self._toggle_checks)
 
     def _connect_signals(self) -> None:
@@ -285,6 +285,7 @@ class MainWindow(QMainWindow):
             self.checks = None
 
     def _toggle_checks(self, show: bool) -> None:
+        self.settings.show_checks = show
         self.check_dock.setVisible(show and self.checks is not None)
         if show and self.checks is not None:
             self.checks.check_now()

@@ -40,6 +40,15 @@ class AppSettings:
         self._qs.setValue("window/splitter", value)
 
     @property
+    def show_checks(self) -> bool:
+        """Whether the 检查 panel is shown (on until the clerk hides it)."""
+        return str(self._qs.value("window/show_checks", "true")).lower() != "false"
+
+    @show_checks.setter
+    def show_checks(self, value: bool) -> None:
+        self._qs.setValue("window/show_checks", "true" if value else "false")
+
+    @property
     def recent_files(self) -> list[Path]:
         value = self._qs.value("files/recent", [])
         items = [value] if isinstance(value, str) else list(value or [])
