@@ -31,7 +31,9 @@ class EditCommand(QUndoCommand):
     drops it from the stack; the workspace is unchanged (the commit rolled back).
     """
 
-    _edits: EditSession
+    def __init__(self, edits: EditSession, text: str) -> None:
+        super().__init__(text)
+        self._edits = edits
 
     def redo(self) -> None:
         self._guarded(self._redo)
@@ -59,8 +61,7 @@ class SetFieldCommand(EditCommand):
     MERGE_ID = 1001
 
     def __init__(self, edits: EditSession, entity: Base, field: str, value: Any, text: str = "") -> None:
-        super().__init__(text or "修改")
-        self._edits = edits
+        super().__init__(edits, text or "修改")
         self._target = handle(entity)
         self._field = field
         self._old = getattr(entity, field)
@@ -93,8 +94,7 @@ class SetFieldsCommand(EditCommand):
     """Change several fields of one entity as one step (e.g. a parsed 指标值 → op/value/unit)."""
 
     def __init__(self, edits: EditSession, entity: Base, values: dict[str, Any], text: str = "") -> None:
-        super().__init__(text or "修改")
-        self._edits = edits
+        super().__init__(edits, text or "修改")
         self._target = handle(entity)
         self._new = dict(values)
         self._old = {name: getattr(entity, name) for name in values}
@@ -106,49 +106,56 @@ class SetFieldsCommand(EditCommand):
         self._edits.set_fields(self._edits.get(*self._target), self._old)
 
 
-class InsertCommand(EditCommand):
+class _ListItemCommand(EditCommand):
+    """An item taken out of, or put back into, an ordered list (with its ids and children)."""
+
+    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str) -> None:
+        super().__init__(edits, text)
+        self._parent = handle(parent)
+        self._collection = collection
+        self._index = index
+        self._data: dict[str, Any] | None = None
+
+    def _take(self) -> None:
+        self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
+
+    def _put_back(self) -> None:
+        assert self._data is not None
+        self._edits.restore(self._edits.get(*self._parent), self._collection, self._index, self._data)
+
+
+class InsertCommand(_ListItemCommand):
     """Insert a new item into an ordered list (a project, an indicator row, a measure...)."""
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, item: Base,
                  text: str = "") -> None:
-        super().__init__(text or "插入")
-        self._edits = edits
-        self._parent = handle(parent)
-        self._collection = collection
-        self._index = index
+        super().__init__(edits, parent, collection, index, text or "插入")
         self._item: Base | None = item
-        self._data: dict[str, Any] | None = None
 
     def _redo(self) -> None:
+        if self._item is None:
+            self._put_back()
+            return
         parent = self._edits.get(*self._parent)
-        if self._data is None and self._item is not None:
-            self._edits.insert(parent, self._collection, self._index, self._item)
-            self._index = getattr(parent, self._collection).index(self._item)
-            self._item = None
-        elif self._data is not None:
-            self._edits.restore(parent, self._collection, self._index, self._data)
+        self._edits.insert(parent, self._collection, self._index, self._item)
+        self._index = getattr(parent, self._collection).index(self._item)
+        self._item = None
 
     def _undo(self) -> None:
-        self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
+        self._take()
 
 
-class RemoveCommand(EditCommand):
+class RemoveCommand(_ListItemCommand):
     """Remove an item; undo puts it back with its ids and children."""
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str = "") -> None:
-        super().__init__(text or "删除")
-        self._edits = edits
-        self._parent = handle(parent)
-        self._collection = collection
-        self._index = index
-        self._data: dict[str, Any] | None = None
+        super().__init__(edits, parent, collection, index, text or "删除")
 
     def _redo(self) -> None:
-        self._data = self._edits.remove(self._edits.get(*self._parent), self._collection, self._index)
+        self._take()
 
     def _undo(self) -> None:
-        assert self._data is not None
-        self._edits.restore(self._edits.get(*self._parent), self._collection, self._index, self._data)
+        self._put_back()
 
 
 class MoveCommand(EditCommand):
@@ -156,8 +163,7 @@ class MoveCommand(EditCommand):
 
     def __init__(self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int,
                  text: str = "") -> None:
-        super().__init__(text or "移动")
-        self._edits = edits
+        super().__init__(edits, text or "移动")
         self._parent = handle(parent)
         self._collection = collection
         self._old = old_index
@@ -191,8 +197,7 @@ class AddDepartmentCommand(EditCommand):
     """Add a department-year; undo removes it, redo brings back the same ids."""
 
     def __init__(self, edits: EditSession, department: Base, index: int | None = None, text: str = "") -> None:
-        super().__init__(text or "新建部门")
-        self._edits = edits
+        super().__init__(edits, text or "新建部门")
         self._department: Base | None = department
         self._index = index
         self._handle: Handle | None = None
@@ -220,8 +225,7 @@ class RemoveDepartmentCommand(EditCommand):
     """Delete a department-year with everything it holds; undo restores it with its ids."""
 
     def __init__(self, edits: EditSession, department: Base, text: str = "") -> None:
-        super().__init__(text or "删除部门")
-        self._edits = edits
+        super().__init__(edits, text or "删除部门")
         self._handle = handle(department)
         self._data: dict[str, Any] | None = None
 
@@ -237,8 +241,7 @@ class MoveDepartmentCommand(EditCommand):
     """Move a department-year within the workspace's order."""
 
     def __init__(self, edits: EditSession, department: Base, old_index: int, new_index: int, text: str = "") -> None:
-        super().__init__(text or "移动部门")
-        self._edits = edits
+        super().__init__(edits, text or "移动部门")
         self._handle = handle(department)
         self._old = old_index
         self._new = new_index
