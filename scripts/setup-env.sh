@@ -43,6 +43,10 @@ fi
 
 # --- Python environment ----------------------------------------------------------------
 python=${PYTHON:-python3}
+# The pinned set (constraints.txt) is tested on CPython 3.11; 3.12 and 3.13 work too.
+if ! "$python" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))' 2>/dev/null; then
+  echo "需要 Python 3.11（或 3.12、3.13）：$python 不是。可用 PYTHON=/path/to/python3.11 指定。"; exit 1
+fi
 if [ ! -x .venv/bin/python ]; then
   if ! "$python" -m venv .venv >/dev/null 2>&1; then
     rm -rf .venv  # Debian's own python3 keeps venv/ensurepip in a separate package
