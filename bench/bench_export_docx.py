@@ -23,14 +23,16 @@ def main() -> None:
         target = Path(folder) / "out.docx"
         fixture = fixture_department()
         base = timed(f"2021 fixture ({len(fixture.projects)} projects)", lambda: write_docx([fixture], target))
-        print(f"{'':<48} {base / len(fixture.projects) * 1000:9.2f} ms per project, "
-              f"{target.stat().st_size / 1024:.0f} KiB")
+        print(
+            f"{'':<48} {base / len(fixture.projects) * 1000:9.2f} ms per project, "
+            f"{target.stat().st_size / 1024:.0f} KiB"
+        )
         for size in SIZES:
             dept = synthetic_department(size)
-            seconds = timed(f"synthetic, {size} projects", lambda d=dept: write_docx([d], target),
-                            repeat=3 if size < 1000 else 2)
-            print(f"{'':<48} {seconds / size * 1000:9.2f} ms per project, "
-                  f"{target.stat().st_size / 1024:.0f} KiB")
+            seconds = timed(
+                f"synthetic, {size} projects", lambda d=dept: write_docx([d], target), repeat=3 if size < 1000 else 2
+            )
+            print(f"{'':<48} {seconds / size * 1000:9.2f} ms per project, {target.stat().st_size / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":

@@ -37,15 +37,22 @@ print(time.time() - start)
 
 def _launch(path: Path, home: Path) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home)}
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), repr(time.time())], env=env,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), repr(time.time())],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="perfdesk-start-"))
-    for label, make in [("2021 fixture (24 projects)", lambda: read_document(load_json_file(FIXTURE_2021))[0]),
-                        ("synthetic 1,000 projects", lambda: synthetic_department(1000))]:
+    for label, make in [
+        ("2021 fixture (24 projects)", lambda: read_document(load_json_file(FIXTURE_2021))[0]),
+        ("synthetic 1,000 projects", lambda: synthetic_department(1000)),
+    ]:
         path = folder / f"{len(label)}.perfdesk"
         with open_workspace(path, create=True) as ws:
             import_into(ws, [make()])

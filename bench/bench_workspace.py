@@ -31,8 +31,10 @@ def _load_everything(path: Path) -> int:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="perfdesk-bench-"))
-    timed("perfdesk --version (process start)",
-          lambda: subprocess.run([sys.executable, "-m", "perfdesk", "--version"], check=True, capture_output=True))
+    timed(
+        "perfdesk --version (process start)",
+        lambda: subprocess.run([sys.executable, "-m", "perfdesk", "--version"], check=True, capture_output=True),
+    )
     path = folder / "bench.perfdesk"
 
     def export() -> None:

@@ -31,9 +31,15 @@ def synthetic_department(n_projects: int, source: Path = FIXTURE_2021) -> Depart
     for i in range(n_projects):
         base = originals[i % len(originals)]
         copy = Project(
-            code=f"13080021P{i:012d}", name=f"{base.name}{i + 1}", title=None, unit=base.unit,
-            budget=base.budget, fiscal_funds=base.fiscal_funds, other_funds=base.other_funds,
-            purpose=base.purpose, goals=list(base.goals),
+            code=f"13080021P{i:012d}",
+            name=f"{base.name}{i + 1}",
+            title=None,
+            unit=base.unit,
+            budget=base.budget,
+            fiscal_funds=base.fiscal_funds,
+            other_funds=base.other_funds,
+            purpose=base.purpose,
+            goals=list(base.goals),
         )
         copy.set_spending_plan(base.spending_plan)
         copy.indicators = [indicator.copy() for indicator in base.indicators]

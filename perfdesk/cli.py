@@ -66,27 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
         "不带子命令时打开主窗口：perfdesk [文件.perfdesk]，或 perfdesk --demo 打开示例工作区。",
         epilog="退出状态：0 成功；1 检查发现错误；2 输入文件或命令行有误。",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"perfdesk {__version__}", help="显示版本号并退出"
-    )
+    parser.add_argument("--version", action="version", version=f"perfdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
 
-    p_import = sub.add_parser("import", help="把 JSON 文件导入工作区", description=(
-        "读取一个或多个 perfdesk JSON 文件，写入工作区（不存在时新建）。"
-        "任何一个文件有错时都不写入。"))
+    p_import = sub.add_parser(
+        "import",
+        help="把 JSON 文件导入工作区",
+        description=("读取一个或多个 perfdesk JSON 文件，写入工作区（不存在时新建）。任何一个文件有错时都不写入。"),
+    )
     p_import.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的文件")
     p_import.add_argument("--into", required=True, type=Path, metavar="WS.perfdesk", help="工作区文件")
     p_import.add_argument("--replace", action="store_true", help="替换工作区中已有的同名部门同年度")
 
-    p_export = sub.add_parser("export", help="把工作区导出为 JSON / Word / Excel", description=(
-        "按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）。"))
+    p_export = sub.add_parser(
+        "export",
+        help="把工作区导出为 JSON / Word / Excel",
+        description=("按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）。"),
+    )
     p_export.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
     p_export.add_argument("output", type=Path, metavar="OUT", help="输出文件（.json、.docx、.xlsx）")
     p_export.add_argument("--department", metavar="名称", help="只导出这个部门")
     p_export.add_argument("--year", type=_year, metavar="YYYY", help="只导出这个年度")
 
-    p_check = sub.add_parser("check", help="检查绩效文本（审核规则）", description=(
-        "检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"))
+    p_check = sub.add_parser(
+        "check",
+        help="检查绩效文本（审核规则）",
+        description=("检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"),
+    )
     p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     return parser
@@ -146,9 +152,7 @@ def _cmd_import(options: argparse.Namespace) -> int:
 def _cmd_export(options: argparse.Namespace) -> int:
     from perfdesk.services.exporting import export_workspace
 
-    result = export_workspace(
-        options.workspace, options.output, department=options.department, year=options.year
-    )
+    result = export_workspace(options.workspace, options.output, department=options.department, year=options.year)
     print(f"已导出 {'、'.join(result.departments)} → {result.path}")
     return EXIT_OK
 

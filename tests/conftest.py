@@ -62,5 +62,9 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "perfdesk", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=full_env, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=120,
     )

@@ -15,8 +15,15 @@ def test_amount_keeps_the_digits(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("12,5", "逗号"), ("12万", "万元"), ("abc", "数字"), ("", "为空"), ("-3", "负数"),
-     ("１２", "半角"), ("1e3", "数字")],
+    [
+        ("12,5", "逗号"),
+        ("12万", "万元"),
+        ("abc", "数字"),
+        ("", "为空"),
+        ("-3", "负数"),
+        ("１２", "半角"),
+        ("1e3", "数字"),
+    ],
 )
 def test_bad_amount_says_why(text: str, reason: str) -> None:
     with pytest.raises(AmountError) as info:
@@ -30,7 +37,9 @@ def test_no_exponent_in_output() -> None:
 
 def test_four_frameworks_ship_with_fixed_ids() -> None:
     assert set(all_frameworks()) >= {
-        "output-effect-satisfaction", "output-benefit-satisfaction", "output-benefit",
+        "output-effect-satisfaction",
+        "output-benefit-satisfaction",
+        "output-benefit",
         "cost-output-benefit-satisfaction",
     }
     assert default_framework_id() == "output-benefit-satisfaction"
@@ -52,5 +61,4 @@ def test_aliases_resolve_into_the_framework() -> None:
     assert standard.resolve("产出指标", "进度指标") == ("产出指标", "时效指标")
     assert standard.resolve("产出指标", "魔法指标") is None
     older = get_framework("output-benefit")
-    assert older.resolve("效益指标", "社会公众或服务对象满意度指标") == (
-        "效益指标", "社会公众或服务对象满意度指标")
+    assert older.resolve("效益指标", "社会公众或服务对象满意度指标") == ("效益指标", "社会公众或服务对象满意度指标")

@@ -63,7 +63,9 @@ def assert_sound(losses: dict[str, float]) -> None:
         if immortal(obj):
             assert sys.getrefcount(obj) >= 2**30, f"{name} is no longer immortal"
         # a leak is a loss of one reference per call; caches may move a count by a few in total
-        assert abs(losses[name]) < 0.01, f"{losses[name]:.2f} references to {name} lost per call: this binding aborts the app"
+        assert abs(losses[name]) < 0.01, (
+            f"{losses[name]:.2f} references to {name} lost per call: this binding aborts the app"
+        )
 
 
 class Emitter(QObject):
@@ -175,4 +177,3 @@ def test_wrapped_calls_returning_none_and_connect_cycles_keep_singleton_referenc
 
     assert_sound(lost_per_call(setters))
     assert_sound(lost_per_call(connect_cycle))
-

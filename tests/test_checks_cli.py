@@ -10,16 +10,29 @@ import pytest
 
 from tests.conftest import FIXTURE_2021, FIXTURE_2024, fixture_data, run_cli
 
-JSON_KEYS = {"rule", "severity", "department", "fiscal_year", "project_index", "project_code",
-             "indicator_index", "field", "message"}
+JSON_KEYS = {
+    "rule",
+    "severity",
+    "department",
+    "fiscal_year",
+    "project_index",
+    "project_code",
+    "indicator_index",
+    "field",
+    "message",
+}
 
 
 def _keys(records: list[dict]) -> Counter:
     """(rule, severity, "project.row") for each record."""
     return Counter(
-        (r["rule"], r["severity"],
-         None if r["project_index"] is None else
-         f"{r['project_index']}" + (f".{r['indicator_index']}" if r["indicator_index"] else ""))
+        (
+            r["rule"],
+            r["severity"],
+            None
+            if r["project_index"] is None
+            else f"{r['project_index']}" + (f".{r['indicator_index']}" if r["indicator_index"] else ""),
+        )
         for r in records
     )
 
@@ -34,15 +47,22 @@ def test_2024_fixture_has_warnings_but_no_errors() -> None:
     code, records = _check_json(FIXTURE_2024)
     assert code == 0
     assert all(set(r) == JSON_KEYS for r in records)
-    assert _keys(records) == Counter({
-        ("R18", "info", None): 1,
-        ("R04", "warning", "2.4"): 1, ("R04", "warning", "6.4"): 1, ("R04", "warning", "8.4"): 1,  # ≤1万 → 万元
-        ("R04", "warning", "5.1"): 1,  # 100% without operator
-        ("R11", "warning", "2.6"): 1, ("R11", "warning", "6.6"): 1,  # 满意度 under 可持续影响
-        ("R11", "warning", "5.1"): 1,  # 接收率 under 数量指标
-        ("R15", "warning", "5.5"): 1,  # 接收率 named, 再犯罪率 described
-        ("R17", "warning", "3"): 1, ("R17", "warning", "4"): 1, ("R17", "warning", "5"): 1,  # 2023 年 49 号
-    })
+    assert _keys(records) == Counter(
+        {
+            ("R18", "info", None): 1,
+            ("R04", "warning", "2.4"): 1,
+            ("R04", "warning", "6.4"): 1,
+            ("R04", "warning", "8.4"): 1,  # ≤1万 → 万元
+            ("R04", "warning", "5.1"): 1,  # 100% without operator
+            ("R11", "warning", "2.6"): 1,
+            ("R11", "warning", "6.6"): 1,  # 满意度 under 可持续影响
+            ("R11", "warning", "5.1"): 1,  # 接收率 under 数量指标
+            ("R15", "warning", "5.5"): 1,  # 接收率 named, 再犯罪率 described
+            ("R17", "warning", "3"): 1,
+            ("R17", "warning", "4"): 1,
+            ("R17", "warning", "5"): 1,  # 2023 年 49 号
+        }
+    )
     total = next(r for r in records if r["rule"] == "R18")
     assert "122.90 万元" in total["message"]
     r17 = next(r for r in records if r["rule"] == "R17")
@@ -55,19 +75,34 @@ def test_2021_fixture_finds_the_known_problems() -> None:
     assert code == 1
     keys = _keys(records)
     expected = [
-        ("R09", "error", "10"), ("R09", "error", "11"), ("R09", "error", "18"), ("R09", "error", "22"),
-        ("R09", "warning", "19"), ("R09", "warning", "24"),          # codes not in the 21-character format
-        ("R04", "warning", "8.9"), ("R04", "warning", "21.7"),      # ≥90 / ≥50 without unit
-        ("R04", "warning", "1.2"),                                   # 百分比
-        ("R08", "error", "1"), ("R08", "error", "2"), ("R08", "error", "20"),  # plan incomplete, no 12月底 = 100
-        ("R02", "error", "2.9"), ("R02", "error", "13.9"),          # 满意度 不涉及
-        ("R05", "warning", "2.5"), ("R05", "warning", "15.5"),      # 业务能力增强 repeated
-        ("R07", "error", "5.4"), ("R07", "error", "23.4"),          # cost above the budget
-        ("R07", "warning", "8.4"), ("R07", "warning", "22.4"),      # unit cost × quantity
-        ("R10", "warning", "14"),                                    # 医疗纠纷委员会业务经费 vs 医疗纠纷业务费
-        ("R12", "warning", "18.1"), ("R13", "warning", "19"),       # ≤300人; 8550 延长米 vs ≥1500米
-        ("R14", "warning", "3"), ("R14", "warning", "13"),
-        ("R15", "warning", "14.2"), ("R16", "warning", "14.9"), ("R17", "warning", "20"),
+        ("R09", "error", "10"),
+        ("R09", "error", "11"),
+        ("R09", "error", "18"),
+        ("R09", "error", "22"),
+        ("R09", "warning", "19"),
+        ("R09", "warning", "24"),  # codes not in the 21-character format
+        ("R04", "warning", "8.9"),
+        ("R04", "warning", "21.7"),  # ≥90 / ≥50 without unit
+        ("R04", "warning", "1.2"),  # 百分比
+        ("R08", "error", "1"),
+        ("R08", "error", "2"),
+        ("R08", "error", "20"),  # plan incomplete, no 12月底 = 100
+        ("R02", "error", "2.9"),
+        ("R02", "error", "13.9"),  # 满意度 不涉及
+        ("R05", "warning", "2.5"),
+        ("R05", "warning", "15.5"),  # 业务能力增强 repeated
+        ("R07", "error", "5.4"),
+        ("R07", "error", "23.4"),  # cost above the budget
+        ("R07", "warning", "8.4"),
+        ("R07", "warning", "22.4"),  # unit cost × quantity
+        ("R10", "warning", "14"),  # 医疗纠纷委员会业务经费 vs 医疗纠纷业务费
+        ("R12", "warning", "18.1"),
+        ("R13", "warning", "19"),  # ≤300人; 8550 延长米 vs ≥1500米
+        ("R14", "warning", "3"),
+        ("R14", "warning", "13"),
+        ("R15", "warning", "14.2"),
+        ("R16", "warning", "14.9"),
+        ("R17", "warning", "20"),
         ("R18", "info", None),
     ]
     missing = [k for k in expected if keys[k] == 0]

@@ -20,15 +20,29 @@ D = Decimal
 
 
 def ind(level1: str, level2: str, name: str, op: str | None, value: str, unit: str | None) -> Indicator:
-    return Indicator(level1=level1, level2=level2, name=name, description=name, op=op, value=value, unit=unit,
-                     basis="单位年度工作计划")
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        name=name,
+        description=name,
+        op=op,
+        value=value,
+        unit=unit,
+        basis="单位年度工作计划",
+    )
 
 
 def legal_aid() -> Project:
     """A project a careful reviewer would pass."""
-    project = Project(code="13052924P00584012128B", name="法律援助经费", budget=D("10.00"),
-                      fiscal_funds=D("10.00"), other_funds=None, purpose="用于法律援助案件补贴",
-                      goals=["全年指派法律援助案件不少于 150 件", "受援群众满意度 90%以上"])
+    project = Project(
+        code="13052924P00584012128B",
+        name="法律援助经费",
+        budget=D("10.00"),
+        fiscal_funds=D("10.00"),
+        other_funds=None,
+        purpose="用于法律援助案件补贴",
+        goals=["全年指派法律援助案件不少于 150 件", "受援群众满意度 90%以上"],
+    )
     project.set_spending_plan({"3": D(25), "6": D(50), "10": D(75), "12": D(100)})
     project.indicators = [
         ind("产出指标", "数量指标", "指派案件数", "≥", "150", "件"),
@@ -44,9 +58,15 @@ def legal_aid() -> Project:
 
 def mediation() -> Project:
     """A second clean project, different enough not to look copied."""
-    project = Project(code="13052924P00584012127P", name="人民调解经费", budget=D("7.00"),
-                      fiscal_funds=D("5.00"), other_funds=D("2.00"), purpose="用于人民调解员培训",
-                      goals=["培训人民调解员 2 次", "调解成功率 95%以上"])
+    project = Project(
+        code="13052924P00584012127P",
+        name="人民调解经费",
+        budget=D("7.00"),
+        fiscal_funds=D("5.00"),
+        other_funds=D("2.00"),
+        purpose="用于人民调解员培训",
+        goals=["培训人民调解员 2 次", "调解成功率 95%以上"],
+    )
     project.set_spending_plan({"3": D(0), "6": D(50), "10": D(80), "12": D(100)})
     project.indicators = [
         ind("产出指标", "数量指标", "人民调解员培训次数", "≥", "2", "次"),
@@ -93,6 +113,7 @@ def _set(row_name: str, /, **values) -> Mutation:
         indicator = row(project, row_name)
         for key, value in values.items():
             setattr(indicator, key, value)
+
     return change
 
 
@@ -100,12 +121,14 @@ def _project(**values) -> Mutation:
     def change(project: Project) -> None:
         for key, value in values.items():
             setattr(project, key, value)
+
     return change
 
 
 def _drop(*level2: str) -> Mutation:
     def change(project: Project) -> None:
         project.indicators = [i for i in project.indicators if i.level2 not in level2]
+
     return change
 
 
@@ -149,8 +172,9 @@ FIRES: list[tuple[str, Mutation, str | None, int | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "change", "field", "row_number"), FIRES,
-                         ids=[f"{r[0]}-{i}" for i, r in enumerate(FIRES)])
+@pytest.mark.parametrize(
+    ("rule", "change", "field", "row_number"), FIRES, ids=[f"{r[0]}-{i}" for i, r in enumerate(FIRES)]
+)
 def test_rule_fires(rule: str, change: Mutation, field: str | None, row_number: int | None) -> None:
     project = legal_aid()
     change(project)
@@ -241,7 +265,11 @@ def test_r14_copied_project_is_flagged_on_both_sides() -> None:
     copy.code, copy.name = "13052924P00584012129Y", "普法工作经费"
     hits = findings(department(legal_aid(), copy), "R14")
     assert sorted((h.location.project_index, h.location.field) for h in hits) == [
-        (1, "goals"), (1, "indicators"), (2, "goals"), (2, "indicators")]
+        (1, "goals"),
+        (1, "indicators"),
+        (2, "goals"),
+        (2, "indicators"),
+    ]
 
 
 def test_r14_is_quiet_for_different_projects() -> None:

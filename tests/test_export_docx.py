@@ -78,8 +78,15 @@ def _expected_rows(project: dict, which: str) -> list[list[str]]:
     goal_text = goals[0] if len(goals) == 1 else "\n".join(f"{i}{layout['number']}{g}" for i, g in enumerate(goals, 1))
     rows = [
         ["项目编码", project["code"], layout["name_label"], project["name"]],
-        ["预算规模及资金用途", "预算数", project["budget"], "其中：财政资金", project.get("fiscal_funds") or "",
-         "其他资金", project.get("other_funds") or ""],
+        [
+            "预算规模及资金用途",
+            "预算数",
+            project["budget"],
+            "其中：财政资金",
+            project.get("fiscal_funds") or "",
+            "其他资金",
+            project.get("other_funds") or "",
+        ],
     ]
     if "purpose" in project:
         rows.append(["", project["purpose"]])
@@ -153,7 +160,7 @@ def test_header_rows_repeat_and_rows_do_not_split(exported: dict[str, Path]) -> 
     rows = list(table._tbl.iter(f"{W}tr"))
     flags = [(tr.find(f"{W}trPr/{W}tblHeader") is not None) for tr in rows]
     assert flags[: flags.index(False)] == [True] * flags.index(False)
-    assert not any(flags[flags.index(False):])
+    assert not any(flags[flags.index(False) :])
     assert _cell_text(rows[flags.index(False) - 1].find(f"{W}tc")) == "一级指标"
     assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows)
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
@@ -163,8 +170,14 @@ def test_header_rows_repeat_and_rows_do_not_split(exported: dict[str, Path]) -> 
 def test_page_size_margins_and_footer_page_field(exported: dict[str, Path]) -> None:
     document = docx.Document(str(exported["2021"]))
     section = document.sections[0]
-    expected = {"page_width": 210, "page_height": 297, "top_margin": 37, "bottom_margin": 35,
-                "left_margin": 28, "right_margin": 26}
+    expected = {
+        "page_width": 210,
+        "page_height": 297,
+        "top_margin": 37,
+        "bottom_margin": 35,
+        "left_margin": 28,
+        "right_margin": 26,
+    }
     for name, mm in expected.items():
         assert abs(getattr(section, name).mm - mm) < 0.1, name
     for footer in (section.footer, section.even_page_footer):
@@ -173,12 +186,16 @@ def test_page_size_margins_and_footer_page_field(exported: dict[str, Path]) -> N
     assert section.different_first_page_header_footer
 
 
-@pytest.mark.parametrize(("font_set", "present", "absent"), [
-    (None, {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}, {"仿宋", "楷体"}),
-    ("windows", {"宋体", "仿宋", "黑体", "楷体"}, {"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312"}),
-])
-def test_every_run_names_its_east_asian_font(tmp_path: Path, font_set: str | None, present: set[str],
-                                             absent: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("font_set", "present", "absent"),
+    [
+        (None, {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}, {"仿宋", "楷体"}),
+        ("windows", {"宋体", "仿宋", "黑体", "楷体"}, {"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312"}),
+    ],
+)
+def test_every_run_names_its_east_asian_font(
+    tmp_path: Path, font_set: str | None, present: set[str], absent: set[str]
+) -> None:
     target = write_docx([_department("2021")], tmp_path / "out.docx", font_set=font_set)
     with zipfile.ZipFile(target) as archive:
         body = etree.fromstring(archive.read("word/document.xml"))
@@ -210,8 +227,7 @@ def test_toc_field_is_present_and_prefilled(exported: dict[str, Path], which: st
     kinds = [c.get(f"{W}fldCharType") for c in body.iter(f"{W}fldChar")]
     assert kinds == ["begin", "separate", "end"]
     entries = [p.text.rsplit("\t", 1) for p in document.paragraphs if p.style.name.startswith("toc") and p.text]
-    headings = [p.text for p in document.paragraphs
-                if p.style.name in ("Heading 1", "Heading 2", "PD Table Title")]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "PD Table Title")]
     assert [text for text, _ in entries] == headings
     pages = [int(page) for _, page in entries]
     assert pages == sorted(pages) and pages[0] >= 3
@@ -222,8 +238,11 @@ def test_parts_are_numbered_by_what_the_department_has(exported: dict[str, Path]
     def part_headings(which: str) -> list[str]:
         return [p.text for p in docx.Document(str(exported[which])).paragraphs if p.style.name == "Heading 1"]
 
-    assert part_headings("2021") == ["第一部分\u3000部门整体绩效目标", "第二部分\u3000专项资金绩效目标",
-                                     "第三部分\u3000预算项目绩效目标"]
+    assert part_headings("2021") == [
+        "第一部分\u3000部门整体绩效目标",
+        "第二部分\u3000专项资金绩效目标",
+        "第三部分\u3000预算项目绩效目标",
+    ]
     assert part_headings("2024") == ["第一部分\u3000部门整体绩效目标", "第二部分\u3000预算项目绩效目标"]
 
 
@@ -248,7 +267,7 @@ def test_layout_options_change_labels_numbers_and_goal_rows(tmp_path: Path) -> N
     rows = _rows(document.tables[0])
     assert rows[0][2][0] == "专项资金名称"
     assert [text for text, _ in rows[4]] == ["", "25", "50", "75", "100"]
-    goal_rows = rows[5:5 + len(project.goals)]
+    goal_rows = rows[5 : 5 + len(project.goals)]
     assert [row[-2][0] for row in goal_rows] == [f"目标{i}" for i in range(1, len(project.goals) + 1)]
     assert [row[-1][0] for row in goal_rows] == list(project.goals)
     assert [row[0][1] for row in goal_rows] == ["restart"] + ["continue"] * (len(project.goals) - 1)
@@ -268,12 +287,16 @@ def test_more_than_one_department_is_refused(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("make_target", [
-    lambda folder: folder / "a-folder.docx",  # created as a directory below
-    lambda folder: folder / "missing" / "out.docx",
-])
-def test_unwritable_target_exits_2_in_chinese_and_leaves_nothing(workspace_2024: Path, tmp_path: Path,
-                                                                 make_target) -> None:
+@pytest.mark.parametrize(
+    "make_target",
+    [
+        lambda folder: folder / "a-folder.docx",  # created as a directory below
+        lambda folder: folder / "missing" / "out.docx",
+    ],
+)
+def test_unwritable_target_exits_2_in_chinese_and_leaves_nothing(
+    workspace_2024: Path, tmp_path: Path, make_target
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = make_target(out)

@@ -24,16 +24,35 @@ def test_fixture_round_trips_through_the_cli(tmp_path: Path, which: str) -> None
 def test_sparse_file_round_trips_with_exactly_its_keys(tmp_path: Path) -> None:
     data = {
         "format": "perfdesk/1",
-        "departments": [{
-            "name": "某局", "fiscal_year": 2025, "draft": False, "units": [], "overall_goal": "",
-            "sub_goals": [{"title": "甲", "indicators": []}], "special_funds": [],
-            "projects": [
-                {"code": "", "name": "甲", "budget": 12.50, "spending_plan": {"12": "100", "6": None},
-                 "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "次数", "unit": None}]},
-                {"code": "1", "name": "乙", "budget": "3", "fiscal_funds": None, "goals": [], "spending_plan": {},
-                 "title": None},
-            ],
-        }],
+        "departments": [
+            {
+                "name": "某局",
+                "fiscal_year": 2025,
+                "draft": False,
+                "units": [],
+                "overall_goal": "",
+                "sub_goals": [{"title": "甲", "indicators": []}],
+                "special_funds": [],
+                "projects": [
+                    {
+                        "code": "",
+                        "name": "甲",
+                        "budget": 12.50,
+                        "spending_plan": {"12": "100", "6": None},
+                        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "次数", "unit": None}],
+                    },
+                    {
+                        "code": "1",
+                        "name": "乙",
+                        "budget": "3",
+                        "fiscal_funds": None,
+                        "goals": [],
+                        "spending_plan": {},
+                        "title": None,
+                    },
+                ],
+            }
+        ],
     }
     text = json.dumps(data, ensure_ascii=False).replace('"budget": 12.5', '"budget": 12.50')
     assert '"budget": 12.50' in text
@@ -90,19 +109,31 @@ def _project(data: dict, index: int = 3) -> dict:
 BAD_CASES = {
     "unknown key": (lambda d: _project(d).update(colour="red"), "departments[0].projects[3].colour", "未知的键"),
     "wrong type": (lambda d: d["departments"][0].update(fiscal_year="2024"), "departments[0].fiscal_year", "整数"),
-    "bad operator": (lambda d: _project(d)["indicators"][2].update(op="≧"),
-                     "departments[0].projects[3].indicators[2].op", "运算符“≧”无效"),
+    "bad operator": (
+        lambda d: _project(d)["indicators"][2].update(op="≧"),
+        "departments[0].projects[3].indicators[2].op",
+        "运算符“≧”无效",
+    ),
     "comma amount": (lambda d: _project(d).update(budget="12,5"), "departments[0].projects[3].budget", "逗号"),
     "missing key": (lambda d: _project(d, 0).pop("name"), "departments[0].projects[0].name", "缺少必填的键"),
-    "bad plan key": (lambda d: _project(d)["spending_plan"].update({"9": "50"}),
-                     'departments[0].projects[3].spending_plan["9"]', "未知的键"),
-    "unknown framework": (lambda d: d["departments"][0].update(framework="magic"),
-                          "departments[0].framework", "未知的指标体系"),
+    "bad plan key": (
+        lambda d: _project(d)["spending_plan"].update({"9": "50"}),
+        'departments[0].projects[3].spending_plan["9"]',
+        "未知的键",
+    ),
+    "unknown framework": (
+        lambda d: d["departments"][0].update(framework="magic"),
+        "departments[0].framework",
+        "未知的指标体系",
+    ),
     "float as bool": (lambda d: d["departments"][0].update(draft="yes"), "departments[0].draft", "true 或 false"),
     "null name": (lambda d: _project(d).update(name=None), "departments[0].projects[3].name", "不能为 null"),
     "wrong format": (lambda d: d.update(format="perfdesk/9"), "format", "不支持的格式"),
-    "lone surrogate": (lambda d: _project(d)["goals"].insert(1, "坏\ud800字"),
-                       "departments[0].projects[3].goals[1]", "无效的字符"),
+    "lone surrogate": (
+        lambda d: _project(d)["goals"].insert(1, "坏\ud800字"),
+        "departments[0].projects[3].goals[1]",
+        "无效的字符",
+    ),
 }
 
 
@@ -122,9 +153,13 @@ def test_bad_input_is_refused_with_its_place(tmp_path: Path, case: str) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"{\"format\": ", "不是有效的 JSON：第 1 行"), (b"\xff\xfe\x00garbage", "UTF-8"),
-     (b"[1, 2]", "应为文件顶层对象"), (b'{"format": "perfdesk/1", "format": "x"}', "出现了两次"),
-     (b'{"departments": ' + b"[" * 100000 + b"]" * 100000 + b"}", "嵌套层次过深")],
+    [
+        (b'{"format": ', "不是有效的 JSON：第 1 行"),
+        (b"\xff\xfe\x00garbage", "UTF-8"),
+        (b"[1, 2]", "应为文件顶层对象"),
+        (b'{"format": "perfdesk/1", "format": "x"}', "出现了两次"),
+        (b'{"departments": ' + b"[" * 100000 + b"]" * 100000 + b"}", "嵌套层次过深"),
+    ],
 )
 def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     source = tmp_path / "x.json"
@@ -144,8 +179,7 @@ def test_a_bad_second_file_imports_nothing(tmp_path: Path) -> None:
     assert not workspace.exists()
 
 
-def test_export_refuses_unknown_suffix_and_missing_workspace(tmp_path: Path,
-                                                             workspace_2024: Path) -> None:
+def test_export_refuses_unknown_suffix_and_missing_workspace(tmp_path: Path, workspace_2024: Path) -> None:
     wrong = run_cli("export", workspace_2024, tmp_path / "out.pdf")
     assert wrong.returncode == 2 and ".pdf" in wrong.stderr
     missing = run_cli("export", tmp_path / "none.perfdesk", tmp_path / "out.json")
@@ -163,8 +197,7 @@ def test_help_version_and_usage_errors_are_chinese() -> None:
 
 
 def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
-    result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": "", "WAYLAND_DISPLAY": "",
-                                                     "QT_QPA_PLATFORM": ""})
+    result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
 

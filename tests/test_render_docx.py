@@ -16,17 +16,29 @@ from tests.conftest import FIXTURES
 
 pytestmark = [
     pytest.mark.render,
-    pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                       reason="LibreOffice (soffice) or poppler (pdftotext) is not installed"),
+    pytest.mark.skipif(
+        shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+        reason="LibreOffice (soffice) or poppler (pdftotext) is not installed",
+    ),
 ]
 
 
 def _to_pdf(source: Path, tmp_path: Path) -> Path:
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     pdf = tmp_path / f"{source.stem}.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
@@ -42,8 +54,7 @@ def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str)
     dept = read_document(load_json_file(FIXTURES[which]))[0]
     source = write_docx([dept], tmp_path / f"{which}.docx")
     pdf = _to_pdf(source, tmp_path)
-    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
 
     document = docx.Document(str(source))
     entries = [p.text.rsplit("\t", 1) for p in document.paragraphs if p.style.name.startswith("toc") and p.text]

@@ -14,18 +14,21 @@ def test_excel_range_with_crlf_trailing_newline_and_quoted_newlines() -> None:
     ]
 
 
-@pytest.mark.parametrize(("text", "block"), [
-    ("a\tb", [["a", "b"]]),
-    ("a\tb\n", [["a", "b"]]),
-    ("a\tb\r\nc", [["a", "b"], ["c", ""]]),  # short rows are padded
-    ("a\rb\r", [["a"], ["b"]]),  # old Mac line ends
-    ("\r\n", [[""]]),  # one empty cell, as Excel copies it
-    ("", []),
-    ('5" 屏幕\tx', [['5" 屏幕', "x"]]),  # a quote inside a cell is literal text
-    ('"未闭合\tx', [['"未闭合', "x"]]),
-    ('"a\tb"\tc', [["a\tb", "c"]]),  # a quoted tab stays in its cell
-    ('"x\r\ny"', [["x\ny"]]),
-])
+@pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        ("a\tb", [["a", "b"]]),
+        ("a\tb\n", [["a", "b"]]),
+        ("a\tb\r\nc", [["a", "b"], ["c", ""]]),  # short rows are padded
+        ("a\rb\r", [["a"], ["b"]]),  # old Mac line ends
+        ("\r\n", [[""]]),  # one empty cell, as Excel copies it
+        ("", []),
+        ('5" 屏幕\tx', [['5" 屏幕', "x"]]),  # a quote inside a cell is literal text
+        ('"未闭合\tx', [['"未闭合', "x"]]),
+        ('"a\tb"\tc', [["a\tb", "c"]]),  # a quoted tab stays in its cell
+        ('"x\r\ny"', [["x\ny"]]),
+    ],
+)
 def test_parse_cases(text: str, block: list[list[str]]) -> None:
     assert parse_tsv(text) == block
 

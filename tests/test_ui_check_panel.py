@@ -175,8 +175,13 @@ def test_worst_by_project_keeps_the_most_serious():
     def finding(pid: int | None, severity: Severity) -> Finding:
         return Finding("R01", severity, "", Location("部门", 2024, project_index=1 if pid else None, project_id=pid))
 
-    found = [finding(1, Severity.INFO), finding(1, Severity.ERROR), finding(1, Severity.WARNING),
-             finding(2, Severity.WARNING), finding(None, Severity.ERROR)]
+    found = [
+        finding(1, Severity.INFO),
+        finding(1, Severity.ERROR),
+        finding(1, Severity.WARNING),
+        finding(2, Severity.WARNING),
+        finding(None, Severity.ERROR),
+    ]
     assert worst_by_project(found) == {1: Severity.ERROR, 2: Severity.WARNING}
 
 

@@ -36,8 +36,11 @@ def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
     stack = QUndoStack()
     project = edits.departments()[0].projects[0]
     with macro(stack, "粘贴"):
-        stack.push(InsertCommand(edits, project, "indicators", 7,
-                                 Indicator(level1="满意度指标", level2="服务对象满意度指标", name="甲")))
+        stack.push(
+            InsertCommand(
+                edits, project, "indicators", 7, Indicator(level1="满意度指标", level2="服务对象满意度指标", name="甲")
+            )
+        )
         stack.push(MoveCommand(edits, project, "indicators", 7, 0))
     assert project.indicators[0].name == "甲"
     stack.undo()

@@ -142,14 +142,14 @@ def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
 
 
 EXCEL_TSV = (
-    "效益指标\t社会效益指标\t调解成功率\t\"人民调解\n成功率\"\t≥95%\t行业标准\r\n"
+    '效益指标\t社会效益指标\t调解成功率\t"人民调解\n成功率"\t≥95%\t行业标准\r\n'
     "\t\t纠纷化解数\t化解矛盾纠纷数量\t>=200件\t工作计划\r\n"
-    "满意度指标\t服务对象满意度指标\t群众满意度\t\"群众对\"\"调解\"\"的满意度\"\t≥良好\t调查问卷\r\n"
+    '满意度指标\t服务对象满意度指标\t群众满意度\t"群众对""调解""的满意度"\t≥良好\t调查问卷\r\n'
 )
 PASTED = [
     ("效益指标", "社会效益指标", "调解成功率", "人民调解\n成功率", "≥95%", "行业标准"),
     ("效益指标", "社会效益指标", "纠纷化解数", "化解矛盾纠纷数量", "≥200件", "工作计划"),  # blank = merged above
-    ("满意度指标", "服务对象满意度指标", "群众满意度", "群众对\"调解\"的满意度", "≥良好", "调查问卷"),
+    ("满意度指标", "服务对象满意度指标", "群众满意度", '群众对"调解"的满意度', "≥良好", "调查问卷"),
 ]
 
 
@@ -232,7 +232,11 @@ def test_framework_choices_and_editing_a_merged_cell_renames_its_group(clerk: Cl
     combo = clerk.focus().parent() if not isinstance(clerk.focus(), QComboBox) else clerk.focus()
     assert isinstance(combo, QComboBox)
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+    ]
     clerk.key(Qt.Key.Key_Escape)
 
     clerk.grid.select_cell(0, COL_LEVEL1)  # the merged 产出指标 cell over rows 0–3
@@ -258,7 +262,10 @@ def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
 
     clerk.key(Qt.Key.Key_Insert)  # a new row in 数量指标, below row 0
     assert (project.indicators[1].level1, project.indicators[1].level2, project.indicators[1].name) == (
-        "产出指标", "数量指标", "")
+        "产出指标",
+        "数量指标",
+        "",
+    )
     clerk.type("新指标")
     clerk.key(Qt.Key.Key_Tab)
     clerk.grid.select_cell(1, COL_NAME)
@@ -293,7 +300,11 @@ def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
     clerk.assert_spans_match_print()
     clerk.grid.add_group("效益指标", "生态效益指标")
     assert [i.level2 for i in project.indicators[4:8]] == [
-        "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+    ]
     clerk.stack.undo()
     clerk.stack.undo()
     assert len(project.indicators) == 7
@@ -310,7 +321,10 @@ def test_a_missing_first_level_group_is_offered_and_placed(clerk: Clerk) -> None
     assert titles == ["效益指标（新一级指标）"]
     clerk.grid.add_group("效益指标", "可持续影响指标")
     assert [(i.level1, i.level2) for i in project.indicators[3:6]] == [
-        ("产出指标", "成本指标"), ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
+        ("产出指标", "成本指标"),
+        ("效益指标", "可持续影响指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
 
 
 def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(clerk: Clerk) -> None:

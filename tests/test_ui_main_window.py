@@ -114,7 +114,11 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
 
     project = window.edits.departments()[0].projects[0]
     assert (project.name, project.code, project.budget, project.fiscal_funds) == (
-        "法律援助经费", "13052924P00584012128B", Decimal("12.50"), Decimal("12.50"))
+        "法律援助经费",
+        "13052924P00584012128B",
+        Decimal("12.50"),
+        Decimal("12.50"),
+    )
     assert project.purpose == "用于法律援助" and project.goals == ["保障法律援助工作需要"]
 
     # undo the goal line, the purpose, the fiscal funds; redo them; typing merged into single steps
@@ -144,7 +148,12 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
         saved = dept.projects[0]
         assert dept.label() == "测试司法局 2025年"
         assert (saved.name, saved.budget, saved.fiscal_funds, saved.purpose, saved.goals) == (
-            "法律援助经费", Decimal("12.50"), Decimal("12.50"), "用于法律援助", ["保障法律援助工作需要"])
+            "法律援助经费",
+            Decimal("12.50"),
+            Decimal("12.50"),
+            "用于法律援助",
+            ["保障法律援助工作需要"],
+        )
     assert AppSettings().last_file == target.resolve()
 
     # a new window opens the last file and shows the same content
@@ -210,7 +219,8 @@ def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace
 
 
 def test_export_json_runs_in_background_and_unavailable_format_is_explained(
-        qtbot, window, workspace_2024, boxes, tmp_path, monkeypatch):
+    qtbot, window, workspace_2024, boxes, tmp_path, monkeypatch
+):
     from perfdesk.ui import export_dialog
 
     window.open_path(workspace_2024)

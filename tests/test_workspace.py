@@ -20,13 +20,19 @@ from tests.conftest import run_cli
 
 def _department() -> Department:
     dept = Department(name="测试局", fiscal_year=2025, overall_goal="总体目标\n第二行　全角空格")
-    project = Project(code="13052925P00000000001A", name="项目甲", budget=Decimal("7.40"),
-                      fiscal_funds=Decimal("7.4"), other_funds=None, goals=["1、目标"])
-    project.set_spending_plan({"3": Decimal("25"), "6": None, "10": Decimal("75.50"),
-                               "12": Decimal("100")})
+    project = Project(
+        code="13052925P00000000001A",
+        name="项目甲",
+        budget=Decimal("7.40"),
+        fiscal_funds=Decimal("7.4"),
+        other_funds=None,
+        goals=["1、目标"],
+    )
+    project.set_spending_plan({"3": Decimal("25"), "6": None, "10": Decimal("75.50"), "12": Decimal("100")})
     project.indicators = [
-        Indicator(level1="产出指标", level2="数量指标", name="指派案件数", op="≥", value="150",
-                  unit="件", basis="工作计划"),
+        Indicator(
+            level1="产出指标", level2="数量指标", name="指派案件数", op="≥", value="150", unit="件", basis="工作计划"
+        ),
         Indicator(level1="产出指标", level2="时效指标", name="完成时间", value="12月31日前"),
     ]
     dept.projects = [project]
@@ -43,8 +49,7 @@ def test_model_round_trips_through_a_real_file(tmp_path: Path) -> None:
         project = dept.projects[0]
         assert project.budget == Decimal("7.40") and str(project.budget) == "7.40"
         assert str(project.fiscal_funds) == "7.4"
-        assert project.spending_plan == {"3": Decimal("25"), "6": None, "10": Decimal("75.50"),
-                                         "12": Decimal("100")}
+        assert project.spending_plan == {"3": Decimal("25"), "6": None, "10": Decimal("75.50"), "12": Decimal("100")}
         assert [i.value_text() for i in project.indicators] == ["≥150件", "12月31日前"]
         assert [i.position for i in project.indicators] == [0, 1]
         assert dept.special_funds == []
@@ -130,10 +135,12 @@ def _schema_1_file(path: Path) -> None:
         connection.exec_driver_sql(
             "INSERT INTO department (id, position, name, fiscal_year, overall_goal, has_special_funds, name_label,"
             " number_style, goal_style, percent_sign, font_set) VALUES (1, 0, '旧局', 2023, '旧目标', 0, '项目名称',"
-            " '.', 'numbered', 1, 'gongwen')")
+            " '.', 'numbered', 1, 'gongwen')"
+        )
         connection.exec_driver_sql(
             "INSERT INTO project (id, department_id, section, position, code, name, budget, goals)"
-            " VALUES (1, 1, 'budget', 0, 'X1', '旧项目', '7.40', '[]')")
+            " VALUES (1, 1, 'budget', 0, 'X1', '旧项目', '7.40', '[]')"
+        )
     engine.dispose()
 
 

@@ -57,9 +57,9 @@ class CheckContext:
         """Special funds then budget projects, in printed order."""
         if self._places is None:
             dept = self.department
-            self._places = [
-                Place(p, SECTION_SPECIAL, i) for i, p in enumerate(dept.special_funds or [], 1)
-            ] + [Place(p, SECTION_PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)]
+            self._places = [Place(p, SECTION_SPECIAL, i) for i, p in enumerate(dept.special_funds or [], 1)] + [
+                Place(p, SECTION_PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)
+            ]
         return self._places
 
     def place_of(self, project: Project) -> Place:

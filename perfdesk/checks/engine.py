@@ -47,9 +47,7 @@ def check_department(
     return sort_findings(findings)
 
 
-def check_project(
-    department: Department, project: Project, settings: CheckSettings | None = None
-) -> list[Finding]:
+def check_project(department: Department, project: Project, settings: CheckSettings | None = None) -> list[Finding]:
     """The findings located in one project, for an incremental re-check after an edit.
 
     Document-wide rules (duplicate codes, copy-paste) still compare with the
@@ -122,8 +120,14 @@ def _location(ctx: CheckContext, place: Place | None, hit: Hit) -> Location:
     project = place.project
     indicator = project.indicators[hit.row] if hit.row is not None else None
     return Location(
-        department=dept.name, fiscal_year=dept.fiscal_year, section=place.section,
-        project_index=place.number, project_code=project.code or None, project_name=project.name,
-        project_id=project.id, indicator_index=None if hit.row is None else hit.row + 1,
-        indicator_id=indicator.id if indicator is not None else None, field=hit.field,
+        department=dept.name,
+        fiscal_year=dept.fiscal_year,
+        section=place.section,
+        project_index=place.number,
+        project_code=project.code or None,
+        project_name=project.name,
+        project_id=project.id,
+        indicator_index=None if hit.row is None else hit.row + 1,
+        indicator_id=indicator.id if indicator is not None else None,
+        field=hit.field,
     )

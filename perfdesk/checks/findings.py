@@ -28,18 +28,35 @@ class Severity(Enum):
 #: How a field is named in Chinese, by ORM attribute name. Indicator fields
 #: share the keys ``name`` and ``value`` with projects; ``field_label`` tells them apart.
 PROJECT_FIELD_LABELS: dict[str, str] = {
-    "code": "项目编码", "name": "项目名称", "title": "表题（目录）名称", "unit": "预算单位",
-    "budget": "预算数", "fiscal_funds": "财政资金", "other_funds": "其他资金", "purpose": "资金用途",
-    "plan_3": "资金支出计划 3月底", "plan_6": "资金支出计划 6月底", "plan_10": "资金支出计划 10月底",
-    "plan_12": "资金支出计划 12月底", "goals": "绩效目标", "indicators": "绩效指标",
+    "code": "项目编码",
+    "name": "项目名称",
+    "title": "表题（目录）名称",
+    "unit": "预算单位",
+    "budget": "预算数",
+    "fiscal_funds": "财政资金",
+    "other_funds": "其他资金",
+    "purpose": "资金用途",
+    "plan_3": "资金支出计划 3月底",
+    "plan_6": "资金支出计划 6月底",
+    "plan_10": "资金支出计划 10月底",
+    "plan_12": "资金支出计划 12月底",
+    "goals": "绩效目标",
+    "indicators": "绩效指标",
 }
 INDICATOR_FIELD_LABELS: dict[str, str] = {
-    "level1": "一级指标", "level2": "二级指标", "name": "三级指标", "description": "绩效指标描述",
-    "value": "指标值", "basis": "指标值确定依据",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "description": "绩效指标描述",
+    "value": "指标值",
+    "basis": "指标值确定依据",
 }
 DEPARTMENT_FIELD_LABELS: dict[str, str] = {
-    "framework": "指标框架", "overall_goal": "总体绩效目标", "sub_goals": "分项绩效目标",
-    "measures": "工作保障措施", "projects": "全部项目",
+    "framework": "指标框架",
+    "overall_goal": "总体绩效目标",
+    "sub_goals": "分项绩效目标",
+    "measures": "工作保障措施",
+    "projects": "全部项目",
 }
 
 

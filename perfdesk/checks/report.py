@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from perfdesk.checks.findings import Finding, Severity
 
 _PLACE_WIDTH = 44  # display columns (a CJK character counts two)
-_NAME_WIDTH = 14   # characters of a project name shown in the place column
+_NAME_WIDTH = 14  # characters of a project name shown in the place column
 
 
 def to_json(findings: Sequence[Finding]) -> str:

@@ -22,9 +22,22 @@ OPERATORS: tuple[str, ...] = ("≥", "≤", "=", ">", "<")
 
 #: Ways clerks write those operators, longest first so ``>=`` wins over ``>``.
 _OPERATOR_SPELLINGS: dict[str, str] = {
-    ">=": "≥", "<=": "≤", "＞＝": "≥", "＜＝": "≤",
-    "≥": "≥", "≤": "≤", "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤",
-    "=": "=", "＝": "=", ">": ">", "<": "<", "＞": ">", "＜": "<",
+    ">=": "≥",
+    "<=": "≤",
+    "＞＝": "≥",
+    "＜＝": "≤",
+    "≥": "≥",
+    "≤": "≤",
+    "≧": "≥",
+    "≦": "≤",
+    "⩾": "≥",
+    "⩽": "≤",
+    "=": "=",
+    "＝": "=",
+    ">": ">",
+    "<": "<",
+    "＞": ">",
+    "＜": "<",
 }
 _SPELLINGS_LONGEST_FIRST = sorted(_OPERATOR_SPELLINGS, key=len, reverse=True)
 
@@ -107,7 +120,7 @@ def parse_value(text: str | None) -> ParsedValue:
 def _split_operator(text: str) -> tuple[str | None, str]:
     for spelling in _SPELLINGS_LONGEST_FIRST:
         if text.startswith(spelling):
-            return _OPERATOR_SPELLINGS[spelling], text[len(spelling):].strip()
+            return _OPERATOR_SPELLINGS[spelling], text[len(spelling) :].strip()
     return None, text
 
 

@@ -54,7 +54,8 @@ def project_dict(project: Project) -> dict[str, Any]:
     out.optional("other_funds", _amount(project.other_funds))
     out.optional("purpose", project.purpose)
     plan = {
-        month: _amount(value) for month, value in project.spending_plan.items()
+        month: _amount(value)
+        for month, value in project.spending_plan.items()
         if value is not None or f"spending_plan.{month}" in out.kept
     }
     if plan or "spending_plan" in out.kept:

@@ -33,8 +33,7 @@ class ExportFormat:
 def _json_writer() -> Writer:
     from perfdesk.export.json_export import write_json
 
-    def write(departments: Sequence[Department], target: Path, *, progress: Progress | None = None
-              ) -> Path:
+    def write(departments: Sequence[Department], target: Path, *, progress: Progress | None = None) -> Path:
         return write_json(departments, target)
 
     return write

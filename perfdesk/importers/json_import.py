@@ -64,7 +64,9 @@ def parse_json_text(text: str, where: str = "JSON") -> Any:
     """Parse JSON text with exact decimals; duplicate keys and NaN are refused."""
     try:
         return json.loads(
-            text, parse_float=Decimal, parse_constant=_refuse_constant,
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as exc:
@@ -105,16 +107,13 @@ def read_document(data: Any) -> list[Department]:
     _check_object(data, "document", "")
     if data["format"] != FORMAT_ID:
         raise InputError(f"不支持的格式“{data['format']}”，应为“{FORMAT_ID}”。", "format")
-    departments = [
-        _department(item, f"departments[{i}]") for i, item in enumerate(data["departments"])
-    ]
+    departments = [_department(item, f"departments[{i}]") for i, item in enumerate(data["departments"])]
     seen: dict[tuple[str, int], int] = {}
     for i, dept in enumerate(departments):
         key = (dept.name, dept.fiscal_year)
         if key in seen:
             raise InputError(
-                f"部门“{dept.name}”{dept.fiscal_year}年在文件中出现了两次"
-                f"（另见 departments[{seen[key]}]）。",
+                f"部门“{dept.name}”{dept.fiscal_year}年在文件中出现了两次（另见 departments[{seen[key]}]）。",
                 f"departments[{i}]",
             )
         seen[key] = i
@@ -163,9 +162,7 @@ def _check_value(value: Any, spec: Key, where: str) -> None:
         _amount(value, where)
     elif kind is Kind.OPERATOR:
         if value not in OPERATORS:
-            raise InputError(
-                f"运算符“{value}”无效，应为 {' '.join(OPERATORS)} 之一，或 null 表示定性指标。", where
-            )
+            raise InputError(f"运算符“{value}”无效，应为 {' '.join(OPERATORS)} 之一，或 null 表示定性指标。", where)
     elif kind is Kind.TEXT_LIST:
         _expect(isinstance(value, list), value, spec, where)
         for i, item in enumerate(value):
@@ -195,7 +192,7 @@ def _check_spending_plan(value: Any, spec: Key, where: str) -> None:
     for month, amount in value.items():
         if month not in SPENDING_MONTHS:
             raise InputError(
-                f"未知的键“{month}”，资金支出计划只有 \"3\" \"6\" \"10\" \"12\"（月底）。",
+                f'未知的键“{month}”，资金支出计划只有 "3" "6" "10" "12"（月底）。',
                 _join(where, month),
             )
         if amount is not None:
@@ -208,7 +205,7 @@ def _amount(value: Any, where: str) -> Decimal:
             return parse_amount(value)
         except AmountError as exc:
             raise InputError(exc.message, where) from exc
-    raise InputError(f"应为金额（如 \"14.00\"），实际是{_type_name(value)}。", where)
+    raise InputError(f'应为金额（如 "14.00"），实际是{_type_name(value)}。', where)
 
 
 def _expect(ok: bool, value: Any, spec: Key, where: str) -> None:
@@ -245,13 +242,15 @@ def _department(data: dict[str, Any], path: str) -> Department:
     _check_object(data, "department", path)
     framework = data.get("framework")
     if framework is not None and not is_known(framework):
-        raise InputError(
-            f"未知的指标体系“{framework}”，可用：{'、'.join(all_frameworks())}。", f"{path}.framework"
-        )
+        raise InputError(f"未知的指标体系“{framework}”，可用：{'、'.join(all_frameworks())}。", f"{path}.framework")
     dept = Department(
-        name=data["name"], fiscal_year=data["fiscal_year"], title=data.get("title"),
-        draft=data.get("draft"), prepared_by=data.get("prepared_by"),
-        reviewed_by=data.get("reviewed_by"), framework=framework,
+        name=data["name"],
+        fiscal_year=data["fiscal_year"],
+        title=data.get("title"),
+        draft=data.get("draft"),
+        prepared_by=data.get("prepared_by"),
+        reviewed_by=data.get("reviewed_by"),
+        framework=framework,
         overall_goal=data["overall_goal"],
         has_special_funds=data.get("special_funds") is not None,
         kept_empty=_kept_empty(data, "department"),
@@ -261,8 +260,12 @@ def _department(data: dict[str, Any], path: str) -> Department:
         Unit(code=u.get("code"), name=u["name"], kept_empty=_kept_empty(u, "unit")) for u in data.get("units") or []
     ]
     dept.sub_goals = [
-        SubGoal(title=g["title"], goal=g.get("goal"), indicators=list(g.get("indicators") or []),
-                kept_empty=_kept_empty(g, "sub_goal"))
+        SubGoal(
+            title=g["title"],
+            goal=g.get("goal"),
+            indicators=list(g.get("indicators") or []),
+            kept_empty=_kept_empty(g, "sub_goal"),
+        )
         for g in data.get("sub_goals") or []
     ]
     dept.measures = [
@@ -276,8 +279,9 @@ def _department(data: dict[str, Any], path: str) -> Department:
 
 def _kept_empty(data: dict[str, Any], kind: str) -> list[str]:
     """The optional keys given as null or empty, so an export writes them back the same way."""
-    kept = [key for key, spec in SCHEMA[kind].items()
-            if not spec.required and key in data and data[key] in (None, [], {})]
+    kept = [
+        key for key, spec in SCHEMA[kind].items() if not spec.required and key in data and data[key] in (None, [], {})
+    ]
     plan = data.get("spending_plan") if kind == "project" else None
     if isinstance(plan, dict):
         kept += [f"spending_plan.{month}" for month, value in plan.items() if value is None]
@@ -290,20 +294,30 @@ def _optional_amount(value: Any) -> Decimal | None:
 
 def _project(data: dict[str, Any]) -> Project:
     project = Project(
-        code=data["code"], name=data["name"], title=data.get("title"), unit=data.get("unit"),
+        code=data["code"],
+        name=data["name"],
+        title=data.get("title"),
+        unit=data.get("unit"),
         budget=parse_amount(data["budget"]),
         fiscal_funds=_optional_amount(data.get("fiscal_funds")),
         other_funds=_optional_amount(data.get("other_funds")),
-        purpose=data.get("purpose"), goals=list(data.get("goals") or []),
+        purpose=data.get("purpose"),
+        goals=list(data.get("goals") or []),
         kept_empty=_kept_empty(data, "project"),
     )
     plan = data.get("spending_plan") or {}
     project.set_spending_plan({m: _optional_amount(plan.get(m)) for m in SPENDING_MONTHS})
     project.indicators = [
         Indicator(
-            level1=i["level1"], level2=i["level2"], name=i["name"],
-            description=i.get("description"), op=i.get("op"), value=i.get("value"),
-            unit=i.get("unit"), basis=i.get("basis"), kept_empty=_kept_empty(i, "indicator"),
+            level1=i["level1"],
+            level2=i["level2"],
+            name=i["name"],
+            description=i.get("description"),
+            op=i.get("op"),
+            value=i.get("value"),
+            unit=i.get("unit"),
+            basis=i.get("basis"),
+            kept_empty=_kept_empty(i, "indicator"),
         )
         for i in data.get("indicators") or []
     ]
@@ -321,9 +335,7 @@ class ImportResult:
     replaced: list[str]
 
 
-def import_into(
-    workspace: Workspace, departments: Iterable[Department], *, replace: bool = False
-) -> ImportResult:
+def import_into(workspace: Workspace, departments: Iterable[Department], *, replace: bool = False) -> ImportResult:
     """Add departments to a workspace in one transaction (all or nothing).
 
     Raises:

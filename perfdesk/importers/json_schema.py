@@ -16,11 +16,11 @@ class Kind(Enum):
     TEXT = "文本"
     INTEGER = "整数"
     BOOLEAN = "true 或 false"
-    AMOUNT = "金额（如 \"14.00\"）"
+    AMOUNT = '金额（如 "14.00"）'
     OPERATOR = "运算符 ≥ ≤ = > < 或 null"
     TEXT_LIST = "文本列表"
     OBJECT_LIST = "对象列表"
-    SPENDING_PLAN = "资金支出计划对象（键 \"3\" \"6\" \"10\" \"12\"）"
+    SPENDING_PLAN = '资金支出计划对象（键 "3" "6" "10" "12"）'
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
 
 #: How each object type is named in messages.
 OBJECT_NAMES = {
-    "document": "文件顶层", "department": "部门", "unit": "预算单位", "sub_goal": "分项绩效目标",
-    "measure": "工作保障措施", "project": "项目", "indicator": "指标",
+    "document": "文件顶层",
+    "department": "部门",
+    "unit": "预算单位",
+    "sub_goal": "分项绩效目标",
+    "measure": "工作保障措施",
+    "project": "项目",
+    "indicator": "指标",
 }
 
 FORMAT_ID = "perfdesk/1"

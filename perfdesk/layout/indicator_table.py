@@ -16,13 +16,18 @@ COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_DESCRIPTION, COL_VALUE, COL_BASIS = range(
 
 #: The Indicator attributes behind each plain-text column (指标值 prints op + value + unit instead).
 TEXT_COLUMN_FIELDS: dict[int, str] = {
-    COL_LEVEL1: "level1", COL_LEVEL2: "level2", COL_NAME: "name", COL_DESCRIPTION: "description",
+    COL_LEVEL1: "level1",
+    COL_LEVEL2: "level2",
+    COL_NAME: "name",
+    COL_DESCRIPTION: "description",
     COL_BASIS: "basis",
 }
 #: Indicator attribute → the column that prints it.
 FIELD_COLUMNS: dict[str, int] = {
     **{field: column for column, field in TEXT_COLUMN_FIELDS.items()},
-    "op": COL_VALUE, "value": COL_VALUE, "unit": COL_VALUE,
+    "op": COL_VALUE,
+    "value": COL_VALUE,
+    "unit": COL_VALUE,
 }
 
 
@@ -42,8 +47,12 @@ class Run:
 def indicator_cells(indicator: Indicator) -> tuple[str, ...]:
     """The six printed cells of one indicator row."""
     return (
-        indicator.level1, indicator.level2, indicator.name, indicator.description or "",
-        indicator.value_text(), indicator.basis or "",
+        indicator.level1,
+        indicator.level2,
+        indicator.name,
+        indicator.description or "",
+        indicator.value_text(),
+        indicator.basis or "",
     )
 
 

@@ -19,11 +19,9 @@ GOAL_STYLES = ("numbered", "rows")
 FONT_SETS = ("gongwen", "windows")
 
 #: Layout of the Hebei 2021 文本 (seed 000), used for documents in its 效果 framework.
-HEBEI_2021 = {"name_label": "专项资金名称", "number_style": "、", "goal_style": "numbered",
-              "percent_sign": False}
+HEBEI_2021 = {"name_label": "专项资金名称", "number_style": "、", "goal_style": "numbered", "percent_sign": False}
 #: Layout of the 一体化 system's export (seed 001): the default for everything else.
-YITIHUA = {"name_label": "项目名称", "number_style": ".", "goal_style": "numbered",
-           "percent_sign": True}
+YITIHUA = {"name_label": "项目名称", "number_style": ".", "goal_style": "numbered", "percent_sign": True}
 
 
 def apply_layout_preset(dept: Department) -> None:

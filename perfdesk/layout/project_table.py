@@ -73,8 +73,12 @@ class LayoutOptions:
 
     @classmethod
     def of(cls, dept: Department) -> LayoutOptions:
-        return cls(dept.name_label or cls.name_label, dept.number_style or cls.number_style,
-                   dept.goal_style or cls.goal_style, bool(dept.percent_sign))
+        return cls(
+            dept.name_label or cls.name_label,
+            dept.number_style or cls.number_style,
+            dept.goal_style or cls.goal_style,
+            bool(dept.percent_sign),
+        )
 
 
 def numbered(n: int, text: str, number_style: str) -> str:
@@ -111,13 +115,20 @@ def goal_lines(goals: Sequence[str], options: LayoutOptions) -> list[str]:
 
 
 def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
-    rows = [Row((
-        Cell(CODE_LABEL, 0, label=True), Cell(project.code, 1, 2),
-        Cell(options.name_label, 3, label=True), Cell(project.name, 4, 3),
-    ))]
+    rows = [
+        Row(
+            (
+                Cell(CODE_LABEL, 0, label=True),
+                Cell(project.code, 1, 2),
+                Cell(options.name_label, 3, label=True),
+                Cell(project.name, 4, 3),
+            )
+        )
+    ]
     has_purpose = project.purpose is not None
     budget_cells = (
-        (BUDGET_CELLS[0], project.budget), (BUDGET_CELLS[1], project.fiscal_funds),
+        (BUDGET_CELLS[0], project.budget),
+        (BUDGET_CELLS[1], project.fiscal_funds),
         (BUDGET_CELLS[2], project.other_funds),
     )
     money: list[Cell] = [Cell(BUDGET_LABEL, 0, row_span=2 if has_purpose else 1, label=True)]
@@ -127,13 +138,25 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     if has_purpose:
         rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1),)))
     plan = project.spending_plan
-    rows.append(Row((Cell(PLAN_LABEL, 0, row_span=2, label=True), *(
-        Cell(f"{month}月底", col, span, label=True) for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
-    ))))
-    rows.append(Row(tuple(
-        Cell(plan_value(plan[month], options.percent_sign), col, span)
-        for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
-    )))
+    rows.append(
+        Row(
+            (
+                Cell(PLAN_LABEL, 0, row_span=2, label=True),
+                *(
+                    Cell(f"{month}月底", col, span, label=True)
+                    for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
+                ),
+            )
+        )
+    )
+    rows.append(
+        Row(
+            tuple(
+                Cell(plan_value(plan[month], options.percent_sign), col, span)
+                for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
+            )
+        )
+    )
     rows += _goal_rows(project.goals, options)
     return rows
 
@@ -163,15 +186,15 @@ def _indicator_rows(project: Project) -> list[Row]:
     return rows
 
 
-def project_table(dept: Department, project: Project, number: int,
-                  options: LayoutOptions | None = None) -> TablePlan:
+def project_table(dept: Department, project: Project, number: int, options: LayoutOptions | None = None) -> TablePlan:
     """The whole printed table of one project, numbered ``number`` within its part."""
     options = options or LayoutOptions.of(dept)
     block = _header_block(project, options)
-    column_header = Row(tuple(
-        Cell(text, col, width, label=True) for text, (col, width) in zip(COLUMNS, INDICATOR_SLOTS, strict=True)
-    ))
+    column_header = Row(
+        tuple(Cell(text, col, width, label=True) for text, (col, width) in zip(COLUMNS, INDICATOR_SLOTS, strict=True))
+    )
     # Word repeats only leading rows, so the block above the column header repeats with it.
     header_rows = [Row(row.cells, header=True) for row in (*block, column_header)]
-    return TablePlan(table_heading(number, project, options), unit_line(dept, project),
-                     (*header_rows, *_indicator_rows(project)))
+    return TablePlan(
+        table_heading(number, project, options), unit_line(dept, project), (*header_rows, *_indicator_rows(project))
+    )

@@ -16,7 +16,17 @@ from perfdesk.models.entities import (
 from perfdesk.models.workspace import Workspace, open_workspace
 
 __all__ = [
-    "INDICATOR_FIELDS", "SECTION_BUDGET", "SECTION_SPECIAL", "SPENDING_MONTHS", "Base",
-    "Department", "Indicator", "Measure", "Project", "SubGoal", "Unit", "Workspace",
+    "INDICATOR_FIELDS",
+    "SECTION_BUDGET",
+    "SECTION_SPECIAL",
+    "SPENDING_MONTHS",
+    "Base",
+    "Department",
+    "Indicator",
+    "Measure",
+    "Project",
+    "SubGoal",
+    "Unit",
+    "Workspace",
     "open_workspace",
 ]

@@ -63,30 +63,36 @@ class Department(Base):
     font_set: Mapped[str] = mapped_column(default="gongwen")
 
     units: Mapped[list[Unit]] = relationship(
-        back_populates="department", order_by="Unit.position",
-        collection_class=ordering_list("position"), cascade="all, delete-orphan",
+        back_populates="department",
+        order_by="Unit.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
     )
     sub_goals: Mapped[list[SubGoal]] = relationship(
-        back_populates="department", order_by="SubGoal.position",
-        collection_class=ordering_list("position"), cascade="all, delete-orphan",
+        back_populates="department",
+        order_by="SubGoal.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
     )
     measures: Mapped[list[Measure]] = relationship(
-        back_populates="department", order_by="Measure.position",
-        collection_class=ordering_list("position"), cascade="all, delete-orphan",
+        back_populates="department",
+        order_by="Measure.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
     )
     projects: Mapped[list[Project]] = relationship(
-        primaryjoin=lambda: and_(
-            Department.id == foreign(Project.department_id), Project.section == SECTION_BUDGET
-        ),
-        order_by="Project.position", collection_class=ordering_list("position"),
-        cascade="all, delete-orphan", overlaps="special_funds,department",
+        primaryjoin=lambda: and_(Department.id == foreign(Project.department_id), Project.section == SECTION_BUDGET),
+        order_by="Project.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        overlaps="special_funds,department",
     )
     special_funds: Mapped[list[Project]] = relationship(
-        primaryjoin=lambda: and_(
-            Department.id == foreign(Project.department_id), Project.section == SECTION_SPECIAL
-        ),
-        order_by="Project.position", collection_class=ordering_list("position"),
-        cascade="all, delete-orphan", overlaps="projects,department",
+        primaryjoin=lambda: and_(Department.id == foreign(Project.department_id), Project.section == SECTION_SPECIAL),
+        order_by="Project.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        overlaps="projects,department",
     )
 
     @validates("projects")
@@ -182,9 +188,7 @@ class Project(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("department.id", ondelete="CASCADE"), index=True
-    )
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"), index=True)
     section: Mapped[str] = mapped_column(default=SECTION_BUDGET)
     position: Mapped[int] = mapped_column(default=0)
     code: Mapped[str] = mapped_column(default="")
@@ -203,8 +207,10 @@ class Project(Base):
 
     department: Mapped[Department] = relationship(overlaps="projects,special_funds")
     indicators: Mapped[list[Indicator]] = relationship(
-        back_populates="project", order_by="Indicator.position",
-        collection_class=ordering_list("position"), cascade="all, delete-orphan",
+        back_populates="project",
+        order_by="Indicator.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
     )
 
     @property
@@ -232,9 +238,7 @@ class Indicator(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
-    project_id: Mapped[int] = mapped_column(
-        ForeignKey("project.id", ondelete="CASCADE"), index=True
-    )
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     level1: Mapped[str]
     level2: Mapped[str]
@@ -257,7 +261,14 @@ class Indicator(Base):
 
 
 INDICATOR_FIELDS: tuple[str, ...] = (
-    "level1", "level2", "name", "description", "op", "value", "unit", "basis",
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "op",
+    "value",
+    "unit",
+    "basis",
 )
 
 

@@ -70,7 +70,8 @@ class Workspace:
             select(Department)
             .order_by(Department.position, Department.id)
             .options(
-                selectinload(Department.units), selectinload(Department.sub_goals),
+                selectinload(Department.units),
+                selectinload(Department.sub_goals),
                 selectinload(Department.measures),
                 selectinload(Department.projects).selectinload(Project.indicators),
                 selectinload(Department.special_funds).selectinload(Project.indicators),
@@ -214,8 +215,10 @@ def _create_schema(engine: Engine) -> None:
     """Create the current schema in an empty file and stamp it."""
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
-        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-                             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+        conn.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
         conn.exec_driver_sql(f"INSERT INTO alembic_version VALUES ('{HEAD_REVISION}')")
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -175,8 +175,9 @@ class EditSession:
         item = items.pop(old_index)
         items.insert(new_index, item)
         self._commit()
-        self._notify(Change("move", entity=item, parent=parent, collection=collection,
-                            index=new_index, old_index=old_index))
+        self._notify(
+            Change("move", entity=item, parent=parent, collection=collection, index=new_index, old_index=old_index)
+        )
 
     def add_department(self, department: Department, index: int | None = None) -> Department:
         """Add a department-year (at the end unless ``index`` is given) and commit."""

@@ -24,10 +24,7 @@ def select_departments(
     Raises:
         InputError: the selection matches nothing.
     """
-    chosen = [
-        d for d in departments
-        if (name is None or d.name == name) and (year is None or d.fiscal_year == year)
-    ]
+    chosen = [d for d in departments if (name is None or d.name == name) and (year is None or d.fiscal_year == year)]
     if not chosen:
         what = " ".join(filter(None, [name, f"{year}年" if year else None])) or "任何部门"
         have = "、".join(d.label() for d in departments) or "（工作区是空的）"
@@ -36,8 +33,12 @@ def select_departments(
 
 
 def export_workspace(
-    workspace_path: Path, target: Path, *, department: str | None = None,
-    year: int | None = None, progress: Progress | None = None,
+    workspace_path: Path,
+    target: Path,
+    *,
+    department: str | None = None,
+    year: int | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write the selected departments of a workspace to ``target`` (format by suffix)."""
     fmt = format_for(target)
@@ -46,8 +47,7 @@ def export_workspace(
         if fmt.one_department and len(chosen) > 1:
             names = "、".join(d.label() for d in chosen)
             raise InputError(
-                f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。"
-                "请用 --department 和 --year 指定。"
+                f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
         path = fmt.load()(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])

@@ -32,9 +32,7 @@ def read_file(path: Path) -> list[Department]:
     return reader(path)
 
 
-def import_files(
-    sources: Sequence[Path], workspace_path: Path, *, replace: bool = False
-) -> ImportResult:
+def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool = False) -> ImportResult:
     """Read every source first, then write them all in one transaction.
 
     The workspace is created when missing; nothing is written when any source

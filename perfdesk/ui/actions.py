@@ -63,8 +63,11 @@ class Actions(QObject):
             if spec.icon is not None:
                 action.setIcon(QIcon(style.standardIcon(spec.icon)))
             action.setStatusTip(spec.tip)
-            action.setToolTip(f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
-                              if spec.shortcut else spec.tip)
+            action.setToolTip(
+                f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                if spec.shortcut
+                else spec.tip
+            )
             if spec.local:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._actions[spec.name] = action

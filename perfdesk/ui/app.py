@@ -48,7 +48,8 @@ def install_exception_hook(log_file: Path) -> None:
             return
         log.error("未预料的错误\n%s", "".join(traceback.format_exception(kind, exc, tb)))
         QMessageBox.critical(
-            QApplication.activeWindow(), APP_TITLE,
+            QApplication.activeWindow(),
+            APP_TITLE,
             "程序遇到了一个意外的问题，刚才的操作可能没有完成。\n"
             "之前的修改都已保存在工作区文件中。\n\n"
             f"详细信息已记录在：{log_file}\n请把这个文件发给技术支持。",

@@ -127,8 +127,9 @@ class _ListItemCommand(EditCommand):
 class InsertCommand(_ListItemCommand):
     """Insert a new item into an ordered list (a project, an indicator row, a measure...)."""
 
-    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, item: Base,
-                 text: str = "") -> None:
+    def __init__(
+        self, edits: EditSession, parent: Base, collection: str, index: int, item: Base, text: str = ""
+    ) -> None:
         super().__init__(edits, parent, collection, index, text or "插入")
         self._item: Base | None = item
 
@@ -161,8 +162,9 @@ class RemoveCommand(_ListItemCommand):
 class MoveCommand(EditCommand):
     """Move an item within its list (Ctrl+↑/↓, drag and drop)."""
 
-    def __init__(self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int,
-                 text: str = "") -> None:
+    def __init__(
+        self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int, text: str = ""
+    ) -> None:
         super().__init__(edits, text or "移动")
         self._parent = handle(parent)
         self._collection = collection

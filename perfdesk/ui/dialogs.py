@@ -27,8 +27,11 @@ def show_error(parent: QWidget | None, error: PerfdeskError | str, title: str = 
 
 def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
     answer = QMessageBox.question(
-        parent, title, text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
 

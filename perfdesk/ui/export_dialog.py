@@ -52,8 +52,9 @@ class ExportJob(QRunnable):
     def run(self) -> None:
         workspace, target, department, year = self._args
         try:
-            result = export_workspace(workspace, target, department=department, year=year,
-                                      progress=self.signals.progress.emit)
+            result = export_workspace(
+                workspace, target, department=department, year=year, progress=self.signals.progress.emit
+            )
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
             self.signals.failed.emit(exc)
         else:
@@ -62,8 +63,12 @@ class ExportJob(QRunnable):
 
 def offer_open(parent: QWidget | None, result: ExportResult) -> None:
     """Tell the clerk where the file is and offer to open it or its folder."""
-    box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
-                      f"已导出 {'、'.join(result.departments)}：\n{result.path}", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "导出完成",
+        f"已导出 {'、'.join(result.departments)}：\n{result.path}",
+        parent=parent,
+    )
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
@@ -89,15 +94,18 @@ class ExportRunner(QObject):
         self._job: ExportJob | None = None
         self._progress: QProgressDialog | None = None
 
-    def start(self, suffix: str, workspace: Path, department: str | None, year: int | None,
-              suggested: str) -> None:
+    def start(self, suffix: str, workspace: Path, department: str | None, year: int | None, suggested: str) -> None:
         name, file_filter = FORMATS[suffix]
         if not available(suffix):
-            dialogs.show_error(self._window, f"导出 {name} 的功能还在开发中，这个版本暂时不能导出 {name} 文件。"
-                               "可以先导出 JSON。", f"导出 {name}")
+            dialogs.show_error(
+                self._window,
+                f"导出 {name} 的功能还在开发中，这个版本暂时不能导出 {name} 文件。可以先导出 JSON。",
+                f"导出 {name}",
+            )
             return
-        chosen, _ = QFileDialog.getSaveFileName(self._window, f"导出 {name}",
-                                                str(workspace.with_name(suggested + suffix)), file_filter)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self._window, f"导出 {name}", str(workspace.with_name(suggested + suffix)), file_filter
+        )
         if not chosen:
             return
         target = Path(chosen)

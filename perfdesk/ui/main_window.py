@@ -134,8 +134,9 @@ class MainWindow(QMainWindow):
         self.check_dock.setObjectName("checkDock")
         self.check_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         # not closable: F7 / the 检查 action is the one switch, so it always tells the truth
-        self.check_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.check_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
         self.check_dock.hide()  # shown with a workspace
         check = self.actions["check"]
@@ -307,8 +308,9 @@ class MainWindow(QMainWindow):
         return str(recent[0].parent) if recent else str(Path.home())
 
     def open_dialog(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开工作区", self._dialog_dir(),
-                                                f"{WORKSPACE_FILTER};;所有文件 (*)")
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "打开工作区", self._dialog_dir(), f"{WORKSPACE_FILTER};;所有文件 (*)"
+        )
         if chosen:
             self.open_path(Path(chosen))
 
@@ -353,8 +355,10 @@ class MainWindow(QMainWindow):
             return
         try:
             target.unlink(missing_ok=True)
-            with closing(sqlite3.connect(str(self.edits.path))) as source, \
-                    closing(sqlite3.connect(str(target))) as copy:
+            with (
+                closing(sqlite3.connect(str(self.edits.path))) as source,
+                closing(sqlite3.connect(str(target))) as copy,
+            ):
                 source.backup(copy)
         except (OSError, sqlite3.Error) as exc:
             dialogs.show_error(self, f"无法另存为 {target}：{exc}")
@@ -413,9 +417,12 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
 
     def about(self) -> None:
-        QMessageBox.about(self, f"关于 {APP_TITLE}",
-                          f"<h3>{APP_TITLE}</h3><p>版本 {__version__}</p>"
-                          "<p>编制、检查和导出部门预算绩效文本。离线运行，所有修改随时自动保存在工作区文件中。</p>")
+        QMessageBox.about(
+            self,
+            f"关于 {APP_TITLE}",
+            f"<h3>{APP_TITLE}</h3><p>版本 {__version__}</p>"
+            "<p>编制、检查和导出部门预算绩效文本。离线运行，所有修改随时自动保存在工作区文件中。</p>",
+        )
 
     # --- the edit menu ---------------------------------------------------------------------------
 

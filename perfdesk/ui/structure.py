@@ -36,9 +36,12 @@ COPY_SUFFIX = "（副本）"
 
 #: For each group / item kind: the department list it edits, the new item's class and the menu words.
 LISTS: dict[NodeKind, tuple[str, str]] = {
-    NodeKind.SUB_GOALS: ("sub_goals", "分项目标"), NodeKind.SUB_GOAL: ("sub_goals", "分项目标"),
-    NodeKind.MEASURES: ("measures", "保障措施"), NodeKind.MEASURE: ("measures", "保障措施"),
-    NodeKind.BUDGET: ("projects", "预算项目"), NodeKind.UNIT: ("projects", "预算项目"),
+    NodeKind.SUB_GOALS: ("sub_goals", "分项目标"),
+    NodeKind.SUB_GOAL: ("sub_goals", "分项目标"),
+    NodeKind.MEASURES: ("measures", "保障措施"),
+    NodeKind.MEASURE: ("measures", "保障措施"),
+    NodeKind.BUDGET: ("projects", "预算项目"),
+    NodeKind.UNIT: ("projects", "预算项目"),
     NodeKind.SPECIAL: ("special_funds", "专项资金"),
 }
 
@@ -49,9 +52,15 @@ def clone(entity: Base) -> Base:
 
 
 def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: ([_without_ids(v) for v in value] if isinstance(value, list) and value
-                  and isinstance(value[0], dict) else value)
-            for key, value in data.items() if key != "id" and not key.endswith("_id") and key != "position"}
+    return {
+        key: (
+            [_without_ids(v) for v in value]
+            if isinstance(value, list) and value and isinstance(value[0], dict)
+            else value
+        )
+        for key, value in data.items()
+        if key != "id" and not key.endswith("_id") and key != "position"
+    }
 
 
 class StructureEditor(QObject):
@@ -174,8 +183,9 @@ class StructureEditor(QObject):
         if field is None or entity is None:
             return
         if node.kind == NodeKind.DEPARTMENT and any(
-                d.name == text and d.fiscal_year == entity.fiscal_year and d is not entity
-                for d in self._edits.departments()):
+            d.name == text and d.fiscal_year == entity.fiscal_year and d is not entity
+            for d in self._edits.departments()
+        ):
             dialogs.show_error(self._window, f"工作区中已有“{text} {entity.fiscal_year}年”，请换一个名称。")
             return
         self._push(SetFieldCommand(self._edits, entity, field, text, "重命名"))

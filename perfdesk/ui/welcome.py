@@ -24,8 +24,11 @@ class WelcomePage(QWidget):
         self.new_button = QPushButton("新建工作区…")
         self.open_button = QPushButton("打开工作区…")
         self.sample_button = QPushButton("打开示例：巨鹿县司法局 2024年")
-        for button, signal in ((self.new_button, self.newRequested), (self.open_button, self.openRequested),
-                               (self.sample_button, self.sampleRequested)):
+        for button, signal in (
+            (self.new_button, self.newRequested),
+            (self.open_button, self.openRequested),
+            (self.sample_button, self.sampleRequested),
+        ):
             button.setMinimumHeight(36)
             button.clicked.connect(signal.emit)
         buttons = QHBoxLayout()

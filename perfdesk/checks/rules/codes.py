@@ -25,8 +25,11 @@ def duplicate_codes(ctx: CheckContext) -> Iterator[Hit]:
             continue
         for place in places:
             others = "、".join(p.label() for p in places if p is not place)
-            yield Hit(f"项目编码 {code} 与{others}重复。每个项目的编码必须唯一，请按预算系统中的编码改正。",
-                      field="code", place=place)
+            yield Hit(
+                f"项目编码 {code} 与{others}重复。每个项目的编码必须唯一，请按预算系统中的编码改正。",
+                field="code",
+                place=place,
+            )
 
 
 @rule("R09", "项目编码唯一且符合格式", Severity.WARNING)
@@ -36,8 +39,11 @@ def code_format(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     if not code.strip():
         yield Hit(f"项目编码为空。请填写预算系统中的项目编码（如 {example}）。", field="code")
     elif not ctx.settings.project_code_pattern.fullmatch(code):
-        yield Hit(f"项目编码 {code} 不符合预算一体化系统的格式（21 位：6 位行政区划代码 + 2 位年度"
-                  f" + 13 位数字或大写字母，如 {example}）。请核对是否抄错、漏位或多了空格、横线。", field="code")
+        yield Hit(
+            f"项目编码 {code} 不符合预算一体化系统的格式（21 位：6 位行政区划代码 + 2 位年度"
+            f" + 13 位数字或大写字母，如 {example}）。请核对是否抄错、漏位或多了空格、横线。",
+            field="code",
+        )
 
 
 @rule("R10", "目录、表题与项目名称一致", Severity.WARNING, heuristic=True)
@@ -47,8 +53,11 @@ def title_matches_name(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     if not project.title or squash(project.title) == squash(project.name):
         return
     if _core(ctx, project.title) != _core(ctx, project.name):
-        yield Hit(f"目录和表题用的是{quote(project.title)}，表中项目名称却是{quote(project.name)}，"
-                  "两者不只是“项目/经费”等后缀不同。请统一为预算系统中的项目名称。", field="title")
+        yield Hit(
+            f"目录和表题用的是{quote(project.title)}，表中项目名称却是{quote(project.name)}，"
+            "两者不只是“项目/经费”等后缀不同。请统一为预算系统中的项目名称。",
+            field="title",
+        )
 
 
 def _core(ctx: CheckContext, name: str) -> str:
@@ -68,8 +77,12 @@ def _core(ctx: CheckContext, name: str) -> str:
 @rule("R17", "文号格式 〔YYYY〕N号", Severity.WARNING)
 def project_document_numbers(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     project = place.project
-    texts = [("name", project.name), ("title", project.title), ("purpose", project.purpose),
-             ("goals", "\n".join(project.goals or []))]
+    texts = [
+        ("name", project.name),
+        ("title", project.title),
+        ("purpose", project.purpose),
+        ("goals", "\n".join(project.goals or [])),
+    ]
     for field, text in texts:
         yield from _document_numbers(ctx, field, text)
 
@@ -95,10 +108,12 @@ def _document_numbers(ctx: CheckContext, field: str, text: str | None) -> Iterat
         if written == proper:
             continue
         shown = _with_prefix(text, match.start()) + match.group(0)
-        yield Hit(f"文号{quote(shown)}格式不规范，"
-                  f"应写作“…{proper}”（年份用六角括号〔〕，不加“年”字，不留空格）。", field=field)
+        yield Hit(
+            f"文号{quote(shown)}格式不规范，应写作“…{proper}”（年份用六角括号〔〕，不加“年”字，不留空格）。",
+            field=field,
+        )
 
 
 def _with_prefix(text: str, start: int) -> str:
     """Up to six characters of the issuing organ's abbreviation before the year (冀财政法…)."""
-    return re.split(r"[，。；、\s]", text[max(0, start - 6): start])[-1]
+    return re.split(r"[，。；、\s]", text[max(0, start - 6) : start])[-1]

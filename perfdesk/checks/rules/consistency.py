@@ -48,8 +48,11 @@ def goal_numbers(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             if any(ctx.number(i) == number for i in candidates):
                 continue
             listed = "；".join(f"{i.name} {format_value(i.op, i.value, i.unit)}" for i in candidates[:3])
-            yield Hit(f"绩效目标中写的是{quote(written)}，而同单位的指标是：{listed}。"
-                      "请核对目标与指标是否一致；如果两者说的是不同的量，可忽略。", field="goals")
+            yield Hit(
+                f"绩效目标中写的是{quote(written)}，而同单位的指标是：{listed}。"
+                "请核对目标与指标是否一致；如果两者说的是不同的量，可忽略。",
+                field="goals",
+            )
 
 
 @rule("R14", "各项目的指标或目标不雷同", Severity.WARNING, scope="document", heuristic=True)
@@ -59,7 +62,8 @@ def copied_indicators(ctx: CheckContext) -> Iterator[Hit]:
     for place in ctx.places():
         rows = frozenset(
             (i.level1, i.level2, squash(i.name), i.op, squash(i.value), ctx.canonical_unit(i.unit))
-            for i in place.project.indicators if not (ctx.is_filler(i.value) or ctx.is_filler(i.name))
+            for i in place.project.indicators
+            if not (ctx.is_filler(i.value) or ctx.is_filler(i.name))
         )
         if len(rows) >= s.copy_min_rows:
             signatures[rows].append(place)
@@ -76,11 +80,17 @@ def copied_indicators(ctx: CheckContext) -> Iterator[Hit]:
             if not peers:
                 continue
             other_sig, first = peers[0]
-            how = ("完全相同" if other_sig == sig
-                   else f"大部分相同（{len(sig & other_sig)}/{max(len(sig), len(other_sig))} 行一致）")
+            how = (
+                "完全相同"
+                if other_sig == sig
+                else f"大部分相同（{len(sig & other_sig)}/{max(len(sig), len(other_sig))} 行一致）"
+            )
             more = f"等 {len(peers)} 个项目" if len(peers) > 1 else ""
-            yield Hit(f"绩效指标与{first.label()}{more}{how}，像是复制后未按本项目修改。"
-                      "请按本项目的实际产出和效益调整指标。", field="indicators", place=place)
+            yield Hit(
+                f"绩效指标与{first.label()}{more}{how}，像是复制后未按本项目修改。请按本项目的实际产出和效益调整指标。",
+                field="indicators",
+                place=place,
+            )
 
 
 def _sharing_pairs(groups: list[frozenset]) -> Iterator[tuple[frozenset, frozenset]]:
@@ -108,8 +118,12 @@ def copied_goals(ctx: CheckContext) -> Iterator[Hit]:
             others = [p for p in places if p is not place]
             if others:
                 more = f"等 {len(others)} 个项目" if len(others) > 1 else ""
-                yield Hit(f"绩效目标与{others[0].label()}{more}完全相同。"
-                          "每个项目的目标应写明本项目要达到的具体结果，请修改。", field="goals", place=place)
+                yield Hit(
+                    f"绩效目标与{others[0].label()}{more}完全相同。"
+                    "每个项目的目标应写明本项目要达到的具体结果，请修改。",
+                    field="goals",
+                    place=place,
+                )
 
 
 @rule("R15", "三级指标名称与描述、公式一致", Severity.WARNING, heuristic=True)
@@ -118,16 +132,22 @@ def name_matches_description(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         description = ind.description or ""
         typo = next((m for p in ctx.settings.formula_typo_patterns if (m := p.search(description))), None)
         if typo:
-            yield Hit(f"绩效指标描述中的公式写的是{quote(typo.group(0))}，比率公式通常应乘以 100%。请核对。",
-                      field="description", row=row)
+            yield Hit(
+                f"绩效指标描述中的公式写的是{quote(typo.group(0))}，比率公式通常应乘以 100%。请核对。",
+                field="description",
+                row=row,
+            )
             continue
         stem = _name_stem(ctx, ind.name)
         if stem is None or stem in description:
             continue
         described = _description_rates(ctx, description)
         if described and stem not in (word[-3:-1] for word in described):
-            yield Hit(f"三级指标{quote(ind.name)}与描述中的“{described[0]}”说的不是同一个比率。"
-                      "请统一指标名称和描述。", field="description", row=row)
+            yield Hit(
+                f"三级指标{quote(ind.name)}与描述中的“{described[0]}”说的不是同一个比率。请统一指标名称和描述。",
+                field="description",
+                row=row,
+            )
 
 
 def _name_stem(ctx: CheckContext, name: str) -> str | None:
@@ -143,9 +163,9 @@ def _description_rates(ctx: CheckContext, text: str) -> list[str]:
     words = []
     for match in _RATE.finditer(text):
         stem = match.group(1)
-        word = text[match.start(): match.end()]
+        word = text[match.start() : match.end()]
         if stem.endswith("比") or stem[-1] in "的之占" or word[-2:] in ctx.settings.non_rate_words:
             continue
-        before = text[match.start() - 1: match.start()] if match.start() else ""
+        before = text[match.start() - 1 : match.start()] if match.start() else ""
         words.append((before if "\u4e00" <= before <= "\u9fff" and before not in "的之占对与" else "") + word)
     return words

@@ -19,9 +19,12 @@ def funds_add_up(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         return
     total = (project.fiscal_funds or Decimal(0)) + (project.other_funds or Decimal(0))
     if abs(total - project.budget) > ctx.settings.amount_tolerance:
-        yield Hit(f"财政资金 {format_amount(project.fiscal_funds) or '（空）'} + 其他资金 "
-                  f"{format_amount(project.other_funds) or '（空）'} = {format_amount(total)} 万元，"
-                  f"与预算数 {format_amount(project.budget)} 万元不符。请改正其中一项。", field="fiscal_funds")
+        yield Hit(
+            f"财政资金 {format_amount(project.fiscal_funds) or '（空）'} + 其他资金 "
+            f"{format_amount(project.other_funds) or '（空）'} = {format_amount(total)} 万元，"
+            f"与预算数 {format_amount(project.budget)} 万元不符。请改正其中一项。",
+            field="fiscal_funds",
+        )
 
 
 @rule("R07", "成本指标与预算数相符", Severity.ERROR)
@@ -32,8 +35,12 @@ def total_cost_within_budget(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue
         amount = ctx.money_in_wan(ind)
         if amount is not None and amount > budget + ctx.settings.amount_tolerance:
-            yield Hit(f"成本指标{quote(ind.name)}为 {ind.value_text()}，超过了项目预算数 {format_amount(budget)} 万元。"
-                      "总成本不能超过预算，请核对成本指标或预算数。", field="value", row=row)
+            yield Hit(
+                f"成本指标{quote(ind.name)}为 {ind.value_text()}，超过了项目预算数 {format_amount(budget)} 万元。"
+                "总成本不能超过预算，请核对成本指标或预算数。",
+                field="value",
+                row=row,
+            )
 
 
 @rule("R07", "成本指标与预算数相符", Severity.WARNING, heuristic=True)
@@ -50,9 +57,13 @@ def unit_cost_times_quantity(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue
         total, quantity = min(matches, key=lambda m: m[0])
         if total > project.budget + ctx.settings.amount_tolerance:
-            yield Hit(f"单位成本 {ind.value_text()} × 数量指标{quote(quantity.name)} {quantity.value_text()} "
-                      f"≈ {_wan(total)} 万元，超过了预算数 {format_amount(project.budget)} 万元。"
-                      "请核对单位成本、数量或预算数。", field="value", row=row)
+            yield Hit(
+                f"单位成本 {ind.value_text()} × 数量指标{quote(quantity.name)} {quantity.value_text()} "
+                f"≈ {_wan(total)} 万元，超过了预算数 {format_amount(project.budget)} 万元。"
+                "请核对单位成本、数量或预算数。",
+                field="value",
+                row=row,
+            )
 
 
 def _counted_unit(ctx: CheckContext, ind: Indicator) -> frozenset[str]:
@@ -82,8 +93,9 @@ def spending_plan(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     if missing:
         months = "、".join(f"{m}月底" for m in missing)
         tail = "（12月底应为 100）" if "12" in missing else ""
-        yield Hit(f"资金支出计划缺少 {months}{tail}。四个时点都要填累计百分比，尚未支出的填 0。",
-                  field=f"plan_{missing[0]}")
+        yield Hit(
+            f"资金支出计划缺少 {months}{tail}。四个时点都要填累计百分比，尚未支出的填 0。", field=f"plan_{missing[0]}"
+        )
     previous: tuple[str, Decimal] | None = None
     for month in SPENDING_MONTHS:
         value = plan[month]
@@ -92,8 +104,11 @@ def spending_plan(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if not Decimal(0) <= value <= Decimal(100):
             yield Hit(f"{month}月底支出进度 {format_amount(value)}% 不在 0～100 之间，请改正。", field=f"plan_{month}")
         elif previous is not None and value < previous[1]:
-            yield Hit(f"{month}月底支出进度 {format_amount(value)}% 小于 {previous[0]}月底的 "
-                      f"{format_amount(previous[1])}%。支出计划是累计数，应逐期不减。", field=f"plan_{month}")
+            yield Hit(
+                f"{month}月底支出进度 {format_amount(value)}% 小于 {previous[0]}月底的 "
+                f"{format_amount(previous[1])}%。支出计划是累计数，应逐期不减。",
+                field=f"plan_{month}",
+            )
         previous = (month, value)
     if plan["12"] is not None and plan["12"] != Decimal(100):
         yield Hit(f"12月底支出进度是 {format_amount(plan['12'])}%，年底应全部支出，请填 100。", field="plan_12")
@@ -107,8 +122,10 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
     total = sum((p.project.budget for p in places), Decimal(0))
     fiscal = sum((p.project.fiscal_funds or Decimal(0) for p in places), Decimal(0))
     other = sum((p.project.other_funds or Decimal(0) for p in places), Decimal(0))
-    parts = [f"全部 {len(places)} 个项目预算数合计 {format_amount(total)} 万元"
-             f"（财政资金 {format_amount(fiscal)} 万元，其他资金 {format_amount(other)} 万元）"]
+    parts = [
+        f"全部 {len(places)} 个项目预算数合计 {format_amount(total)} 万元"
+        f"（财政资金 {format_amount(fiscal)} 万元，其他资金 {format_amount(other)} 万元）"
+    ]
     by_unit: dict[str, Decimal] = {}
     for place in places:
         unit = ctx.department.find_unit(place.project.unit)

@@ -15,8 +15,9 @@ from perfdesk.models import Indicator
 def unknown_framework(ctx: CheckContext) -> Iterator[Hit]:
     if ctx.framework is None:
         known = "、".join(all_frameworks())
-        yield Hit(f"部门选用的指标框架“{ctx.department.framework_id}”不存在，请改为以下之一：{known}。",
-                  field="framework")
+        yield Hit(
+            f"部门选用的指标框架“{ctx.department.framework_id}”不存在，请改为以下之一：{known}。", field="framework"
+        )
 
 
 @rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR)
@@ -29,9 +30,13 @@ def pairs_in_framework(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue
         resolved = framework.resolve(ind.level1, ind.level2)
         if resolved is not None:
-            yield Hit(f"“{ind.level1}—{ind.level2}”是旧写法，本框架（{framework.name}）应写作"
-                      f"“{resolved[0]}—{resolved[1]}”，请修改。", field="level2", row=row,
-                      severity=Severity.WARNING)
+            yield Hit(
+                f"“{ind.level1}—{ind.level2}”是旧写法，本框架（{framework.name}）应写作"
+                f"“{resolved[0]}—{resolved[1]}”，请修改。",
+                field="level2",
+                row=row,
+                severity=Severity.WARNING,
+            )
             continue
         allowed = framework.level2_names(ind.level1)
         if allowed:
@@ -40,8 +45,12 @@ def pairs_in_framework(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         else:
             hint = f"一级指标只能选：{'、'.join(framework.level1_names)}"
             field = "level1"
-        yield Hit(f"“{ind.level1}—{ind.level2}”不属于所选指标框架（{framework.name}）。{hint}；"
-                  "或在部门设置中改用与文件一致的框架。", field=field, row=row)
+        yield Hit(
+            f"“{ind.level1}—{ind.level2}”不属于所选指标框架（{framework.name}）。{hint}；"
+            "或在部门设置中改用与文件一致的框架。",
+            field=field,
+            row=row,
+        )
 
 
 @rule("R02", "每个一级指标有实际的三级指标；满意度不填“不涉及”", Severity.ERROR)
@@ -57,9 +66,12 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     real = {i.level1 for i in indicators if not _is_filler_row(ctx, i)}
     for row, ind in enumerate(indicators):
         if ctx.in_satisfaction_section(ind) and _is_filler_row(ctx, ind):
-            yield Hit(f"满意度指标填的是{quote(ind.value or ind.name)}。项目面向群众或服务对象时必须设置满意度指标"
-                      "（如“服务对象满意度 ≥90%”）；确实没有服务对象的，请先与财政部门确认。",
-                      field="value", row=row)
+            yield Hit(
+                f"满意度指标填的是{quote(ind.value or ind.name)}。项目面向群众或服务对象时必须设置满意度指标"
+                "（如“服务对象满意度 ≥90%”）；确实没有服务对象的，请先与财政部门确认。",
+                field="value",
+                row=row,
+            )
     # a filler satisfaction 一级 was reported row by row above
     covered = real | ({i.level1 for i in indicators} & ctx.settings.satisfaction_level1)
     for level1 in framework.level1_names:
@@ -67,8 +79,11 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue
         rows = [r for r, i in enumerate(indicators) if i.level1 == level1]
         if rows:
-            yield Hit(f"“{level1}”下只有“不涉及/未涉及”之类的填充行，请至少填写一个实际的三级指标。",
-                      field="name", row=rows[0])
+            yield Hit(
+                f"“{level1}”下只有“不涉及/未涉及”之类的填充行，请至少填写一个实际的三级指标。",
+                field="name",
+                row=rows[0],
+            )
         else:
             yield Hit(f"缺少一级指标“{level1}”，请至少填写一个三级指标。", field="indicators")
     reported = set()
@@ -79,8 +94,12 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         group = [i for i in indicators if (i.level1, i.level2) == key]
         if all(_is_placeholder_row(ctx, i) for i in group):
             reported.add(key)
-            yield Hit(f"二级指标“{ind.level2}”下只有填充行{quote(ind.value or ind.name)}。"
-                      "不适用的二级指标请整行删除，适用的请填写实际的三级指标。", field="value", row=row)
+            yield Hit(
+                f"二级指标“{ind.level2}”下只有填充行{quote(ind.value or ind.name)}。"
+                "不适用的二级指标请整行删除，适用的请填写实际的三级指标。",
+                field="value",
+                row=row,
+            )
 
 
 @rule("R02", "每个一级指标有实际的三级指标；满意度不填“不涉及”", Severity.WARNING)
@@ -91,11 +110,18 @@ def half_filler_rows(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue  # a filler satisfaction row is an error of levels_filled
         name_filler, value_filler = ctx.is_filler(ind.name), ctx.is_filler(ind.value)
         if name_filler and not value_filler:
-            yield Hit(f"三级指标名称是{quote(ind.name)}，指标值却是{quote(ind.value_text())}。"
-                      "请补写指标名称，或把整行改为不涉及。", field="name", row=row)
+            yield Hit(
+                f"三级指标名称是{quote(ind.name)}，指标值却是{quote(ind.value_text())}。"
+                "请补写指标名称，或把整行改为不涉及。",
+                field="name",
+                row=row,
+            )
         elif value_filler and not name_filler and ind.name != ind.level2 and ind.value:
-            yield Hit(f"三级指标{quote(ind.name)}的指标值是{quote(ind.value)}。"
-                      "请填写目标值，或删除这一行。", field="value", row=row)
+            yield Hit(
+                f"三级指标{quote(ind.name)}的指标值是{quote(ind.value)}。请填写目标值，或删除这一行。",
+                field="value",
+                row=row,
+            )
 
 
 def _is_filler_row(ctx: CheckContext, ind: Indicator) -> bool:
@@ -120,5 +146,7 @@ def required_level2(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             continue
         missing = [w for w in wanted if framework.allows(level1, w) and (level1, w) not in present]
         if missing:
-            yield Hit(f"“{level1}”缺少{'、'.join(missing)}。产出指标一般应同时有数量、质量和时效指标，请补充。",
-                      field="indicators")
+            yield Hit(
+                f"“{level1}”缺少{'、'.join(missing)}。产出指标一般应同时有数量、质量和时效指标，请补充。",
+                field="indicators",
+            )

@@ -58,9 +58,12 @@ def qualitative_wording(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if vague and not _looks_like_date(ctx, value):
             reasons.append(f"用了“{'、'.join(vague)}”这类空泛的词")
         if reasons:
-            yield Hit(f"定性指标值{quote(ind.value)}{'，'.join(reasons)}，无法据此考核。"
-                      "请写明可检验的结果（如“群众反映的问题全部按期答复”），或改为定量指标（如“≥95%”）。",
-                      field="value", row=row)
+            yield Hit(
+                f"定性指标值{quote(ind.value)}{'，'.join(reasons)}，无法据此考核。"
+                "请写明可检验的结果（如“群众反映的问题全部按期答复”），或改为定量指标（如“≥95%”）。",
+                field="value",
+                row=row,
+            )
 
 
 def _looks_like_date(ctx: CheckContext, text: str) -> bool:
@@ -72,14 +75,25 @@ def misplaced_indicator(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     s = ctx.settings
     for row, ind in enumerate(place.project.indicators):
         if "满意" in ind.name and not ctx.in_satisfaction_section(ind):
-            yield Hit(f"{quote(ind.name)}是满意度指标，却放在“{ind.level1}—{ind.level2}”下。"
-                      "请移到“满意度指标—服务对象满意度指标”。", field="level2", row=row)
+            yield Hit(
+                f"{quote(ind.name)}是满意度指标，却放在“{ind.level1}—{ind.level2}”下。"
+                "请移到“满意度指标—服务对象满意度指标”。",
+                field="level2",
+                row=row,
+            )
         elif ind.level2 in s.quantity_level2 and ctx.is_rate_name(ind.name):
-            yield Hit(f"{quote(ind.name)}是比率，不是数量。请移到质量指标，或改为数量（如“完成××项”）。",
-                      field="level2", row=row)
+            yield Hit(
+                f"{quote(ind.name)}是比率，不是数量。请移到质量指标，或改为数量（如“完成××项”）。",
+                field="level2",
+                row=row,
+            )
         elif ind.level2 in s.timeliness_level2 and not _is_time_value(ctx, ind):
-            yield Hit(f"时效指标{quote(ind.name)}的指标值{quote(ind.value_text())}不是时间要求。"
-                      "时效指标应写完成时限（如“12月31日前”“≤10个工作日”）或及时率。", field="value", row=row)
+            yield Hit(
+                f"时效指标{quote(ind.name)}的指标值{quote(ind.value_text())}不是时间要求。"
+                "时效指标应写完成时限（如“12月31日前”“≤10个工作日”）或及时率。",
+                field="value",
+                row=row,
+            )
 
 
 def _is_time_value(ctx: CheckContext, ind: Indicator) -> bool:
@@ -102,11 +116,18 @@ def direction(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if ctx.number(ind) is None:
             continue
         if ind.level2 in s.quantity_level2 and ind.op in ("≤", "<"):
-            yield Hit(f"数量指标{quote(ind.name)}写成了“{ind.op}”（上限），数量目标一般是“≥”（至少完成）。"
-                      "请核对并改为 ≥ 或 =。", field="value", row=row)
+            yield Hit(
+                f"数量指标{quote(ind.name)}写成了“{ind.op}”（上限），数量目标一般是“≥”（至少完成）。"
+                "请核对并改为 ≥ 或 =。",
+                field="value",
+                row=row,
+            )
         elif ctx.is_cost(ind) and ind.op in ("≥", ">"):
-            yield Hit(f"成本指标{quote(ind.name)}写成了“{ind.op}”（下限），成本目标应是“≤”（不超过）。请改为 ≤。",
-                      field="value", row=row)
+            yield Hit(
+                f"成本指标{quote(ind.name)}写成了“{ind.op}”（下限），成本目标应是“≤”（不超过）。请改为 ≤。",
+                field="value",
+                row=row,
+            )
 
 
 @rule("R16", "满意度目标不低于设定值", Severity.WARNING)
@@ -117,8 +138,15 @@ def satisfaction_level(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if number is None or not ctx.is_satisfaction(ind) or ctx.canonical_unit(ind.unit) not in ("%", None):
             continue
         if ind.op in ("≤", "<"):
-            yield Hit(f"满意度{quote(ind.name)}写成了“{ind.op}{number}”，满意度目标应是下限，请改为“≥”。",
-                      field="value", row=row)
+            yield Hit(
+                f"满意度{quote(ind.name)}写成了“{ind.op}{number}”，满意度目标应是下限，请改为“≥”。",
+                field="value",
+                row=row,
+            )
         elif number < minimum:
-            yield Hit(f"满意度目标{quote(ind.value_text())}低于 {minimum}%，审核时通常会被质疑；"
-                      f"实践中一般设为 ≥85%～95%。请核对。", field="value", row=row)
+            yield Hit(
+                f"满意度目标{quote(ind.value_text())}低于 {minimum}%，审核时通常会被质疑；"
+                f"实践中一般设为 ≥85%～95%。请核对。",
+                field="value",
+                row=row,
+            )

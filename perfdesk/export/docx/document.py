@@ -80,14 +80,17 @@ class _Builder:
 
     # --- tables -----------------------------------------------------------------------------------
     def table(self, plan: TablePlan, renderer: TableRenderer) -> None:
-        self.body.append(paragraph(ParagraphFormat(style=STYLE_TABLE_TITLE),
-                                   [self.runs.run(plan.heading, self.typo.table_title)]))
+        self.body.append(
+            paragraph(ParagraphFormat(style=STYLE_TABLE_TITLE), [self.runs.run(plan.heading, self.typo.table_title)])
+        )
         unit_font = self.typo.unit_line
         left = [self.runs.run(plan.unit_line, unit_font)] if plan.unit_line else []
-        self.body.append(paragraph(
-            ParagraphFormat(line_pt=20, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True),
-            [*left, self.runs.tab(unit_font), self.runs.run(MONEY_UNIT, unit_font)],
-        ))
+        self.body.append(
+            paragraph(
+                ParagraphFormat(line_pt=20, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True),
+                [*left, self.runs.tab(unit_font), self.runs.run(MONEY_UNIT, unit_font)],
+            )
+        )
         self.body.append(renderer.table(plan))
         heading_height = line_count(plan.heading, TEXT_WIDTH_PT, SIZE_3) * BODY_LINE_PT
         self.entry(1, plan.heading, self.flow.add_table(heading_height, plan))
@@ -101,10 +104,13 @@ def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
         fmt = ParagraphFormat(align="center", line_pt=line_pt, before_pt=BODY_LINE_PT * lines_before)
         return paragraph(fmt, [runs.run(text, font)])
 
-    title = [centred(text, typo.title, SIZE_2 * 1.8, 5 if i == 0 else 0)
-             for i, text in enumerate(outline.cover_title_lines(dept))]
-    lines = [centred(text, typo.body, BODY_LINE_PT, 7 if i == 0 else 0)
-             for i, text in enumerate(outline.cover_lines(dept))]
+    title = [
+        centred(text, typo.title, SIZE_2 * 1.8, 5 if i == 0 else 0)
+        for i, text in enumerate(outline.cover_title_lines(dept))
+    ]
+    lines = [
+        centred(text, typo.body, BODY_LINE_PT, 7 if i == 0 else 0) for i, text in enumerate(outline.cover_lines(dept))
+    ]
     return [*title, *lines]
 
 
@@ -130,13 +136,13 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
     builder = _Builder(typo)
     options = LayoutOptions.of(dept)
     parts = outline.parts(dept)
-    plans = [[project_table(dept, project, n, options) for n, project in enumerate(part.projects, 1)]
-             for part in parts]
+    plans = [[project_table(dept, project, n, options) for n, project in enumerate(part.projects, 1)] for part in parts]
     total = sum(len(p) for p in plans)
 
     # The 目录 length must be known before the body's page numbers: count its entries first.
-    headings = [(0, parts[0].heading)] + [(1, h) for h in (
-        outline.OVERALL_HEADING, outline.SUB_GOALS_HEADING, outline.MEASURES_HEADING)]
+    headings = [(0, parts[0].heading)] + [
+        (1, h) for h in (outline.OVERALL_HEADING, outline.SUB_GOALS_HEADING, outline.MEASURES_HEADING)
+    ]
     for part, part_plans in zip(parts[1:], plans[1:], strict=True):
         headings += [(0, part.heading)] + [(1, plan.heading) for plan in part_plans]
     builder.flow = Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT))
@@ -155,14 +161,19 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
     document = new_document(typo, builder.runs)
     body = document.element.body
     sect_pr = body[-1]
-    for element in (*_cover(dept, builder), *toc_elements(builder.entries, builder.runs, typo.part, typo.toc),
-                    *builder.body, paragraph(ParagraphFormat(line_pt=2))):
+    for element in (
+        *_cover(dept, builder),
+        *toc_elements(builder.entries, builder.runs, typo.part, typo.toc),
+        *builder.body,
+        paragraph(ParagraphFormat(line_pt=2)),
+    ):
         sect_pr.addprevious(element)
     return document
 
 
-def write_docx(departments: Sequence[Department], target: Path, *, progress: Progress | None = None,
-               font_set: str | None = None) -> Path:
+def write_docx(
+    departments: Sequence[Department], target: Path, *, progress: Progress | None = None, font_set: str | None = None
+) -> Path:
     """Write one department-year to ``target`` (.docx), atomically.
 
     Args:

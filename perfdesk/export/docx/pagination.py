@@ -45,15 +45,17 @@ def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0)
 
 
 def _cell_width_pt(col: int, span: int) -> float:
-    return sum(COLUMN_WIDTHS_MM[col:col + span]) * _PT_PER_MM - 2 * CELL_MARGIN_PT
+    return sum(COLUMN_WIDTHS_MM[col : col + span]) * _PT_PER_MM - 2 * CELL_MARGIN_PT
 
 
 def row_heights(plan: TablePlan) -> list[float]:
     """Estimated height of each table row (cells of one row span only; merged labels are short)."""
     heights = []
     for row in plan.rows:
-        lines = max((line_count(c.text, _cell_width_pt(c.col, c.col_span), SIZE_5)
-                     for c in row.cells if c.row_span == 1), default=1)
+        lines = max(
+            (line_count(c.text, _cell_width_pt(c.col, c.col_span), SIZE_5) for c in row.cells if c.row_span == 1),
+            default=1,
+        )
         heights.append(lines * TABLE_LINE_PT + ROW_BORDER_PT)
     return heights
 
@@ -86,8 +88,14 @@ class Flow:
             self.used -= TEXT_HEIGHT_PT
         return start
 
-    def add_text(self, text: str, size: float = SIZE_3, indent_em: float = 2, line_pt: float = BODY_LINE_PT,
-                 keep_next: bool = False) -> int:
+    def add_text(
+        self,
+        text: str,
+        size: float = SIZE_3,
+        indent_em: float = 2,
+        line_pt: float = BODY_LINE_PT,
+        keep_next: bool = False,
+    ) -> int:
         """A paragraph; it breaks across pages line by line (no widow control), a heading moves whole."""
         lines = line_count(text, TEXT_WIDTH_PT, size, indent_em)
         if keep_next:

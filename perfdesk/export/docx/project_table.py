@@ -42,8 +42,17 @@ def _table_properties() -> etree._Element:
     margins = _sub(tbl_pr, "w:tblCellMar")
     for side in ("left", "right"):
         _sub(margins, f"w:{side}", w=twips(CELL_MARGIN_PT), type="dxa")
-    _sub(tbl_pr, "w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
-         noHBand="1", noVBand="1")
+    _sub(
+        tbl_pr,
+        "w:tblLook",
+        val="0000",
+        firstRow="0",
+        lastRow="0",
+        firstColumn="0",
+        lastColumn="0",
+        noHBand="1",
+        noVBand="1",
+    )
     return tbl_pr
 
 
@@ -75,7 +84,7 @@ class TableRenderer:
         }
 
     def _cell(self, out: list[str], col: int, span: int, merge: str | None, cell: Cell | None) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(COLUMN_TWIPS[col:col + span])}" w:type="dxa"/>')
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(COLUMN_TWIPS[col : col + span])}" w:type="dxa"/>')
         if span > 1:
             out.append(f'<w:gridSpan w:val="{span}"/>')
         if merge == "restart":

@@ -189,8 +189,9 @@ def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._E
     _sub(ppr, "w:spacing", **spacing)
     if fmt.first_line_chars:
         # Word reads firstLineChars; LibreOffice only firstLine (two 三号 characters).
-        _sub(ppr, "w:ind", firstLineChars=str(fmt.first_line_chars * 100),
-             firstLine=twips(fmt.first_line_chars * SIZE_3))
+        _sub(
+            ppr, "w:ind", firstLineChars=str(fmt.first_line_chars * 100), firstLine=twips(fmt.first_line_chars * SIZE_3)
+        )
     if fmt.align:
         _sub(ppr, "w:jc", val=fmt.align)
     for run in runs:

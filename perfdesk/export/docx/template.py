@@ -61,8 +61,9 @@ def _style(styles: etree._Element, style_id: str, name: str) -> etree._Element:
     return style
 
 
-def _define(styles: etree._Element, style_id: str, name: str, fmt: ParagraphFormat, font: Font,
-            outline: int | None = None) -> None:
+def _define(
+    styles: etree._Element, style_id: str, name: str, fmt: ParagraphFormat, font: Font, outline: int | None = None
+) -> None:
     style = _style(styles, style_id, name)
     ppr = paragraph(fmt)[0]
     if outline is not None:
@@ -95,21 +96,62 @@ def _styles(document: Document, typo: Typography) -> None:
     _doc_defaults(styles, typo)
     body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
     _define(styles, "Normal", "Normal", body, typo.body)
-    _define(styles, STYLE_PART, "heading 1", ParagraphFormat(
-        align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT, page_break_before=True, keep_next=True,
-    ), typo.part, outline=0)
-    _define(styles, STYLE_SECTION, "heading 2", ParagraphFormat(
-        line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True), typo.section, outline=1)
-    _define(styles, STYLE_ITEM, "heading 3", ParagraphFormat(
-        line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True), typo.item, outline=2)
-    _define(styles, STYLE_TABLE_TITLE, TABLE_TITLE_STYLE_NAME, ParagraphFormat(
-        align="center", line_pt=BODY_LINE_PT, page_break_before=True, keep_next=True,
-    ), typo.table_title, outline=1)
+    _define(
+        styles,
+        STYLE_PART,
+        "heading 1",
+        ParagraphFormat(
+            align="center",
+            line_pt=BODY_LINE_PT * 2,
+            after_pt=BODY_LINE_PT,
+            page_break_before=True,
+            keep_next=True,
+        ),
+        typo.part,
+        outline=0,
+    )
+    _define(
+        styles,
+        STYLE_SECTION,
+        "heading 2",
+        ParagraphFormat(line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True),
+        typo.section,
+        outline=1,
+    )
+    _define(
+        styles,
+        STYLE_ITEM,
+        "heading 3",
+        ParagraphFormat(line_pt=BODY_LINE_PT, first_line_chars=2, keep_next=True),
+        typo.item,
+        outline=2,
+    )
+    _define(
+        styles,
+        STYLE_TABLE_TITLE,
+        TABLE_TITLE_STYLE_NAME,
+        ParagraphFormat(
+            align="center",
+            line_pt=BODY_LINE_PT,
+            page_break_before=True,
+            keep_next=True,
+        ),
+        typo.table_title,
+        outline=1,
+    )
     _define(styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT), typo.table)
     for level, style_id in enumerate(STYLE_TOC):
-        _define(styles, style_id, f"toc {level + 1}", ParagraphFormat(
-            line_pt=TOC_LINE_PT, right_tab_pt=TEXT_WIDTH_PT - 1, tab_leader="dot",
-        ), typo.toc)
+        _define(
+            styles,
+            style_id,
+            f"toc {level + 1}",
+            ParagraphFormat(
+                line_pt=TOC_LINE_PT,
+                right_tab_pt=TEXT_WIDTH_PT - 1,
+                tab_leader="dot",
+            ),
+            typo.toc,
+        )
         indent = etree.SubElement(styles[-1].find(qn("w:pPr")), qn("w:ind"))
         indent.set(qn("w:left"), str(level * 2 * 20 * 14))  # level 2 is indented two characters
 
@@ -117,11 +159,18 @@ def _styles(document: Document, typo: Typography) -> None:
 def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     """``— N —`` with a PAGE field; odd pages right, even pages left (GB/T 9704 7.5)."""
     indent = "right" if align == "right" else "left"
-    p = paragraph(ParagraphFormat(style="Footer", align=align), [
-        runs.run("— ", font), runs.field_char("begin", font), runs.instruction("PAGE", font),
-        runs.field_char("separate", font), runs.run("1", font), runs.field_char("end", font),
-        runs.run(" —", font),
-    ])
+    p = paragraph(
+        ParagraphFormat(style="Footer", align=align),
+        [
+            runs.run("— ", font),
+            runs.field_char("begin", font),
+            runs.instruction("PAGE", font),
+            runs.field_char("separate", font),
+            runs.run("1", font),
+            runs.field_char("end", font),
+            runs.run(" —", font),
+        ],
+    )
     ind = etree.Element(qn("w:ind"))
     ind.set(qn(f"w:{indent}"), str(round(font.size * 20)))
     p[0].find(qn("w:jc")).addprevious(ind)

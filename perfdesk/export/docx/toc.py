@@ -30,19 +30,38 @@ class TocEntry:
 
 def toc_elements(entries: list[TocEntry], runs: RunFactory, title_font: Font, font: Font) -> list[etree._Element]:
     """The title paragraph and the field: begin/instruction/separate in the first entry, end after the last."""
-    title = paragraph(ParagraphFormat(align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT,
-                                      page_break_before=True), [runs.run(TOC_TITLE, title_font)])
+    title = paragraph(
+        ParagraphFormat(align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT, page_break_before=True),
+        [runs.run(TOC_TITLE, title_font)],
+    )
     paragraphs = [title]
     for i, entry in enumerate(entries):
-        field_start = [runs.field_char("begin", font), runs.instruction(TOC_INSTRUCTION, font),
-                       runs.field_char("separate", font)] if i == 0 else []
-        paragraphs.append(paragraph(ParagraphFormat(style=STYLE_TOC[min(entry.level, 1)]), [
-            *field_start, runs.run(entry.text, font), runs.tab(font), runs.run(str(entry.page), font),
-        ]))
+        field_start = (
+            [runs.field_char("begin", font), runs.instruction(TOC_INSTRUCTION, font), runs.field_char("separate", font)]
+            if i == 0
+            else []
+        )
+        paragraphs.append(
+            paragraph(
+                ParagraphFormat(style=STYLE_TOC[min(entry.level, 1)]),
+                [
+                    *field_start,
+                    runs.run(entry.text, font),
+                    runs.tab(font),
+                    runs.run(str(entry.page), font),
+                ],
+            )
+        )
     if not entries:  # an empty result still needs the field so Word can fill it
-        paragraphs.append(paragraph(ParagraphFormat(style=STYLE_TOC[0]), [
-            runs.field_char("begin", font), runs.instruction(TOC_INSTRUCTION, font),
-            runs.field_char("separate", font)]))
+        paragraphs.append(
+            paragraph(
+                ParagraphFormat(style=STYLE_TOC[0]),
+                [
+                    runs.field_char("begin", font),
+                    runs.instruction(TOC_INSTRUCTION, font),
+                    runs.field_char("separate", font),
+                ],
+            )
+        )
     paragraphs.append(paragraph(ParagraphFormat(style=STYLE_TOC[0]), [runs.field_char("end", font)]))
     return paragraphs
-

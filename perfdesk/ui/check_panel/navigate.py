@@ -20,7 +20,9 @@ from perfdesk.ui.workspace_view import WorkspaceView
 INDICATOR_COLUMNS = FIELD_COLUMNS
 #: Department-level fields shown on a node of their own.
 DEPARTMENT_NODES = {
-    "overall_goal": NodeKind.OVERALL, "sub_goals": NodeKind.SUB_GOALS, "measures": NodeKind.MEASURES,
+    "overall_goal": NodeKind.OVERALL,
+    "sub_goals": NodeKind.SUB_GOALS,
+    "measures": NodeKind.MEASURES,
     "projects": NodeKind.BUDGET,
 }
 

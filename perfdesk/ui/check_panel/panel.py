@@ -37,7 +37,10 @@ from perfdesk.ui.check_panel.runner import DEBOUNCE_MS, CheckRunner, check_in_ow
 
 #: The filter combo's entries: label and the severity shown (None: all).
 FILTERS: tuple[tuple[str, Severity | None], ...] = (
-    ("全部", None), ("错误", Severity.ERROR), ("警告", Severity.WARNING), ("提示", Severity.INFO),
+    ("全部", None),
+    ("错误", Severity.ERROR),
+    ("警告", Severity.WARNING),
+    ("提示", Severity.INFO),
 )
 
 

@@ -24,8 +24,9 @@ class AmountField(QWidget):
 
     committed = Signal(object)
 
-    def __init__(self, required: bool = False, placeholder: str = "", parent: QWidget | None = None, *,
-                 percent: bool = False) -> None:
+    def __init__(
+        self, required: bool = False, placeholder: str = "", parent: QWidget | None = None, *, percent: bool = False
+    ) -> None:
         super().__init__(parent)
         self.required = required
         self.percent = percent  # a cumulative percentage: "50%" is accepted, and 0–100 only

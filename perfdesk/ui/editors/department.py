@@ -28,8 +28,10 @@ from perfdesk.ui.commands import InsertCommand, RemoveCommand
 from perfdesk.ui.editors.form import Form
 
 GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
-FONT_SET_LABELS = {"gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
-                   "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）"}
+FONT_SET_LABELS = {
+    "gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
+    "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）",
+}
 
 
 def combo(items: list[tuple[Any, str]]) -> QComboBox:
@@ -85,10 +87,12 @@ class DepartmentEditor(Form):
 
         layout_box = QGroupBox("版式")
         self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "修改版式")
-        self.number_style = self.bind_combo(combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style",
-                                            "修改版式")
-        self.goal_style = self.bind_combo(combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style",
-                                          "修改版式")
+        self.number_style = self.bind_combo(
+            combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style", "修改版式"
+        )
+        self.goal_style = self.bind_combo(
+            combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "修改版式"
+        )
         self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "修改版式")
         self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "修改版式")
         special = QCheckBox("文本包含“专项资金绩效目标”部分（没有专项资金时也印出该部分标题）")
@@ -145,7 +149,8 @@ class DepartmentEditor(Form):
         if field == "name" and not str(value).strip():
             return "部门名称不能为空。"
         if field in ("name", "fiscal_year") and any(
-                d.name == name and d.fiscal_year == year and d is not dept for d in self.edits.departments()):
+            d.name == name and d.fiscal_year == year and d is not dept for d in self.edits.departments()
+        ):
             return f"工作区中已有“{name} {year}年”，不能重名。"
         return None
 

@@ -61,11 +61,14 @@ class GoalLinesEditor(QWidget):
             edit.editingFinished.connect(lambda row=row: self._line_finished(row))
             self._grid.addWidget(number, row, 0)
             self._grid.addWidget(edit, row, 1)
-            for column, (text, tip, slot) in enumerate((
-                ("↑", "上移", lambda _=False, row=row: self.move_line(row, row - 1)),
-                ("↓", "下移", lambda _=False, row=row: self.move_line(row, row + 1)),
-                ("−", f"删除这条{self._noun}", lambda _=False, row=row: self.remove_line(row)),
-            ), start=2):
+            for column, (text, tip, slot) in enumerate(
+                (
+                    ("↑", "上移", lambda _=False, row=row: self.move_line(row, row - 1)),
+                    ("↓", "下移", lambda _=False, row=row: self.move_line(row, row + 1)),
+                    ("−", f"删除这条{self._noun}", lambda _=False, row=row: self.remove_line(row)),
+                ),
+                start=2,
+            ):
                 button = QToolButton()
                 button.setText(text)
                 button.setToolTip(tip)
@@ -91,7 +94,7 @@ class GoalLinesEditor(QWidget):
         self.edits[-1].setFocus()
 
     def remove_line(self, row: int) -> None:
-        self._announce(self._lines[:row] + self._lines[row + 1:])
+        self._announce(self._lines[:row] + self._lines[row + 1 :])
 
     def move_line(self, row: int, target: int) -> None:
         if 0 <= target < len(self._lines):

@@ -74,7 +74,8 @@ class ProjectForm(Form):
         grid.addWidget(QLabel("单位"), 1, 4)
         grid.addWidget(self.unit, 1, 5)
         for column, (text, widget) in enumerate(
-                (("预算数", self.budget), ("其中：财政资金", self.fiscal), ("其他资金", self.other))):
+            (("预算数", self.budget), ("其中：财政资金", self.fiscal), ("其他资金", self.other))
+        ):
             grid.addWidget(QLabel(text), 2, column * 2, top)
             grid.addWidget(widget, 2, column * 2 + 1, top)
         grid.addWidget(self.funds_mark, 3, 1, 1, 5)
@@ -95,8 +96,15 @@ class ProjectForm(Form):
     def field_widget(self, field: str) -> QWidget | None:
         """The widget editing ORM attribute ``field`` (the 检查 panel jumps there)."""
         widgets: dict[str, QWidget] = {
-            "code": self.code, "name": self.name, "title": self.title, "unit": self.unit, "budget": self.budget,
-            "fiscal_funds": self.fiscal, "other_funds": self.other, "purpose": self.purpose, "goals": self.goals,
+            "code": self.code,
+            "name": self.name,
+            "title": self.title,
+            "unit": self.unit,
+            "budget": self.budget,
+            "fiscal_funds": self.fiscal,
+            "other_funds": self.other,
+            "purpose": self.purpose,
+            "goals": self.goals,
         }
         widgets.update({f"plan_{month}": field for month, field in self.plan.items()})
         return widgets.get(field)
@@ -117,8 +125,10 @@ class ProjectForm(Form):
         dept = project.department
         items = dept.special_funds if project.is_special() else dept.projects
         number = items.index(project) + 1 if project in items else ""
-        self.heading.setText(f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
-                             "<span style='font-weight:normal; font-size:small'>　　单位：万元</span></h3>")
+        self.heading.setText(
+            f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
+            "<span style='font-weight:normal; font-size:small'>　　单位：万元</span></h3>"
+        )
         self.title.setPlaceholderText(project.name)
         ok, text = funds_check(project)
         self.funds_mark.setText(text)
@@ -126,11 +136,13 @@ class ProjectForm(Form):
         self.funds_mark.setVisible(bool(text))
 
     def on_other_change(self, change: Change, project: Any) -> None:
-        units_changed = (change.collection == "units" or isinstance(change.entity, Unit))
-        if units_changed and (change.parent is project.department or getattr(change.entity, "department", None)
-                              is project.department):
+        units_changed = change.collection == "units" or isinstance(change.entity, Unit)
+        if units_changed and (
+            change.parent is project.department or getattr(change.entity, "department", None) is project.department
+        ):
             self._load_units(project)
             self.refresh()
         elif change.collection in ("projects", "special_funds") or (
-                change.kind == "field" and change.entity is project.department):
+            change.kind == "field" and change.entity is project.department
+        ):
             self.after_refresh(project)  # the number or the numbering style changed

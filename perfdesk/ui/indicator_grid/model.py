@@ -160,8 +160,12 @@ class IndicatorTableModel(QAbstractTableModel):
         """Push an undo command; the view updates when the session reports the change."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.project is None:
             return False
-        operations.set_cells(self.edits, self.undo_stack, self._rows,
-                             [(index.row(), index.column(), "" if value is None else str(value))])
+        operations.set_cells(
+            self.edits,
+            self.undo_stack,
+            self._rows,
+            [(index.row(), index.column(), "" if value is None else str(value))],
+        )
         return True
 
     # --- following the session --------------------------------------------------------

@@ -65,8 +65,13 @@ def run_rows(indicators: Sequence[Indicator], row: int, column: int) -> range:
     return range(row, row + 1)
 
 
-def set_cells(edits: EditSession, stack: QUndoStack, indicators: Sequence[Indicator],
-              cells: Iterable[tuple[int, int, str]], text: str = "修改") -> int:
+def set_cells(
+    edits: EditSession,
+    stack: QUndoStack,
+    indicators: Sequence[Indicator],
+    cells: Iterable[tuple[int, int, str]],
+    text: str = "修改",
+) -> int:
     """Write ``(row, column, text)`` cells (merged cells: their whole group) as one undo step.
 
     Returns the number of rows changed.
@@ -89,8 +94,7 @@ def new_indicator(level1: str, level2: str, **fields: Any) -> Indicator:
     return Indicator(level1=level1, level2=level2, name=fields.pop("name", ""), **fields)
 
 
-def insert_row(edits: EditSession, stack: QUndoStack, project: Project, framework: Framework,
-               row: int | None) -> int:
+def insert_row(edits: EditSession, stack: QUndoStack, project: Project, framework: Framework, row: int | None) -> int:
     """Insert an empty row after ``row`` in that row's group (or the first framework group); returns its index."""
     indicators = project.indicators
     if row is None or not 0 <= row < len(indicators):
@@ -101,8 +105,9 @@ def insert_row(edits: EditSession, stack: QUndoStack, project: Project, framewor
             stack.push(InsertCommand(edits, project, INDICATORS, 0, new_indicator(level1, level2), "插入行"))
             return 0
     source = indicators[row]
-    stack.push(InsertCommand(edits, project, INDICATORS, row + 1,
-                             new_indicator(source.level1, source.level2), "插入行"))
+    stack.push(
+        InsertCommand(edits, project, INDICATORS, row + 1, new_indicator(source.level1, source.level2), "插入行")
+    )
     return row + 1
 
 
@@ -126,12 +131,12 @@ def group_position(framework: Framework, indicators: Sequence[Indicator], level1
     return (same[-1] + 1) if same else len(indicators)
 
 
-def add_group(edits: EditSession, stack: QUndoStack, project: Project, framework: Framework,
-              level1: str, level2: str) -> int:
+def add_group(
+    edits: EditSession, stack: QUndoStack, project: Project, framework: Framework, level1: str, level2: str
+) -> int:
     """Add one empty row of a new 二级 group at the framework's place; returns its index."""
     index = group_position(framework, project.indicators, level1, level2)
-    stack.push(InsertCommand(edits, project, INDICATORS, index, new_indicator(level1, level2),
-                             f"添加{level2}"))
+    stack.push(InsertCommand(edits, project, INDICATORS, index, new_indicator(level1, level2), f"添加{level2}"))
     return index
 
 
@@ -163,8 +168,9 @@ def move_row(edits: EditSession, stack: QUndoStack, project: Project, row: int, 
     return row + delta
 
 
-def paste_block(edits: EditSession, stack: QUndoStack, project: Project, top: int, left: int,
-                block: Sequence[Sequence[str]]) -> tuple[int, int]:
+def paste_block(
+    edits: EditSession, stack: QUndoStack, project: Project, top: int, left: int, block: Sequence[Sequence[str]]
+) -> tuple[int, int]:
     """Paste a block of cells at (top, left), appending rows as needed, as one undo step "粘贴".
 
     A blank 一级/二级 cell takes the group of the row above: that is how Excel
@@ -205,6 +211,7 @@ def paste_block(edits: EditSession, stack: QUndoStack, project: Project, top: in
         for indicator, fields in updates:
             stack.push(SetFieldsCommand(edits, indicator, fields, "粘贴"))
         for fields in additions:
-            stack.push(InsertCommand(edits, project, INDICATORS, len(project.indicators),
-                                     new_indicator(**fields), "粘贴"))
+            stack.push(
+                InsertCommand(edits, project, INDICATORS, len(project.indicators), new_indicator(**fields), "粘贴")
+            )
     return len(updates) + len(additions), len(additions)

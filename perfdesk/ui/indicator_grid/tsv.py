@@ -30,7 +30,7 @@ def parse_tsv(text: str) -> list[list[str]]:
         if at_cell_start and ch == '"':
             closing = _closing_quote(text, i + 1)
             if closing is not None:
-                cell.append(text[i + 1:closing].replace('""', '"').replace("\r\n", "\n"))
+                cell.append(text[i + 1 : closing].replace('""', '"').replace("\r\n", "\n"))
                 i = closing + 1
                 at_cell_start = False
                 continue

@@ -55,7 +55,8 @@ class IndicatorGridView(QTableView):
         self.setItemDelegate(self.delegate)
         self.delegate.moveRequested.connect(self.move_after_edit)
         self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -138,8 +139,12 @@ class IndicatorGridView(QTableView):
 
     # --- editing ------------------------------------------------------------------------
 
-    def edit(self, index: QModelIndex | QPersistentModelIndex, trigger: QAbstractItemView.EditTrigger = None,
-             event: QEvent | None = None) -> bool:  # type: ignore[override]
+    def edit(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger = None,
+        event: QEvent | None = None,
+    ) -> bool:  # type: ignore[override]
         """Typing into a cell replaces its content, as in Excel; F2 and double-click keep it."""
         if trigger is None:
             return super().edit(index)
@@ -174,8 +179,14 @@ class IndicatorGridView(QTableView):
     def _own_key(self, event: QKeyEvent) -> bool:
         if self.state() == QAbstractItemView.State.EditingState:
             return False
-        keys = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Undo,
-                QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.Delete, QKeySequence.StandardKey.Cut)
+        keys = (
+            QKeySequence.StandardKey.Copy,
+            QKeySequence.StandardKey.Paste,
+            QKeySequence.StandardKey.Undo,
+            QKeySequence.StandardKey.Redo,
+            QKeySequence.StandardKey.Delete,
+            QKeySequence.StandardKey.Cut,
+        )
         return any(event.matches(key) for key in keys) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -212,15 +223,18 @@ class IndicatorGridView(QTableView):
 
     def selected_block(self) -> list[list[str]]:
         """The selection's bounding rectangle as printed cell texts (merged cells repeat their text)."""
-        indexes = self.selectionModel().selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid()
-                                                               else [])
+        indexes = self.selectionModel().selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else []
+        )
         if not indexes:
             return []
         rows = [i.row() for i in indexes]
         columns = [i.column() for i in indexes]
         model = self.grid_model()
-        return [[str(model.index(r, c).data() or "") for c in range(min(columns), max(columns) + 1)]
-                for r in range(min(rows), max(rows) + 1)]
+        return [
+            [str(model.index(r, c).data() or "") for c in range(min(columns), max(columns) + 1)]
+            for r in range(min(rows), max(rows) + 1)
+        ]
 
     def copy_selection(self) -> None:
         block = self.selected_block()
@@ -243,8 +257,10 @@ class IndicatorGridView(QTableView):
             last = top + len(block) - 1
             last_column = min(left + len(block[0]) - 1, model.columnCount() - 1)
             selection = self.selectionModel()
-            selection.select(QItemSelection(model.index(top, left), model.index(last, last_column)),
-                             QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            selection.select(
+                QItemSelection(model.index(top, left), model.index(last, last_column)),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
         self.message.emit(f"已粘贴 {len(block)} 行" + (f"，新增 {appended} 行" if appended else ""))
 
     def clear_selection(self) -> None:

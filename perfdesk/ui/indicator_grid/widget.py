@@ -141,23 +141,26 @@ class IndicatorGrid(QWidget):
         """A new row in the current row's group, just below it."""
         if self.model.project is None:
             return
-        row = operations.insert_row(self.edits, self.undo_stack, self.model.project, self.model.framework,
-                                    self.view.current_row())
+        row = operations.insert_row(
+            self.edits, self.undo_stack, self.model.project, self.model.framework, self.view.current_row()
+        )
         self.view.go_to(row, COL_NAME)
         self.view.setFocus()
 
     def _append_row(self) -> None:
         """Tab in the last cell adds a row in the last group, as Tab does in a Word table."""
         if self.model.project is not None:
-            row = operations.insert_row(self.edits, self.undo_stack, self.model.project, self.model.framework,
-                                        self.model.rowCount() - 1)
+            row = operations.insert_row(
+                self.edits, self.undo_stack, self.model.project, self.model.framework, self.model.rowCount() - 1
+            )
             self.view.go_to(row, 0)
 
     def add_group(self, level1: str, level2: str) -> None:
         if self.model.project is None:
             return
-        row = operations.add_group(self.edits, self.undo_stack, self.model.project, self.model.framework,
-                                   level1, level2)
+        row = operations.add_group(
+            self.edits, self.undo_stack, self.model.project, self.model.framework, level1, level2
+        )
         self.view.go_to(row, COL_NAME)
         self.view.setFocus()
 
@@ -197,6 +200,3 @@ class IndicatorGrid(QWidget):
             return
         problem = index.data(ProblemRole) if index.column() != COL_VALUE else None
         self.status.setText(problem or f"指标值：{describe_value(indicator)[0]}")
-
-
-

@@ -45,17 +45,22 @@ class NodeKind(StrEnum):
 #: Kinds whose nodes stand for one item of an ordered list (movable, deletable, duplicable).
 ITEM_KINDS = {NodeKind.DEPARTMENT, NodeKind.SUB_GOAL, NodeKind.MEASURE, NodeKind.PROJECT}
 #: The field a rename in the tree (F2) changes.
-RENAME_FIELDS = {NodeKind.DEPARTMENT: "name", NodeKind.SUB_GOAL: "title", NodeKind.MEASURE: "title",
-                 NodeKind.PROJECT: "name"}
-GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET,
-               NodeKind.UNIT}
+RENAME_FIELDS = {
+    NodeKind.DEPARTMENT: "name",
+    NodeKind.SUB_GOAL: "title",
+    NodeKind.MEASURE: "title",
+    NodeKind.PROJECT: "name",
+}
+GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET, NodeKind.UNIT}
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 #: The worst check finding of a project node (a Severity, or None), fed by the 检查 panel.
 MarkRole = Qt.ItemDataRole.UserRole + 2
 #: Severities marked in the tree (✖ / ⚠); 提示 would mark nearly everything.
-MARKED = {Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-          Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning}
+MARKED = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
 
 
 @dataclass(eq=False)
@@ -105,25 +110,48 @@ def build_tree(edits: EditSession) -> Node:
 
 def _department_node(dept: Department) -> Node:
     did = dept.id
-    node = Node(NodeKind.DEPARTMENT, ("dept", did), dept.label(), (Department, did), did, dept.name,
-                dept.effective_title)
+    node = Node(
+        NodeKind.DEPARTMENT, ("dept", did), dept.label(), (Department, did), did, dept.name, dept.effective_title
+    )
     goals = node.add(Node(NodeKind.GOALS, ("goals", did), "部门整体绩效目标", (Department, did), did))
     goals.add(Node(NodeKind.OVERALL, ("overall", did), "总体绩效目标", (Department, did), did))
-    subs = goals.add(Node(NodeKind.SUB_GOALS, ("sub_goals", did), f"分项绩效目标 ({len(dept.sub_goals)})",
-                          (Department, did), did))
+    subs = goals.add(
+        Node(NodeKind.SUB_GOALS, ("sub_goals", did), f"分项绩效目标 ({len(dept.sub_goals)})", (Department, did), did)
+    )
     for i, goal in enumerate(dept.sub_goals, 1):
-        subs.add(Node(NodeKind.SUB_GOAL, ("sub_goal", goal.id), f"{i} {goal.title}", (SubGoal, goal.id), did,
-                      goal.title, goal.title))
-    measures = goals.add(Node(NodeKind.MEASURES, ("measures", did), f"工作保障措施 ({len(dept.measures)})",
-                              (Department, did), did))
+        subs.add(
+            Node(
+                NodeKind.SUB_GOAL,
+                ("sub_goal", goal.id),
+                f"{i} {goal.title}",
+                (SubGoal, goal.id),
+                did,
+                goal.title,
+                goal.title,
+            )
+        )
+    measures = goals.add(
+        Node(NodeKind.MEASURES, ("measures", did), f"工作保障措施 ({len(dept.measures)})", (Department, did), did)
+    )
     for i, measure in enumerate(dept.measures, 1):
-        measures.add(Node(NodeKind.MEASURE, ("measure", measure.id), f"{i} {measure.title}",
-                          (Measure, measure.id), did, measure.title, measure.text or measure.title))
-    special = node.add(Node(NodeKind.SPECIAL, ("special", did), _group_label("专项资金", dept.special_funds),
-                            (Department, did), did))
+        measures.add(
+            Node(
+                NodeKind.MEASURE,
+                ("measure", measure.id),
+                f"{i} {measure.title}",
+                (Measure, measure.id),
+                did,
+                measure.title,
+                measure.text or measure.title,
+            )
+        )
+    special = node.add(
+        Node(NodeKind.SPECIAL, ("special", did), _group_label("专项资金", dept.special_funds), (Department, did), did)
+    )
     _add_projects(special, dept.special_funds, did)
-    budget = node.add(Node(NodeKind.BUDGET, ("budget", did), _group_label("预算项目", dept.projects),
-                           (Department, did), did))
+    budget = node.add(
+        Node(NodeKind.BUDGET, ("budget", did), _group_label("预算项目", dept.projects), (Department, did), did)
+    )
     if len(dept.units) > 1:
         groups: dict[int | None, list[Project]] = {unit.id: [] for unit in dept.units}
         for project in dept.projects:
@@ -144,8 +172,17 @@ def _add_projects(parent: Node, projects: list[Project], did: int, numbering: li
     for project in projects:
         budget = format_amount(project.budget)
         tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {budget} 万元"
-        parent.add(Node(NodeKind.PROJECT, ("project", project.id), f"{order[id(project)]} {project.name}",
-                        (Project, project.id), did, project.name, tip))
+        parent.add(
+            Node(
+                NodeKind.PROJECT,
+                ("project", project.id),
+                f"{order[id(project)]} {project.name}",
+                (Project, project.id),
+                did,
+                project.name,
+                tip,
+            )
+        )
 
 
 class WorkspaceTreeModel(QAbstractItemModel):
@@ -209,9 +246,17 @@ class WorkspaceTreeModel(QAbstractItemModel):
             if new is child:
                 continue  # just inserted with its subtree
             if (child.label, child.tooltip, child.edit_value, child.handle) != (
-                    new.label, new.tooltip, new.edit_value, new.handle):
+                new.label,
+                new.tooltip,
+                new.edit_value,
+                new.handle,
+            ):
                 child.label, child.tooltip, child.edit_value, child.handle = (
-                    new.label, new.tooltip, new.edit_value, new.handle)
+                    new.label,
+                    new.tooltip,
+                    new.edit_value,
+                    new.handle,
+                )
                 index = self.createIndex(row, 0, child)
                 self.dataChanged.emit(index, index)
             self._sync(child, new)
@@ -220,8 +265,10 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         node.children.sort(key=lambda child: wanted.index(child.key))
         old = [idx for idx in self.persistentIndexList() if idx.isValid() and idx.internalPointer() in node.children]
-        new = [self.createIndex(node.children.index(idx.internalPointer()), idx.column(), idx.internalPointer())
-               for idx in old]
+        new = [
+            self.createIndex(node.children.index(idx.internalPointer()), idx.column(), idx.internalPointer())
+            for idx in old
+        ]
         if old:
             self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
@@ -301,8 +348,11 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if self._mark(node) in MARKED:
                 return QApplication.style().standardIcon(MARKED[self._mark(node)])
-            icon = (QStyle.StandardPixmap.SP_DirIcon if node.children or node.kind in GROUP_KINDS
-                    else QStyle.StandardPixmap.SP_FileIcon)
+            icon = (
+                QStyle.StandardPixmap.SP_DirIcon
+                if node.children or node.kind in GROUP_KINDS
+                else QStyle.StandardPixmap.SP_FileIcon
+            )
             if node.kind == NodeKind.WORKSPACE:
                 icon = QStyle.StandardPixmap.SP_DriveHDIcon
             return QApplication.style().standardIcon(icon)

@@ -41,24 +41,32 @@ def upgrade() -> None:
         sa.Column("font_set", sa.String(), nullable=False),
         sa.UniqueConstraint("name", "fiscal_year", name="uq_department_year"),
     )
-    _child("unit", [
-        sa.Column("code", sa.String(), nullable=True),
-        sa.Column("name", sa.String(), nullable=False),
-    ])
-    _child("sub_goal", [
-        sa.Column("title", sa.String(), nullable=False),
-        sa.Column("goal", sa.Text(), nullable=True),
-        sa.Column("indicators", sa.JSON(), nullable=False),
-    ])
-    _child("measure", [
-        sa.Column("title", sa.String(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=True),
-    ])
+    _child(
+        "unit",
+        [
+            sa.Column("code", sa.String(), nullable=True),
+            sa.Column("name", sa.String(), nullable=False),
+        ],
+    )
+    _child(
+        "sub_goal",
+        [
+            sa.Column("title", sa.String(), nullable=False),
+            sa.Column("goal", sa.Text(), nullable=True),
+            sa.Column("indicators", sa.JSON(), nullable=False),
+        ],
+    )
+    _child(
+        "measure",
+        [
+            sa.Column("title", sa.String(), nullable=False),
+            sa.Column("text", sa.Text(), nullable=True),
+        ],
+    )
     op.create_table(
         "project",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("department_id", sa.Integer(),
-                  sa.ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("department_id", sa.Integer(), sa.ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
         sa.Column("section", sa.String(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(), nullable=False),
@@ -79,8 +87,7 @@ def upgrade() -> None:
     op.create_table(
         "indicator",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("project_id", sa.Integer(),
-                  sa.ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("project_id", sa.Integer(), sa.ForeignKey("project.id", ondelete="CASCADE"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("level1", sa.String(), nullable=False),
         sa.Column("level2", sa.String(), nullable=False),
@@ -101,8 +108,7 @@ def _child(name: str, columns: list[sa.Column]) -> None:
     op.create_table(
         name,
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("department_id", sa.Integer(),
-                  sa.ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("department_id", sa.Integer(), sa.ForeignKey("department.id", ondelete="CASCADE"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         *columns,
     )
