@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("perfdesk：已中断。", file=sys.stderr)
         return 130
-    except Exception:  # a bug: say so briefly, keep the details in a log file
+    except Exception:  # noqa: BLE001 -- a bug: say so briefly, keep the details in a log file
         log = _write_crash_log()
         print(f"perfdesk：程序内部错误，操作未完成。详细信息已写入 {log}，请将该文件发给技术支持。", file=sys.stderr)
         return EXIT_INTERNAL

@@ -111,7 +111,8 @@ def test_2021_fixture_finds_the_known_problems() -> None:
     # the 2021 convention, titles that only add 经费/项目 are fine, complete plans pass
     fired = {(k[0], k[2]) for k in keys}
     assert not {k for k in fired if k[0] in ("R01", "R03", "R06")}
-    assert ("R10", "7") not in fired and ("R10", "23") not in fired
+    assert ("R10", "7") not in fired
+    assert ("R10", "23") not in fired
     assert not {k for k in fired if k[0] == "R08" and k[1] in ("9", "18", "19")}
     assert sum(1 for k in keys.elements() if k[1] == "error") == 29
 
@@ -151,6 +152,7 @@ def test_unreadable_input_exits_two_with_one_chinese_line(tmp_path: Path, conten
     result = run_cli("check", source, "--format", "json")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("perfdesk：")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("perfdesk：")
     if content == b"":
         assert source.read_bytes() == b""  # checking never turns a file into a workspace

@@ -182,8 +182,10 @@ def test_rule_fires(rule: str, change: Mutation, field: str | None, row_number: 
     assert hits, f"{rule} did not fire"
     first = hits[0]
     assert (first.location.field, first.location.indicator_index) == (field, row_number)
-    assert first.location.project_index == 1 and first.location.project_code == (project.code or None)
-    assert first.message and "。" in first.message
+    assert first.location.project_index == 1
+    assert first.location.project_code == (project.code or None)
+    assert first.message
+    assert "。" in first.message
 
 
 QUIET: list[tuple[str, Mutation]] = [
@@ -220,15 +222,18 @@ def test_rule_stays_quiet(rule: str, change: Mutation) -> None:
 
 def test_r01_unknown_framework_is_a_department_error() -> None:
     hits = findings(department(framework="no-such-framework"), "R01")
-    assert len(hits) == 1 and hits[0].severity is Severity.ERROR
-    assert hits[0].location.project_index is None and hits[0].location.field == "framework"
+    assert len(hits) == 1
+    assert hits[0].severity is Severity.ERROR
+    assert hits[0].location.project_index is None
+    assert hits[0].location.field == "framework"
 
 
 def test_r01_alias_is_only_a_warning() -> None:
     project = legal_aid()
     row(project, "经费保障及时性").level2 = "进度指标"
     hits = findings(department(project, mediation()), "R01")
-    assert [h.severity for h in hits] == [Severity.WARNING] and "时效指标" in hits[0].message
+    assert [h.severity for h in hits] == [Severity.WARNING]
+    assert "时效指标" in hits[0].message
 
 
 def test_r02_filler_rows_under_effect_are_allowed_in_the_2021_framework() -> None:
@@ -249,7 +254,8 @@ def test_r07_unit_cost_is_a_warning_and_says_it_is_a_heuristic() -> None:
     row(project, "人均培训成本").value = "500"  # 500 元/人 × 200 人 = 10 万元 > 7 万元
     hits = findings(department(legal_aid(), project), "R07")
     assert [h.severity for h in hits] == [Severity.WARNING]
-    assert "10 万元" in hits[0].message and "可能误报" in hits[0].message
+    assert "10 万元" in hits[0].message
+    assert "可能误报" in hits[0].message
 
 
 def test_r09_duplicate_codes_are_errors_on_both_projects() -> None:
@@ -286,7 +292,9 @@ def test_r17_checks_department_texts() -> None:
 def test_r18_totals_by_unit() -> None:
     dept = department()
     hits = findings(dept, "R18")
-    assert len(hits) == 1 and hits[0].severity is Severity.INFO and "2 个项目" in hits[0].message
+    assert len(hits) == 1
+    assert hits[0].severity is Severity.INFO
+    assert "2 个项目" in hits[0].message
 
 
 def test_special_funds_are_checked_and_located_in_their_section() -> None:

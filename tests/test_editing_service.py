@@ -14,7 +14,9 @@ def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
     project = edits.departments()[0].projects[0]
     old = edits.set_field(project, "budget", Decimal("3.50"))
     assert old == Decimal("2.00")
-    assert seen[-1].kind == "field" and seen[-1].field == "budget" and seen[-1].entity is project
+    assert seen[-1].kind == "field"
+    assert seen[-1].field == "budget"
+    assert seen[-1].entity is project
     with open_workspace(workspace_2024) as ws, ws.session() as session:  # another reader sees it
         assert str(ws.departments(session)[0].projects[0].budget) == "3.50"
     edits.close()
@@ -29,11 +31,13 @@ def test_remove_and_restore_keep_ids_and_children(workspace_2024: Path) -> None:
     assert len(dept.projects) == 7
     restored = edits.restore(dept, "projects", 2, data)
     assert (restored.id, [i.id for i in restored.indicators]) == ids
-    assert dept.projects[2] is restored and restored.section == "budget"
+    assert dept.projects[2] is restored
+    assert restored.section == "budget"
     edits.close()
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         again = ws.departments(session)[0].projects[2]
-        assert again.id == ids[0] and len(again.indicators) == 7
+        assert again.id == ids[0]
+        assert len(again.indicators) == 7
 
 
 def test_move_and_insert_indicator(workspace_2024: Path) -> None:
@@ -47,7 +51,8 @@ def test_move_and_insert_indicator(workspace_2024: Path) -> None:
     edits.close()
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         names = [i.name for i in ws.departments(session)[0].projects[0].indicators]
-        assert names[0] == "新增" and names[3] == first
+        assert names[0] == "新增"
+        assert names[3] == first
 
 
 def test_department_remove_and_restore(workspace_2024: Path) -> None:
@@ -56,6 +61,7 @@ def test_department_remove_and_restore(workspace_2024: Path) -> None:
     data = edits.remove_department(dept)
     assert edits.departments() == []
     back = edits.restore_department(data)
-    assert back.name == "巨鹿县司法局" and len(back.projects) == 8
+    assert back.name == "巨鹿县司法局"
+    assert len(back.projects) == 8
     assert len(back.projects[0].indicators) == 7
     edits.close()

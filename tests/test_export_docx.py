@@ -152,7 +152,8 @@ def test_level1_and_level2_are_real_vertical_merges(exported: dict[str, Path], w
             assert same1 == (prev["level1"] == ind["level1"]), (project["name"], offset)
             assert same2 == (prev["level1"] == ind["level1"] and prev["level2"] == ind["level2"])
         kinds = [row[0][1] for row in _rows(table)[first:]]
-        assert "continue" in kinds and kinds[0] == "restart"  # merged, not blank cells
+        assert "continue" in kinds
+        assert kinds[0] == "restart"
 
 
 def test_header_rows_repeat_and_rows_do_not_split(exported: dict[str, Path]) -> None:
@@ -164,7 +165,8 @@ def test_header_rows_repeat_and_rows_do_not_split(exported: dict[str, Path]) -> 
     assert _cell_text(rows[flags.index(False) - 1].find(f"{W}tc")) == "一级指标"
     assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows)
     widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
-    assert len(widths) == 7 and abs(sum(widths) - Mm(156).twips) < 20
+    assert len(widths) == 7
+    assert abs(sum(widths) - Mm(156).twips) < 20
 
 
 def test_page_size_margins_and_footer_page_field(exported: dict[str, Path]) -> None:
@@ -182,7 +184,8 @@ def test_page_size_margins_and_footer_page_field(exported: dict[str, Path]) -> N
         assert abs(getattr(section, name).mm - mm) < 0.1, name
     for footer in (section.footer, section.even_page_footer):
         xml = etree.tostring(footer._element, encoding=str)
-        assert "PAGE" in "".join(footer._element.itertext()) and "— " in xml
+        assert "PAGE" in "".join(footer._element.itertext())
+        assert "— " in xml
     assert section.different_first_page_header_footer
 
 
@@ -203,9 +206,11 @@ def test_every_run_names_its_east_asian_font(
     fonts = set()
     for run in body.iter(f"{W}r"):
         east_asia = run.find(f"{W}rPr/{W}rFonts")
-        assert east_asia is not None and east_asia.get(f"{W}eastAsia"), etree.tostring(run, encoding=str)
+        assert east_asia is not None, etree.tostring(run, encoding=str)
+        assert east_asia.get(f"{W}eastAsia"), etree.tostring(run, encoding=str)
         fonts.add(east_asia.get(f"{W}eastAsia"))
-    assert present <= fonts and not (absent & fonts)
+    assert present <= fonts
+    assert not (absent & fonts)
     assert "eastAsiaTheme" not in styles.split("</w:docDefaults>")[0]
     assert 'w:after="200"' not in styles.split("</w:docDefaults>")[0]
 
@@ -230,7 +235,8 @@ def test_toc_field_is_present_and_prefilled(exported: dict[str, Path], which: st
     headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "PD Table Title")]
     assert [text for text, _ in entries] == headings
     pages = [int(page) for _, page in entries]
-    assert pages == sorted(pages) and pages[0] >= 3
+    assert pages == sorted(pages)
+    assert pages[0] >= 3
     assert document.settings.element.find(f"{W}updateFields") is None
 
 
@@ -250,7 +256,8 @@ def test_cover_and_part_one_text(exported: dict[str, Path]) -> None:
     data = fixture_data("2021")["departments"][0]
     texts = [p.text for p in docx.Document(str(exported["2021"])).paragraphs]
     assert texts[:4] == [data["title"], "（草案）", "承德市司法局编制", "承德市财政局审核"]
-    assert "一、总体绩效目标" in texts and data["overall_goal"] in texts
+    assert "一、总体绩效目标" in texts
+    assert data["overall_goal"] in texts
     first = data["sub_goals"][0]
     assert "（一）" + first["title"] in texts
     assert "绩效目标：" + first["goal"] in texts
@@ -345,7 +352,8 @@ def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path: P
     assert result.returncode == 0, result.stderr
     document = docx.Document(str(out))
     texts = [p.text for p in document.paragraphs]
-    assert "总体" in texts and "目标" in texts
+    assert "总体" in texts
+    assert "目标" in texts
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert "第一行\n第二行" in cells
     back = tmp_path / "back.json"

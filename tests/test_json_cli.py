@@ -79,7 +79,8 @@ def test_two_fixtures_in_one_workspace_and_selection(tmp_path: Path) -> None:
     names = [d["name"] for d in json.loads(everything.read_text("utf-8"))["departments"]]
     assert names == ["承德市司法局", "巨鹿县司法局"]
     missing = run_cli("export", workspace, out, "--year", "2030")
-    assert missing.returncode == 2 and "2030" in missing.stderr
+    assert missing.returncode == 2
+    assert "2030" in missing.stderr
 
 
 def test_existing_department_year_needs_replace(tmp_path: Path) -> None:
@@ -87,9 +88,11 @@ def test_existing_department_year_needs_replace(tmp_path: Path) -> None:
     assert run_cli("import", FIXTURES["2024"], "--into", workspace).returncode == 0
     again = run_cli("import", FIXTURES["2024"], "--into", workspace)
     assert again.returncode == 2
-    assert "--replace" in again.stderr and "巨鹿县司法局 2024年" in again.stderr
+    assert "--replace" in again.stderr
+    assert "巨鹿县司法局 2024年" in again.stderr
     replaced = run_cli("import", FIXTURES["2024"], "--into", workspace, "--replace")
-    assert replaced.returncode == 0 and "已替换" in replaced.stdout
+    assert replaced.returncode == 0
+    assert "已替换" in replaced.stdout
     with sqlite3.connect(workspace) as conn:
         assert conn.execute("SELECT count(*) FROM department").fetchone() == (1,)
 
@@ -145,7 +148,8 @@ def test_bad_input_is_refused_with_its_place(tmp_path: Path, case: str) -> None:
     before = workspace.read_bytes()
     result = run_cli("import", _bad_file(tmp_path, mutate), "--into", workspace)
     assert result.returncode == 2
-    assert where in result.stderr and message in result.stderr
+    assert where in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert workspace.read_bytes() == before  # nothing half-imported
@@ -167,7 +171,8 @@ def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> No
     workspace = tmp_path / "ws.perfdesk"
     result = run_cli("import", source, "--into", workspace)
     assert result.returncode == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
     assert not workspace.exists()  # a failed first import leaves no empty workspace
 
 
@@ -175,31 +180,40 @@ def test_a_bad_second_file_imports_nothing(tmp_path: Path) -> None:
     bad = _bad_file(tmp_path, lambda d: _project(d).update(budget="abc"))
     workspace = tmp_path / "ws.perfdesk"
     result = run_cli("import", FIXTURES["2021"], bad, "--into", workspace)
-    assert result.returncode == 2 and str(bad) in result.stderr
+    assert result.returncode == 2
+    assert str(bad) in result.stderr
     assert not workspace.exists()
 
 
 def test_export_refuses_unknown_suffix_and_missing_workspace(tmp_path: Path, workspace_2024: Path) -> None:
     wrong = run_cli("export", workspace_2024, tmp_path / "out.pdf")
-    assert wrong.returncode == 2 and ".pdf" in wrong.stderr
+    assert wrong.returncode == 2
+    assert ".pdf" in wrong.stderr
     missing = run_cli("export", tmp_path / "none.perfdesk", tmp_path / "out.json")
-    assert missing.returncode == 2 and "找不到" in missing.stderr
+    assert missing.returncode == 2
+    assert "找不到" in missing.stderr
 
 
 def test_help_version_and_usage_errors_are_chinese() -> None:
     helped = run_cli("--help")
-    assert helped.returncode == 0 and "子命令" in helped.stdout and "用法" in helped.stdout
+    assert helped.returncode == 0
+    assert "子命令" in helped.stdout
+    assert "用法" in helped.stdout
     version = run_cli("--version")
-    assert version.returncode == 0 and version.stdout.startswith("perfdesk ")
+    assert version.returncode == 0
+    assert version.stdout.startswith("perfdesk ")
     usage = run_cli("import", "x.json")
-    assert usage.returncode == 2 and "缺少必需的参数" in usage.stderr and "--into" in usage.stderr
+    assert usage.returncode == 2
+    assert "缺少必需的参数" in usage.stderr
+    assert "--into" in usage.stderr
     assert run_cli("export", "a", "b", "--year", "24").returncode == 2
 
 
 def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
-    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+    assert "xvfb-run" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024: Path) -> None:
@@ -212,4 +226,5 @@ def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024:
 def test_gui_with_a_stale_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": ":987", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
-    assert "xvfb-run" in result.stderr and "Aborted" not in result.stderr
+    assert "xvfb-run" in result.stderr
+    assert "Aborted" not in result.stderr

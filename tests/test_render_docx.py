@@ -41,7 +41,8 @@ def _to_pdf(source: Path, tmp_path: Path) -> Path:
         timeout=180,
     )
     pdf = tmp_path / f"{source.stem}.pdf"
-    assert result.returncode == 0 and pdf.exists(), result.stderr
+    assert result.returncode == 0, result.stderr
+    assert pdf.exists(), result.stderr
     return pdf
 
 

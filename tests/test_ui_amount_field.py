@@ -21,10 +21,12 @@ def test_percent_field_accepts_a_percent_sign_and_refuses_over_100(qtbot) -> Non
     committed: list[object] = []
     field.committed.connect(committed.append)
     _enter(qtbot, field, "50%")
-    assert committed == [Decimal("50")] and field.error() is None
+    assert committed == [Decimal("50")]
+    assert field.error() is None
     _enter(qtbot, field, "120")
     assert committed == [Decimal("50")]
-    assert field.error() is not None and "100" in field.error()
+    assert field.error() is not None
+    assert "100" in field.error()
     assert field.value() == Decimal("50")
 
 
@@ -34,6 +36,9 @@ def test_amount_field_refuses_a_comma_with_the_reason(qtbot) -> None:
     committed: list[object] = []
     field.committed.connect(committed.append)
     _enter(qtbot, field, "12,5")
-    assert committed == [] and "逗号" in (field.error() or "")
+    assert committed == []
+    assert "逗号" in (field.error() or "")
     _enter(qtbot, field, "12.50")
-    assert committed == [Decimal("12.50")] and str(committed[0]) == "12.50" and field.error() is None
+    assert committed == [Decimal("12.50")]
+    assert str(committed[0]) == "12.50"
+    assert field.error() is None

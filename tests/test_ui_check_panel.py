@@ -52,7 +52,8 @@ def test_lists_the_same_findings_as_the_engine_without_blocking(qtbot, panel, ed
     reported: list[object] = []
     panel.results_changed.connect(reported.append)
     panel.set_department(dept)
-    assert panel.is_checking() and panel.status.text() == "正在检查…"  # returned before the check ran
+    assert panel.is_checking()
+    assert panel.status.text() == "正在检查…"
     wait_checked(qtbot, panel)
     assert panel.findings() == check_department(dept)
     assert panel.counts.text() == "错误 0 · 警告 11 · 提示 1"
@@ -72,8 +73,10 @@ def test_edit_is_rechecked_after_a_pause_and_fixing_it_clears_the_error(qtbot, p
     wait_checked(qtbot, panel)
     errors = [f for f in panel.findings() if f.is_error]
     assert [f.rule for f in errors] == ["R06"]
-    assert errors[0].location.project_id == project.id and errors[0].location.field == "fiscal_funds"
-    assert panel.has_errors() and panel.counts.text().startswith("错误 1 ·")
+    assert errors[0].location.project_id == project.id
+    assert errors[0].location.field == "fiscal_funds"
+    assert panel.has_errors()
+    assert panel.counts.text().startswith("错误 1 ·")
     with qtbot.waitSignal(panel.results_changed, timeout=10_000) as blocker:
         edits.set_field(project, "fiscal_funds", Decimal("5.00"))
     assert not panel.has_errors()
@@ -87,9 +90,11 @@ def test_findings_now_does_not_wait_for_the_debounce(qtbot, edits):
     panel.set_department(dept)  # checks at once; only re-checks wait for the pause
     wait_checked(qtbot, panel)
     edits.set_field(dept.projects[0], "budget", Decimal("5.00"))
-    assert not panel.has_errors() and panel.is_checking()  # the edit is not re-checked yet
+    assert not panel.has_errors()
+    assert panel.is_checking()
     assert [f.rule for f in panel.findings_now() if f.is_error] == ["R06"]
-    assert panel.has_errors() and not panel.is_checking()
+    assert panel.has_errors()
+    assert not panel.is_checking()
     panel.detach()
 
 
@@ -124,7 +129,9 @@ def test_the_worker_reads_in_its_own_thread_and_session(qtbot, panel, edits, mon
     monkeypatch.setattr(runner, "check_department", spy)
     panel.set_department(edits.departments()[0])
     wait_checked(qtbot, panel)
-    assert seen and seen[0][0] != threading.get_ident() and seen[0][1] is False
+    assert seen
+    assert seen[0][0] != threading.get_ident()
+    assert seen[0][1] is False
 
 
 def test_filter_by_severity(qtbot, panel, edits):
@@ -154,11 +161,13 @@ def test_double_click_and_enter_emit_the_finding_of_the_row(qtbot, panel, edits)
     panel.finding_activated.connect(activated.append)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert activated == [expected] and expected.severity is Severity.WARNING
+    assert activated == [expected]
+    assert expected.severity is Severity.WARNING
     table.setCurrentIndex(panel.proxy.index(0, 1))
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert activated[-1] == panel.proxy.index(0, 0).data(FindingRole) and len(activated) == 2
+    assert activated[-1] == panel.proxy.index(0, 0).data(FindingRole)
+    assert len(activated) == 2
 
 
 def test_no_department_empties_the_panel(qtbot, panel, edits):
@@ -166,7 +175,9 @@ def test_no_department_empties_the_panel(qtbot, panel, edits):
     wait_checked(qtbot, panel)
     with qtbot.waitSignal(panel.results_changed) as blocker:
         panel.set_department(None)
-    assert blocker.args[0] == {} and panel.findings() == [] and panel.counts.text() == ""
+    assert blocker.args[0] == {}
+    assert panel.findings() == []
+    assert panel.counts.text() == ""
     edits.set_field(edits.departments()[0].projects[0], "budget", Decimal("9.00"))
     assert not panel.is_checking()
 
@@ -218,7 +229,8 @@ def test_a_thousand_projects_check_keeps_the_event_loop_running_and_an_edit_mid_
     timer.stop()
     panel.detach()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 50 and max(gaps) < 1.0, f"longest pause of the GUI thread: {max(gaps):.2f} s"
+    assert len(ticks) > 50
+    assert max(gaps) < 1.0, f"longest pause of the GUI thread: {max(gaps):.2f} s"
     assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
 
 
@@ -265,7 +277,8 @@ def test_jump_to_an_indicator_finding_selects_its_project_and_cell(qtbot, worksp
     edits.move(project, "indicators", 3, 0)  # rows moved since the check: the id still finds the row
     assert go_to_finding(workspace_view, finding)
     node = workspace_view.tree.current_node()
-    assert node.kind == NodeKind.PROJECT and node.handle == (Project, project.id)
+    assert node.kind == NodeKind.PROJECT
+    assert node.handle == (Project, project.id)
     grid = workspace_view.editors.project.grid
     assert workspace_view.editors.currentWidget() is workspace_view.editors.project
     current = grid.view.currentIndex()

@@ -44,13 +44,15 @@ def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
         stack.push(MoveCommand(edits, project, "indicators", 7, 0))
     assert project.indicators[0].name == "甲"
     stack.undo()
-    assert len(project.indicators) == 7 and project.indicators[0].name == "宣传次数"
+    assert len(project.indicators) == 7
+    assert project.indicators[0].name == "宣传次数"
     stack.redo()
     stack.push(SetFieldCommand(edits, project, "budget", Decimal("9.9")))
     edits.close()
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         again = ws.departments(session)[0].projects[0]
-        assert again.indicators[0].name == "甲" and str(again.budget) == "9.9"
+        assert again.indicators[0].name == "甲"
+        assert str(again.budget) == "9.9"
 
 
 def test_typing_merges_into_one_step(qapp, workspace_2024: Path) -> None:
@@ -73,7 +75,8 @@ def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspac
     dept = edits.departments()[0]
     stack.push(SetFieldCommand(edits, dept.projects[0], "name", "甲"))
     stack.push(SetFieldCommand(edits, dept.projects[1], "name", None))  # NOT NULL: the commit fails
-    assert len(errors) == 1 and "无法保存" in str(errors[0])
+    assert len(errors) == 1
+    assert "无法保存" in str(errors[0])
     assert stack.count() == 1  # the failed step is not on the stack
     assert dept.projects[1].name == "法治工作经费"
     edits.close()

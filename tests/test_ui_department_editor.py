@@ -25,6 +25,7 @@ def test_special_funds_part_can_be_switched_on_and_undone(qtbot, workspace_2024:
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         assert ws.departments(session)[0].has_special_funds
     stack.undo()
-    assert not dept.has_special_funds and not editor.has_special_funds.isChecked()
+    assert not dept.has_special_funds
+    assert not editor.has_special_funds.isChecked()
     editor.detach()
     edits.close()

@@ -161,7 +161,8 @@ def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) ->
     QApplication.clipboard().setText(EXCEL_TSV)
     clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert clerk.cells(project) == before[:5] + PASTED  # two rows overwritten, one appended
-    assert clerk.stack.count() == 1 and clerk.stack.undoText() == "粘贴"
+    assert clerk.stack.count() == 1
+    assert clerk.stack.undoText() == "粘贴"
     clerk.assert_spans_match_print()
     unreadable = project.indicators[7]
     assert (unreadable.op, unreadable.value, unreadable.unit) == (None, "≥良好", None)  # kept whole, not lost
@@ -191,7 +192,8 @@ def test_copy_gives_excel_text_and_delete_clears_in_one_step(clerk: Clerk) -> No
     assert QApplication.clipboard().text() == "宣传次数\t宣传次数\t≥1次\r\n宣传覆盖率\t宣传覆盖率\t≥80%\r\n"
 
     clerk.key(Qt.Key.Key_Delete)
-    assert project.indicators[0].name == "" and project.indicators[1].value is None
+    assert project.indicators[0].name == ""
+    assert project.indicators[1].value is None
     assert project.indicators[0].description == "宣传次数"  # not selected, not cleared
     assert clerk.stack.count() == 1
     clerk.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -204,7 +206,8 @@ def test_unparseable_value_is_kept_flagged_and_explained(clerk: Clerk) -> None:
     clerk.grid.select_cell(0, COL_VALUE)
     clerk.key(Qt.Key.Key_F2)
     editor = clerk.focus()
-    assert isinstance(editor, QLineEdit) and editor.text() == "≥1次"  # F2 keeps the text
+    assert isinstance(editor, QLineEdit)
+    assert editor.text() == "≥1次"
     editor.selectAll()
     type_text(editor, "≥良好")
     clerk.key(Qt.Key.Key_Return)
@@ -257,7 +260,8 @@ def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
     before = clerk.cells(project)
     clerk.grid.select_cell(0, COL_NAME)
     clerk.key(Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert clerk.cells(project) == before and clerk.stack.count() == 0  # 数量 → 质量 would cross groups
+    assert clerk.cells(project) == before
+    assert clerk.stack.count() == 0
     assert "同一指标组" in clerk.grid.status.text()
 
     clerk.key(Qt.Key.Key_Insert)  # a new row in 数量指标, below row 0
@@ -295,7 +299,8 @@ def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
     assert offered == ["经济效益指标", "生态效益指标"]
     submenus["效益指标"].actions()[0].trigger()
     assert [i.level2 for i in project.indicators[3:7]] == ["成本指标", "经济效益指标", "社会效益指标", "可持续影响指标"]
-    assert clerk.view.currentIndex().row() == 4 and clerk.view.currentIndex().column() == COL_NAME
+    assert clerk.view.currentIndex().row() == 4
+    assert clerk.view.currentIndex().column() == COL_NAME
     assert clerk.view.rowSpan(4, COL_LEVEL1) == 3
     clerk.assert_spans_match_print()
     clerk.grid.add_group("效益指标", "生态效益指标")
@@ -336,7 +341,8 @@ def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(cle
     clerk.edits.set_field(project.indicators[7], "basis", "文件规定")
     assert clerk.grid.model.index(7, COL_BASIS).data() == "文件规定"
     clerk.edits.remove(clerk.department, "projects", 0)
-    assert clerk.grid.model.rowCount() == 0 and not clerk.grid.isEnabled()
+    assert clerk.grid.model.rowCount() == 0
+    assert not clerk.grid.isEnabled()
 
 
 def test_pasting_names_below_the_table_adds_rows_in_the_last_group(clerk: Clerk) -> None:

@@ -27,7 +27,6 @@ def _tmp_qsettings(qapp, tmp_path: Path):
     make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    yield
 
 
 @pytest.fixture
@@ -74,9 +73,11 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     monkeypatch.setattr(dialogs, "ask_new_department", lambda _parent, _existing: ("测试司法局", 2025))
     window.actions["new"].trigger()
-    assert window.view is not None and target.exists()
+    assert window.view is not None
+    assert target.exists()
     assert label_of(window, NodeKind.DEPARTMENT) == "测试司法局 2025年"
-    assert "测试司法局2025年部门预算绩效文本" in window.windowTitle() and target.name in window.windowTitle()
+    assert "测试司法局2025年部门预算绩效文本" in window.windowTitle()
+    assert target.name in window.windowTitle()
 
     # add a project from the 预算项目 group page's button
     select(window, NodeKind.BUDGET)
@@ -99,7 +100,8 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     press_return(qtbot, form.budget.edit)
     qtbot.keyClicks(form.fiscal.edit, "12,50")  # a comma: refused with the reason, never saved
     press_return(qtbot, form.fiscal.edit)
-    assert form.fiscal.error() is not None and "逗号" in form.fiscal.error()
+    assert form.fiscal.error() is not None
+    assert "逗号" in form.fiscal.error()
     assert "background: #ffebee" in form.fiscal.edit.styleSheet()
     form.fiscal.edit.selectAll()
     qtbot.keyClicks(form.fiscal.edit, "12.50")
@@ -119,7 +121,8 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
         Decimal("12.50"),
         Decimal("12.50"),
     )
-    assert project.purpose == "用于法律援助" and project.goals == ["保障法律援助工作需要"]
+    assert project.purpose == "用于法律援助"
+    assert project.goals == ["保障法律援助工作需要"]
 
     # undo the goal line, the purpose, the fiscal funds; redo them; typing merged into single steps
     window.actions["undo"].trigger()
@@ -129,10 +132,12 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     window.actions["undo"].trigger()
     assert form.purpose.toPlainText() == ""
     window.actions["undo"].trigger()
-    assert form.fiscal.edit.text() == "" and project.fiscal_funds is None
+    assert form.fiscal.edit.text() == ""
+    assert project.fiscal_funds is None
     for _ in range(4):
         window.actions["redo"].trigger()
-    assert form.goals.lines() == ["保障法律援助工作需要"] and form.purpose.toPlainText() == "用于法律援助"
+    assert form.goals.lines() == ["保障法律援助工作需要"]
+    assert form.purpose.toPlainText() == "用于法律援助"
 
     # structural undo: delete the project (confirmed), undo brings it back with its content
     select(window, NodeKind.PROJECT)
@@ -172,8 +177,10 @@ def test_bad_budget_is_refused_with_reason(qtbot, window, workspace_2024):
     form.budget.edit.selectAll()
     type_text(form.budget.edit, "２万元")
     press_return(qtbot, form.budget.edit)
-    assert form.budget.error() and form.budget.reason.isVisibleTo(form)
-    assert form.entity().budget == before and window.undo_stack.count() == 0
+    assert form.budget.error()
+    assert form.budget.reason.isVisibleTo(form)
+    assert form.entity().budget == before
+    assert window.undo_stack.count() == 0
     window.close()
     with open_workspace(workspace_2024) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].budget == before
@@ -230,7 +237,8 @@ def test_export_json_runs_in_background_and_unavailable_format_is_explained(
     monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
     window.actions["export_json"].trigger()
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
-    assert out.exists() and results[0].path == out
+    assert out.exists()
+    assert results[0].path == out
     monkeypatch.setattr(export_dialog, "available", lambda suffix: False)
     window.actions["export_xlsx"].trigger()
     assert any("Excel" in text and "开发" in text for text in boxes)
@@ -245,7 +253,8 @@ def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
     assert window.welcome.recent.count() == 1
     item = window.welcome.recent.item(0)
     window.welcome.recent.itemActivated.emit(item)
-    assert window.edits is not None and window.edits.path == workspace_2024
+    assert window.edits is not None
+    assert window.edits.path == workspace_2024
 
 
 def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch):
@@ -253,7 +262,8 @@ def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, m
     copy = tmp_path / "copy.perfdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
     window.actions["save_as"].trigger()
-    assert window.edits.path == copy and copy.name in window.windowTitle()
+    assert window.edits.path == copy
+    assert copy.name in window.windowTitle()
     select(window, NodeKind.PROJECT, 0)
     type_text(window.view.editors.project.form.name, "改")
     window.close()
@@ -269,7 +279,8 @@ def test_new_department_dialog_refuses_a_duplicate(qtbot):
     type_text(dialog.name_edit, "巨鹿县司法局")
     dialog.year_spin.setValue(2024)
     dialog.accept()
-    assert "已有" in dialog.message.text() and dialog.result() == 0
+    assert "已有" in dialog.message.text()
+    assert dialog.result() == 0
 
 
 def test_tree_model_passes_qtmodeltester_after_edits(qtbot, qtmodeltester, window, workspace_2024):
@@ -306,7 +317,8 @@ def test_check_panel_marks_the_tree_and_jumps_to_the_field_and_the_cell(qtbot, w
 
     assert window.check_dock.isHidden()  # nothing to check on the welcome page
     window.open_path(workspace_2024)
-    assert window.check_dock.isVisible() and window.actions["check"].isChecked()
+    assert window.check_dock.isVisible()
+    assert window.actions["check"].isChecked()
     window.actions["check"].trigger()  # F7 hides the panel; the tree marks stay
     assert window.check_dock.isHidden()
     window.actions["check"].trigger()
@@ -368,7 +380,8 @@ def test_export_with_errors_asks_first_and_the_clerk_may_go_on(qtbot, window, wo
     window.open_path(workspace_2024)
     checked(qtbot, window)
     window.actions["export_docx"].trigger()  # no errors: no question
-    assert export_answers["questions"] == [] and export_answers["save_dialogs"] == ["导出 Word"]
+    assert export_answers["questions"] == []
+    assert export_answers["save_dialogs"] == ["导出 Word"]
     break_funds(window, 0)
     break_funds(window, 1)  # not re-checked yet: the question must still count both
     window.actions["export_docx"].trigger()
@@ -376,7 +389,8 @@ def test_export_with_errors_asks_first_and_the_clerk_may_go_on(qtbot, window, wo
     assert export_answers["save_dialogs"] == ["导出 Word"]  # 取消: nothing more happened
     export_answers["answer"][0] = "继续导出"
     window.actions["export_docx"].trigger()
-    assert len(export_answers["questions"]) == 2 and export_answers["save_dialogs"] == ["导出 Word", "导出 Word"]
+    assert len(export_answers["questions"]) == 2
+    assert export_answers["save_dialogs"] == ["导出 Word", "导出 Word"]
 
 
 def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
@@ -392,7 +406,8 @@ def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
     qtbot.addWidget(second)
     second.show()
     assert second.open_path(workspace_2024)
-    assert not second.check_dock.isVisible() and not second.actions["check"].isChecked()
+    assert not second.check_dock.isVisible()
+    assert not second.actions["check"].isChecked()
     second.actions["check"].trigger()
     assert second.check_dock.isVisible()
     second.close()

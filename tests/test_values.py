@@ -37,7 +37,8 @@ def test_parse(text: str, expected: tuple) -> None:
 def test_unreadable_value_is_kept_whole_and_flagged() -> None:
     parsed = parse_value("≥良好")
     assert (parsed.op, parsed.value, parsed.unit) == (None, "≥良好", None)
-    assert parsed.problem and "数字" in parsed.problem
+    assert parsed.problem
+    assert "数字" in parsed.problem
 
 
 def test_print_back() -> None:

@@ -47,7 +47,8 @@ def test_model_round_trips_through_a_real_file(tmp_path: Path) -> None:
         (dept,) = ws.departments(session)
         assert dept.overall_goal == "总体目标\n第二行　全角空格"
         project = dept.projects[0]
-        assert project.budget == Decimal("7.40") and str(project.budget) == "7.40"
+        assert project.budget == Decimal("7.40")
+        assert str(project.budget) == "7.40"
         assert str(project.fiscal_funds) == "7.4"
         assert project.spending_plan == {"3": Decimal("25"), "6": None, "10": Decimal("75.50"), "12": Decimal("100")}
         assert [i.value_text() for i in project.indicators] == ["≥150件", "12月31日前"]
@@ -153,7 +154,8 @@ def test_a_schema_1_file_is_upgraded_after_a_backup(tmp_path: Path) -> None:
     with open_workspace(path) as ws, ws.session() as session:
         (dept,) = ws.departments(session)
         assert (dept.name, dept.projects[0].name, str(dept.projects[0].budget)) == ("旧局", "旧项目", "7.40")
-        assert dept.kept_empty == [] and dept.projects[0].kept_empty == []
+        assert dept.kept_empty == []
+        assert dept.projects[0].kept_empty == []
     assert (tmp_path / "old.perfdesk.v1.bak").read_bytes() == before
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -264,4 +266,5 @@ def test_a_hand_edited_amount_is_reported_not_a_traceback(workspace_2024: Path) 
         conn.execute("UPDATE project SET budget = 'abc' WHERE position = 0")
     result = run_cli("export", workspace_2024, workspace_2024.with_suffix(".json"))
     assert result.returncode == 2
-    assert "无法读取的金额「abc」" in result.stderr and "Traceback" not in result.stderr
+    assert "无法读取的金额「abc」" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -62,7 +62,7 @@ def _reason(raw: str, body: str) -> str:
         return f"「{raw}」不是有效的金额：只填数字，单位固定为万元"
     if any("０" <= ch <= "９" or ch == "．" for ch in body):
         return f"「{raw}」不是有效的金额：请用半角数字"
-    if body.endswith("%") or body.endswith("％"):
+    if body.endswith(("%", "％")):
         return f"「{raw}」不是有效的数字：只填数字，不要带 %"
     return f"「{raw}」不是有效的金额：只能包含数字和一个小数点"
 

@@ -50,7 +50,7 @@ class EditCommand(QUndoCommand):
     def _guarded(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 -- raising inside Qt's undo stack would abort; report instead
             self.setObsolete(True)
             self._edits.report_error(exc)
 

@@ -55,7 +55,7 @@ class ExportJob(QRunnable):
             result = export_workspace(
                 workspace, target, department=department, year=year, progress=self.signals.progress.emit
             )
-        except BaseException as exc:  # handed to the GUI thread, which decides how to show it
+        except Exception as exc:  # noqa: BLE001 -- handed to the GUI thread, which decides how to show it
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

@@ -50,7 +50,7 @@ class _Job(QRunnable):
             findings = check_in_own_session(self.workspace, self.department_id, self._stale)
         except CheckCancelled:
             return
-        except Exception as exc:  # a locked or vanished file must not kill the thread silently
+        except Exception as exc:  # noqa: BLE001 -- a locked or vanished file must not kill the thread silently
             self.runner.failed.emit(self.generation, str(exc))
             return
         self.runner.finished.emit(self.generation, findings)
