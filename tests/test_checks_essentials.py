@@ -6,10 +6,13 @@ it is reported, a part the layout leaves out is not. Whitespace is nothing.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from perfdesk.checks import Severity
+from perfdesk.checks import Severity, default_settings
 from perfdesk.checks.findings import Finding
+from perfdesk.models import Department, Measure, SubGoal
 from tests.test_checks_rules import department, findings, legal_aid, mediation
 
 BLANKS = ["", "  ", "\u3000\n\t"]
@@ -67,3 +70,109 @@ def test_r20_is_quiet_for_named_projects_with_one_goal() -> None:
     project.name = " 法律援助经费 "
     assert not findings(department(project, mediation()), "R20")
     assert not findings(department(), "R20")
+
+
+# --- R21: the department's own texts ----------------------------------------------------------
+
+
+def r21(dept: Department) -> list[tuple[str | None, str]]:
+    hits = findings(dept, "R21")
+    assert all(h.severity is Severity.ERROR and h.location.project_index is None for h in hits)
+    assert all(h.message.endswith("。") for h in hits)
+    return [(h.location.field, h.message) for h in hits]
+
+
+def test_r21_clean_department_is_quiet() -> None:
+    assert not findings(department(), "R21")
+
+
+@pytest.mark.parametrize("text", BLANKS)
+def test_r21_blank_overall_goal(text: str) -> None:
+    dept = department()
+    dept.overall_goal = text
+    [(field, message)] = r21(dept)
+    assert field == "overall_goal"
+    assert message.startswith("总体绩效目标是空的，“一、总体绩效目标”下什么也不会印出。")
+
+
+def test_r21_no_sub_goals_and_no_measures_print_empty_headings() -> None:
+    dept = department()
+    dept.sub_goals, dept.measures = [], []
+    assert [(field, message[:12]) for field, message in r21(dept)] == [
+        ("sub_goals", "没有任何分项绩效目标，“"),
+        ("measures", "没有任何工作保障措施，“"),
+    ]
+
+
+def sub_goal_finding(sub: SubGoal) -> str | None:
+    dept = department()
+    dept.sub_goals = [dept.sub_goals[0], sub]
+    found = r21(dept)
+    assert all(field == "sub_goals" for field, _ in found)
+    assert len(found) <= 1, found  # one finding per 分项目标, the most important
+    return found[0][1] if found else None
+
+
+EMPTY_SUB_GOALS = [
+    # title, goal, indicators → the start of the message
+    ("", None, [], "分项绩效目标（二）是空的（没有标题、绩效目标和绩效指标），印出来只有“（二）”。"),
+    (" ", "", [" "], "分项绩效目标（二）是空的"),
+    ("信息化保障", None, [], "分项绩效目标（二）「信息化保障」只有标题，没有绩效目标和绩效指标。"),
+    ("新分项目标", "", [], "分项绩效目标（二）「新分项目标」只有标题"),  # as the tree's 新增 creates it
+    ("", "维护信息系统正常运行。", [], "分项绩效目标（二）没有标题，印出来只有“（二）”。"),
+    ("信息化保障", " ", ["系统维护 10 套以上。"], "分项绩效目标（二）「信息化保障」的“绩效目标：”后面是空的"),
+    (
+        "信息化保障",
+        "维护信息系统。",
+        ["系统维护 10 套以上。", "\u3000"],
+        "分项绩效目标（二）「信息化保障」的“绩效指标：”第2段是空的",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "goal", "indicators", "start"), EMPTY_SUB_GOALS)
+def test_r21_sub_goal_printed_empty(title: str, goal: str | None, indicators: list[str], start: str) -> None:
+    message = sub_goal_finding(SubGoal(title=title, goal=goal, indicators=indicators))
+    assert message is not None
+    assert message.startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("goal", "indicators"),
+    [
+        (None, ["系统维护 10 套以上。"]),  # no 绩效目标 paragraph is printed at all
+        ("维护信息系统正常运行。", []),  # no 绩效指标 paragraph is printed at all
+        ("维护信息系统正常运行。", ["系统维护 10 套以上。"]),
+    ],
+)
+def test_r21_absent_parts_of_a_sub_goal_are_not_empty_ones(goal: str | None, indicators: list[str]) -> None:
+    assert sub_goal_finding(SubGoal(title="信息化保障", goal=goal, indicators=indicators)) is None
+
+
+def measure_finding(measure: Measure, dept: Department | None = None, **settings: int) -> str | None:
+    dept = dept or department()
+    dept.measures = [dept.measures[0], measure]
+    chosen = dataclasses.replace(default_settings(), **settings) if settings else None
+    found = [(h.location.field, h.message) for h in findings(dept, "R21", settings=chosen)]
+    assert all(field == "measures" for field, _ in found)
+    return found[0][1] if found else None
+
+
+@pytest.mark.parametrize("text", [None, "", " \n"])
+def test_r21_measure_with_a_title_only(text: str | None) -> None:
+    message = measure_finding(Measure(title="强化预算执行。", text=text))
+    assert message is not None
+    assert message.startswith("工作保障措施（二）「强化预算执行。」只有标题，没有具体内容。")
+
+
+def test_r21_blank_measure() -> None:
+    message = measure_finding(Measure(title=" ", text=None))
+    assert message == "工作保障措施（二）是空的，印出来只有“（二）”。请填写内容，或删除这一项。"
+
+
+def test_r21_measure_typed_whole_into_its_title_is_not_empty() -> None:
+    whole = "强化预算执行，及时启动项目和支付资金，加快履行政府采购程序，确保按时间节点完成支出任务。"
+    assert measure_finding(Measure(title=whole, text=None)) is None
+    assert measure_finding(Measure(title="", text=whole)) is None  # printed as （二）text: not empty
+    # the length that makes a title a paragraph is a setting
+    assert measure_finding(Measure(title=whole, text=None), measure_title_as_text_chars=200) is not None

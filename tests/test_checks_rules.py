@@ -14,7 +14,7 @@ import pytest
 
 from perfdesk.checks import Severity, check_department, check_project, default_settings
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Indicator, Project
+from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
 
 D = Decimal
 
@@ -82,6 +82,14 @@ def mediation() -> Project:
 
 def department(*projects: Project, framework: str = "output-benefit-satisfaction") -> Department:
     dept = Department(name="巨鹿县司法局", fiscal_year=2024, framework=framework, overall_goal="做好法律援助工作。")
+    dept.sub_goals = [
+        SubGoal(
+            title="司法行政管理能力进一步提升",
+            goal="进一步完善法律援助工作制度，提高法律援助办案质量。",
+            indicators=["法律援助案件办结率 85%以上。"],
+        )
+    ]
+    dept.measures = [Measure(title="加强组织领导。", text="明确责任主体和实施进度要求，确保如期完成。")]
     dept.projects = list(projects) or [legal_aid(), mediation()]
     return dept
 
