@@ -7,14 +7,16 @@ it is reported, a part the layout leaves out is not. Whitespace is nothing.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
-from perfdesk.checks import Severity, default_settings
+from perfdesk.checks import Severity, check_department, default_settings
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Measure, SubGoal
+from perfdesk.models import Department, Measure, Project, SubGoal
 from tests.test_checks_rules import department, findings, legal_aid, mediation
 
+D = Decimal
 BLANKS = ["", "  ", "\u3000\n\t"]
 
 
@@ -176,3 +178,37 @@ def test_r21_measure_typed_whole_into_its_title_is_not_empty() -> None:
     assert measure_finding(Measure(title="", text=whole)) is None  # printed as （二）text: not empty
     # the length that makes a title a paragraph is a setting
     assert measure_finding(Measure(title=whole, text=None), measure_title_as_text_chars=200) is not None
+
+
+# --- R06: 预算数 0 or missing --------------------------------------------------------------
+
+
+def r06(project: Project) -> list[tuple[Severity, int | None, str | None, str]]:
+    return [(h.severity, *where(h), h.message) for h in findings(department(project, mediation()), "R06")]
+
+
+@pytest.mark.parametrize(("budget", "fiscal"), [(D(0), None), (D("0.00"), D("0.00")), (None, None)])
+def test_r06_zero_or_missing_budget_is_a_warning(budget: Decimal | None, fiscal: Decimal | None) -> None:
+    project = legal_aid()
+    project.budget, project.fiscal_funds = budget, fiscal  # type: ignore[assignment]  # None: not yet stored
+    [(severity, index, field, message)] = r06(project)
+    assert (severity, index, field) == (Severity.WARNING, 1, "budget")
+    assert message.startswith(f"预算数为 {'空' if budget is None else '0'}，请确认")
+    assert not [f for f in check_department(department(project)) if f.is_error and f.rule in ("R06", "R18")]
+
+
+def test_r06_zero_budget_with_funds_is_one_error_at_the_budget() -> None:
+    project = legal_aid()
+    project.budget = D(0)  # 财政资金 10.00 stays
+    [(severity, index, field, message)] = r06(project)
+    assert (severity, index, field) == (Severity.ERROR, 1, "budget")
+    assert "请把预算数填为 10.00 万元" in message
+    # the cost row still contradicts a budget of 0: that is R07's own finding, at the row
+    assert [h.location.indicator_index for h in findings(department(project, mediation()), "R07")] == [4]
+
+
+def test_r06_filled_budget_is_quiet() -> None:
+    project = legal_aid()
+    project.budget, project.fiscal_funds = D("0.01"), None
+    assert not r06(project)
+    assert not r06(legal_aid())
