@@ -1,4 +1,4 @@
-"""Every rule R01–R18: one case where it fires and one where it must stay quiet.
+"""Rules R01–R18: one case where each fires and one where it must stay quiet.
 
 The departments are built in code from a clean template; each test changes
 one thing and looks for exactly the rule that should notice.
@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfdesk.checks import Severity, check_department, check_project, default_settings
+from perfdesk.checks import Severity, check_department, check_project, default_settings, rule_titles
 from perfdesk.checks.findings import Finding
 from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
 
@@ -336,6 +336,12 @@ def test_settings_change_the_threshold_without_code() -> None:
     settings = dataclasses.replace(default_settings(), satisfaction_minimum=D(95))
     assert findings(department(), "R16", settings=settings)
     assert not findings(department(), "R16")
+
+
+def test_every_rule_id_has_a_title() -> None:
+    titles = rule_titles()
+    assert list(titles) == [f"R{n:02d}" for n in range(1, 22)]
+    assert all(titles.values())
 
 
 def test_rule_selection_and_cancel() -> None:
