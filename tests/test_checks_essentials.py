@@ -151,10 +151,12 @@ def test_r21_absent_parts_of_a_sub_goal_are_not_empty_ones(goal: str | None, ind
     assert sub_goal_finding(SubGoal(title="信息化保障", goal=goal, indicators=indicators)) is None
 
 
-def measure_finding(measure: Measure, dept: Department | None = None, **settings: int) -> str | None:
-    dept = dept or department()
+def measure_finding(measure: Measure, title_as_text_chars: int | None = None) -> str | None:
+    dept = department()
     dept.measures = [dept.measures[0], measure]
-    chosen = dataclasses.replace(default_settings(), **settings) if settings else None
+    chosen = None
+    if title_as_text_chars is not None:
+        chosen = dataclasses.replace(default_settings(), measure_title_as_text_chars=title_as_text_chars)
     found = [(h.location.field, h.message) for h in findings(dept, "R21", settings=chosen)]
     assert all(field == "measures" for field, _ in found)
     return found[0][1] if found else None
@@ -177,7 +179,7 @@ def test_r21_measure_typed_whole_into_its_title_is_not_empty() -> None:
     assert measure_finding(Measure(title=whole, text=None)) is None
     assert measure_finding(Measure(title="", text=whole)) is None  # printed as （二）text: not empty
     # the length that makes a title a paragraph is a setting
-    assert measure_finding(Measure(title=whole, text=None), measure_title_as_text_chars=200) is not None
+    assert measure_finding(Measure(title=whole, text=None), title_as_text_chars=200) is not None
 
 
 # --- R06: 预算数 0 or missing --------------------------------------------------------------
