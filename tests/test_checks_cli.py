@@ -111,6 +111,8 @@ def test_2021_fixture_finds_the_known_problems() -> None:
     # the 2021 convention, titles that only add 经费/项目 are fine, complete plans pass
     fired = {(k[0], k[2]) for k in keys}
     assert not {k for k in fired if k[0] in ("R01", "R03", "R06")}
+    # groups are contiguous, names, goals, budgets and the department texts are all filled in
+    assert not {k for k in fired if k[0] in ("R19", "R20", "R21")}
     assert ("R10", "7") not in fired
     assert ("R10", "23") not in fired
     assert not {k for k in fired if k[0] == "R08" and k[1] in ("9", "18", "19")}

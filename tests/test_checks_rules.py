@@ -1,4 +1,4 @@
-"""Every rule R01–R18: one case where it fires and one where it must stay quiet.
+"""Rules R01–R18: one case where each fires and one where it must stay quiet.
 
 The departments are built in code from a clean template; each test changes
 one thing and looks for exactly the rule that should notice.
@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from perfdesk.checks import Severity, check_department, check_project, default_settings
+from perfdesk.checks import Severity, check_department, check_project, default_settings, rule_titles
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Indicator, Project
+from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
 
 D = Decimal
 
@@ -70,10 +70,10 @@ def mediation() -> Project:
     project.set_spending_plan({"3": D(0), "6": D(50), "10": D(80), "12": D(100)})
     project.indicators = [
         ind("产出指标", "数量指标", "人民调解员培训次数", "≥", "2", "次"),
+        ind("产出指标", "数量指标", "参训调解员人数", "≥", "200", "人"),
         ind("产出指标", "质量指标", "调解成功率", "≥", "95", "%"),
         ind("产出指标", "时效指标", "调解及时率", "≥", "98", "%"),
         ind("产出指标", "成本指标", "人均培训成本", "≤", "300", "元/人"),
-        ind("产出指标", "数量指标", "参训调解员人数", "≥", "200", "人"),
         ind("效益指标", "社会效益指标", "矛盾纠纷化解率", "≥", "90", "%"),
         ind("满意度指标", "服务对象满意度指标", "当事人满意度", "≥", "85", "%"),
     ]
@@ -82,6 +82,14 @@ def mediation() -> Project:
 
 def department(*projects: Project, framework: str = "output-benefit-satisfaction") -> Department:
     dept = Department(name="巨鹿县司法局", fiscal_year=2024, framework=framework, overall_goal="做好法律援助工作。")
+    dept.sub_goals = [
+        SubGoal(
+            title="司法行政管理能力进一步提升",
+            goal="进一步完善法律援助工作制度，提高法律援助办案质量。",
+            indicators=["法律援助案件办结率 85%以上。"],
+        )
+    ]
+    dept.measures = [Measure(title="加强组织领导。", text="明确责任主体和实施进度要求，确保如期完成。")]
     dept.projects = list(projects) or [legal_aid(), mediation()]
     return dept
 
@@ -328,6 +336,12 @@ def test_settings_change_the_threshold_without_code() -> None:
     settings = dataclasses.replace(default_settings(), satisfaction_minimum=D(95))
     assert findings(department(), "R16", settings=settings)
     assert not findings(department(), "R16")
+
+
+def test_every_rule_id_has_a_title() -> None:
+    titles = rule_titles()
+    assert list(titles) == [f"R{n:02d}" for n in range(1, 22)]
+    assert all(titles.values())
 
 
 def test_rule_selection_and_cancel() -> None:

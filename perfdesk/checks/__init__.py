@@ -1,4 +1,4 @@
-"""The checks (审核) engine: rules R01–R18 of domain.md §3.2, without Qt.
+"""The checks (审核) engine: rules R01–R21 (R01–R18 from domain.md §3.2), without Qt.
 
 Use ``check_department`` for a whole department-year, ``check_project`` to
 re-check one project after an edit, and ``perfdesk.checks.report`` to print.

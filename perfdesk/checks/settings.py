@@ -48,6 +48,7 @@ class CheckSettings:
     title_suffixes: tuple[str, ...]
     copy_similarity: Decimal
     copy_min_rows: int
+    measure_title_as_text_chars: int
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> CheckSettings:
@@ -78,6 +79,7 @@ class CheckSettings:
             title_suffixes=tuple(sorted(raw["title_suffixes"], key=len, reverse=True)),
             copy_similarity=Decimal(str(raw["copy_similarity"])),
             copy_min_rows=int(raw["copy_min_rows"]),
+            measure_title_as_text_chars=int(raw["measure_title_as_text_chars"]),
         )
 
 

@@ -50,8 +50,8 @@ def code_format(ctx: CheckContext, place: Place) -> Iterator[Hit]:
 def title_matches_name(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     """The title may add 经费/项目 to the name (the 2021 seed does); other differences are flagged."""
     project = place.project
-    if not project.title or squash(project.title) == squash(project.name):
-        return
+    if not project.title or not squash(project.name) or squash(project.title) == squash(project.name):
+        return  # an empty name is R20's
     if _core(ctx, project.title) != _core(ctx, project.name):
         yield Hit(
             f"目录和表题用的是{quote(project.title)}，表中项目名称却是{quote(project.name)}，"

@@ -12,13 +12,32 @@ from perfdesk.domain.amounts import format_amount
 from perfdesk.models import SPENDING_MONTHS, Indicator, Project
 
 
-@rule("R06", "财政资金 + 其他资金 = 预算数", Severity.ERROR)
+@rule("R06", "预算数已填写，财政资金 + 其他资金 = 预算数", Severity.ERROR)
 def funds_add_up(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     project = place.project
-    if project.fiscal_funds is None and project.other_funds is None:
-        return
+    tolerance = ctx.settings.amount_tolerance
+    funds_given = project.fiscal_funds is not None or project.other_funds is not None
     total = (project.fiscal_funds or Decimal(0)) + (project.other_funds or Decimal(0))
-    if abs(total - project.budget) > ctx.settings.amount_tolerance:
+    if not project.budget:  # 0 or, on an object not yet stored, None
+        shown = "空" if project.budget is None else "0"
+        if funds_given and abs(total) > tolerance:
+            yield Hit(
+                f"预算数为 {shown}，而财政资金 {format_amount(project.fiscal_funds) or '（空）'} + 其他资金 "
+                f"{format_amount(project.other_funds) or '（空）'} = {format_amount(total)} 万元。"
+                f"请把预算数填为 {format_amount(total)} 万元，或改正资金数。",
+                field="budget",
+            )
+        else:
+            yield Hit(
+                f"预算数为 {shown}，请确认：没有安排资金的项目一般不编制绩效目标表；"
+                "有资金的请填写预算数及其中的财政资金、其他资金（万元）。",
+                field="budget",
+                severity=Severity.WARNING,
+            )
+        return
+    if not funds_given:
+        return
+    if abs(total - project.budget) > tolerance:
         yield Hit(
             f"财政资金 {format_amount(project.fiscal_funds) or '（空）'} + 其他资金 "
             f"{format_amount(project.other_funds) or '（空）'} = {format_amount(total)} 万元，"
@@ -29,7 +48,7 @@ def funds_add_up(ctx: CheckContext, place: Place) -> Iterator[Hit]:
 
 @rule("R07", "成本指标与预算数相符", Severity.ERROR)
 def total_cost_within_budget(ctx: CheckContext, place: Place) -> Iterator[Hit]:
-    budget = place.project.budget
+    budget = place.project.budget or Decimal(0)  # R06 reports a missing budget
     for row, ind in enumerate(place.project.indicators):
         if not ctx.is_cost(ind) or ctx.is_per_unit(ind):
             continue
@@ -56,10 +75,11 @@ def unit_cost_times_quantity(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if not matches:
             continue
         total, quantity = min(matches, key=lambda m: m[0])
-        if total > project.budget + ctx.settings.amount_tolerance:
+        budget = project.budget or Decimal(0)
+        if total > budget + ctx.settings.amount_tolerance:
             yield Hit(
                 f"单位成本 {ind.value_text()} × 数量指标{quote(quantity.name)} {quantity.value_text()} "
-                f"≈ {_wan(total)} 万元，超过了预算数 {format_amount(project.budget)} 万元。"
+                f"≈ {_wan(total)} 万元，超过了预算数 {format_amount(budget)} 万元。"
                 "请核对单位成本、数量或预算数。",
                 field="value",
                 row=row,
@@ -119,7 +139,7 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
     places = ctx.places()
     if not places:
         return
-    total = sum((p.project.budget for p in places), Decimal(0))
+    total = sum((p.project.budget or Decimal(0) for p in places), Decimal(0))
     fiscal = sum((p.project.fiscal_funds or Decimal(0) for p in places), Decimal(0))
     other = sum((p.project.other_funds or Decimal(0) for p in places), Decimal(0))
     parts = [
@@ -130,7 +150,7 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
     for place in places:
         unit = ctx.department.find_unit(place.project.unit)
         label = unit.label() if unit else (place.project.unit or "未指定预算单位")
-        by_unit[label] = by_unit.get(label, Decimal(0)) + place.project.budget
+        by_unit[label] = by_unit.get(label, Decimal(0)) + (place.project.budget or Decimal(0))
     if len(by_unit) > 1 or ctx.department.units:
         parts.append("其中 " + "；".join(f"{k} {format_amount(v)} 万元" for k, v in by_unit.items()))
     yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field="projects")
