@@ -1,4 +1,11 @@
-"""Shared fixtures. Qt runs offscreen; settings and data never touch the real profile."""
+"""Shared fixtures. Qt runs offscreen; settings and data never touch the real profile.
+
+This file imports no Qt: the core run of scripts/test.sh runs the tests not marked ``gui`` with
+PySide6 made unimportable and pytest-qt disabled (``-p no:pytest-qt``). Then the test modules
+marked ``gui`` as a whole (``pytestmark``) are not imported, as they import Qt at the top, and
+pytest-qt's ini keys are registered here, so the configuration stays valid under
+``--strict-config``. Any other test module must not import Qt at the top.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication
 
+import ast
 import json
 import subprocess
 import sys
@@ -29,6 +37,44 @@ def _private_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+
+
+def _pytest_qt_active(pluginmanager: pytest.PytestPluginManager) -> bool:
+    return any(getattr(plugin, "__name__", None) == "pytestqt.plugin" for plugin in pluginmanager.get_plugins())
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """Without pytest-qt, register its options and ini keys (qt_api, qt_log_level_fail, ...) through
+    its own hook, so the two lists never differ; pytestqt.plugin imports no Qt."""
+    if not _pytest_qt_active(pluginmanager):
+        from pytestqt.plugin import pytest_addoption as add_pytest_qt_options
+
+        add_pytest_qt_options(parser)
+
+
+def _marked_gui(module: Path) -> bool:
+    """Whether the test module sets ``pytestmark`` to ``pytest.mark.gui`` (or a list holding it)."""
+    tree = ast.parse(module.read_bytes(), str(module))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "pytestmark" for t in node.targets):
+            return any(
+                isinstance(n, ast.Attribute) and n.attr == "gui" and getattr(n.value, "attr", None) == "mark"
+                for n in ast.walk(node.value)
+            )
+    return False
+
+
+class _NeedsQt(pytest.File):
+    """A test module marked ``gui`` seen without pytest-qt: not imported (it imports Qt), no tests."""
+
+    def collect(self) -> list[pytest.Item]:
+        return []
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if not _pytest_qt_active(parent.config.pluginmanager) and _marked_gui(module_path):
+        return _NeedsQt.from_parent(parent, path=module_path)
+    return None
 
 
 def fixture_data(which: str) -> dict:

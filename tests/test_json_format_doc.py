@@ -33,7 +33,7 @@ from perfdesk.domain.frameworks import all_frameworks, default_framework_id
 from perfdesk.errors import InputError
 from perfdesk.export.json_export import document
 from perfdesk.importers.json_import import import_into, parse_json_text, read_document
-from perfdesk.importers.json_schema import SCHEMA, Key, Kind
+from perfdesk.interchange.json_schema import SCHEMA, Key, Kind
 from perfdesk.models import SPENDING_MONTHS, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent

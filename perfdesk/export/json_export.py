@@ -16,7 +16,7 @@ from typing import Any
 
 from perfdesk.domain.amounts import format_amount
 from perfdesk.export.atomic import atomic_write
-from perfdesk.importers.json_schema import FORMAT_ID
+from perfdesk.interchange.json_schema import FORMAT_ID
 from perfdesk.models import Base, Department, Indicator, Measure, Project, SubGoal, Unit
 
 

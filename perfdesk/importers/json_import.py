@@ -23,7 +23,7 @@ from perfdesk.domain.amounts import AmountError, parse_amount
 from perfdesk.domain.frameworks import all_frameworks, is_known
 from perfdesk.domain.values import OPERATORS
 from perfdesk.errors import InputError
-from perfdesk.importers.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
+from perfdesk.interchange.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import (
     SPENDING_MONTHS,
