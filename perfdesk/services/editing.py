@@ -143,7 +143,7 @@ class EditSession:
             self._notify(Change("field", entity=entity, field=name))
         return old
 
-    def insert(self, parent: Base, collection: str, index: int, item: Base) -> Base:
+    def insert(self, parent: Base, collection: str, index: int, item: E) -> E:
         """Insert ``item`` at ``index`` of ``parent.collection`` and commit."""
         items = self._collection(parent, collection)
         index = max(0, min(index, len(items)))

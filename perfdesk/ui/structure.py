@@ -8,7 +8,7 @@ only call these methods.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -46,9 +46,14 @@ LISTS: dict[NodeKind, tuple[str, str]] = {
 }
 
 
-def clone(entity: Base) -> Base:
+E = TypeVar("E", bound=Base)
+
+
+def clone(entity: E) -> E:
     """A new entity with the same content and children but no ids (for 复制 / 粘贴)."""
-    return rebuild(_without_ids(snapshot(entity)))
+    copy = rebuild(_without_ids(snapshot(entity)))
+    assert isinstance(copy, type(entity))
+    return copy
 
 
 def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
@@ -209,6 +214,7 @@ class StructureEditor(QObject):
     def duplicate(self, node: Node) -> None:
         entity = self._entity(node)
         if node.kind == NodeKind.DEPARTMENT:
+            assert isinstance(entity, Department)
             copy = clone(entity)
             existing = {d.name for d in self._edits.departments() if d.fiscal_year == entity.fiscal_year}
             copy.name = entity.name + COPY_SUFFIX
@@ -237,7 +243,7 @@ class StructureEditor(QObject):
             dialogs.show_error(self._window, exc)
             return
         location = self.location(node)
-        if location is None or type(original) is not node.handle[0]:
+        if location is None or node.handle is None or type(original) is not node.handle[0]:
             return
         parent, collection, index = location
         copy = clone(original)

@@ -74,7 +74,7 @@ class DepartmentEditor(Form):
         self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "修改草案标记")
         self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, text="修改编制单位")
         self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, text="修改审核单位")
-        frameworks = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
+        frameworks: list[tuple[str | None, str]] = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
         frameworks += [(fid, fw.name) for fid, fw in all_frameworks().items()]
         self.framework = self.bind_combo(combo(frameworks), "framework", "修改指标体系")
 

@@ -126,7 +126,8 @@ def group_position(framework: Framework, indicators: Sequence[Indicator], level1
     same = [r for r, i in enumerate(indicators) if i.level1 == level1]
     candidates = same or range(len(indicators))
     for r in candidates:
-        if ranks[r] is not None and ranks[r] > rank:
+        other = ranks[r]
+        if other is not None and other > rank:
             return r
     return (same[-1] + 1) if same else len(indicators)
 
