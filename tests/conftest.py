@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx.text.paragraph import Paragraph
 
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
 from perfdesk.models import Workspace, open_workspace
@@ -33,6 +34,12 @@ def _private_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 def fixture_data(which: str) -> dict:
     return json.loads(FIXTURES[which].read_text("utf-8"))
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """The name of a Word paragraph's style ("" when it has none)."""
+    style = paragraph.style
+    return (style.name or "") if style is not None else ""
 
 
 def make_workspace(path: Path, *fixtures: str) -> Workspace:

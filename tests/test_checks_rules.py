@@ -262,7 +262,7 @@ def test_r09_duplicate_codes_are_errors_on_both_projects() -> None:
     second = mediation()
     second.code = legal_aid().code
     hits = findings(department(legal_aid(), second), "R09")
-    assert sorted(h.location.project_index for h in hits) == [1, 2]
+    assert sorted(h.location.project_index or 0 for h in hits) == [1, 2]
     assert all(h.severity is Severity.ERROR for h in hits)
 
 
@@ -347,6 +347,8 @@ def test_findings_from_a_workspace_carry_orm_ids(tmp_path) -> None:
         hits = [f for f in check_department(dept) if f.rule == "R16"]
         assert len(hits) == 1
         loc = hits[0].location
+        assert loc.project_index is not None
+        assert loc.indicator_index is not None
         project = dept.projects[loc.project_index - 1]
         assert loc.project_id == project.id
         assert loc.indicator_id == project.indicators[loc.indicator_index - 1].id

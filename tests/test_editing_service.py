@@ -3,7 +3,7 @@
 from decimal import Decimal
 from pathlib import Path
 
-from perfdesk.models import Indicator, open_workspace
+from perfdesk.models import Indicator, Project, open_workspace
 from perfdesk.services.editing import Change, EditSession
 
 
@@ -30,6 +30,7 @@ def test_remove_and_restore_keep_ids_and_children(workspace_2024: Path) -> None:
     data = edits.remove(dept, "projects", 2)
     assert len(dept.projects) == 7
     restored = edits.restore(dept, "projects", 2, data)
+    assert isinstance(restored, Project)
     assert (restored.id, [i.id for i in restored.indicators]) == ids
     assert dept.projects[2] is restored
     assert restored.section == "budget"

@@ -301,6 +301,7 @@ def test_jump_to_a_deleted_project_reports_false_and_keeps_the_selection(qtbot, 
     finding = engine_finding(edits, "R17", "name")
     before = workspace_view.tree.current_node()
     dept = edits.departments()[0]
+    assert finding.location.project_index is not None
     edits.remove(dept, "projects", finding.location.project_index - 1)
     assert not go_to_finding(workspace_view, finding)
     assert workspace_view.tree.current_node() is before

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import (
@@ -99,7 +99,9 @@ def clerk(qtbot: QtBot, workspace_2024: Path) -> Iterator[Clerk]:
 
 def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
     with open_workspace(path) as workspace, workspace.session() as session:
-        return [indicator_cells(i) for i in session.get(Project, project_id).indicators]
+        project = session.get(Project, project_id)
+        assert project is not None
+        return [indicator_cells(i) for i in project.indicators]
 
 
 SIX_ROWS = [
@@ -293,7 +295,7 @@ def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
 def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
     project = clerk.open_project(0)
     clerk.grid._fill_group_menu()
-    submenus = {a.text(): a.menu() for a in clerk.grid.group_menu.actions() if a.menu()}
+    submenus = {a.text(): menu for a in clerk.grid.group_menu.actions() if isinstance(menu := a.menu(), QMenu)}
     assert set(submenus) == {"效益指标"}  # 产出 and 满意度 are complete in this project
     offered = [a.text() for a in submenus["效益指标"].actions()]
     assert offered == ["经济效益指标", "生态效益指标"]
