@@ -6,4 +6,5 @@ if not exist .venv\Scripts\python.exe py -3.11 -m venv .venv || python -m venv .
 .venv\Scripts\python.exe -m pip install -q -c constraints.txt -e ".[test]" || exit /b 1
 set QT_QPA_PLATFORM=offscreen
 .venv\Scripts\ruff.exe check . || exit /b 1
+.venv\Scripts\mypy.exe || exit /b 1
 .venv\Scripts\python.exe -m pytest %*
