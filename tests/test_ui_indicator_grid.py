@@ -22,7 +22,7 @@ from perfdesk.layout.indicator_table import (
     indicator_cells,
     indicator_merges,
 )
-from perfdesk.models import Indicator, Project, open_workspace
+from perfdesk.models import Collection, Indicator, Project, open_workspace
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.indicator_grid import IndicatorGrid
 from perfdesk.ui.indicator_grid.model import ERROR_COLOR, WARNING_COLOR
@@ -115,7 +115,7 @@ SIX_ROWS = [
 
 
 def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
-    project = clerk.edits.insert(clerk.department, "projects", 0, Project(name="新项目", budget=Decimal("10")))
+    project = clerk.edits.insert(clerk.department, Collection.PROJECTS, 0, Project(name="新项目", budget=Decimal("10")))
     clerk.grid.set_project(project)
     clerk.view.setFocus()
     clerk.key(Qt.Key.Key_Insert)  # first row: the framework's first group, cursor on 三级指标
@@ -337,12 +337,12 @@ def test_a_missing_first_level_group_is_offered_and_placed(clerk: Clerk) -> None
 def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(clerk: Clerk) -> None:
     project = clerk.open_project(0)
     outside = Indicator(level1="满意度指标", level2="服务对象满意度指标", name="外部")
-    clerk.edits.insert(project, "indicators", 7, outside)  # e.g. the main window's own command
+    clerk.edits.insert(project, Collection.INDICATORS, 7, outside)  # e.g. the main window's own command
     assert clerk.grid.model.index(7, COL_NAME).data() == "外部"
     clerk.assert_spans_match_print()
     clerk.edits.set_field(project.indicators[7], "basis", "文件规定")
     assert clerk.grid.model.index(7, COL_BASIS).data() == "文件规定"
-    clerk.edits.remove(clerk.department, "projects", 0)
+    clerk.edits.remove(clerk.department, Collection.PROJECTS, 0)
     assert clerk.grid.model.rowCount() == 0
     assert not clerk.grid.isEnabled()
 

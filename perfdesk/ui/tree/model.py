@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from perfdesk.checks import Severity
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.commands import Handle
 
 Index = QModelIndex | QPersistentModelIndex
@@ -211,7 +211,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
     # --- following edits ---------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind == "field" and isinstance(change.entity, Indicator):
+        if change.kind is ChangeKind.FIELD and isinstance(change.entity, Indicator):
             return  # indicator cells are not shown in the tree
         self.refresh()
 
