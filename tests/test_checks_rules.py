@@ -14,7 +14,7 @@ import pytest
 
 from perfdesk.checks import Severity, check_department, check_project, default_settings
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Indicator, Project
+from perfdesk.models import Collection, Department, Indicator, Project
 
 D = Decimal
 
@@ -307,7 +307,7 @@ def test_special_funds_are_checked_and_located_in_their_section() -> None:
     special.plan_12 = None
     dept.special_funds = [special]
     hits = findings(dept, "R08")
-    assert [(h.location.section, h.location.project_index) for h in hits] == [("special_funds", 1)]
+    assert [(h.location.section, h.location.project_index) for h in hits] == [(Collection.SPECIAL_FUNDS, 1)]
     assert hits[0].location.describe().startswith("第1个专项资金「专项法律援助资金」")
 
 
