@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a script from anywhere
@@ -26,11 +27,11 @@ def main() -> None:
         rows = sum(len(p.indicators) for p in dept.projects)
         print(f"{label}: {len(dept.projects)} projects, {rows} indicator rows")
         findings = check_department(dept)
-        timed("  check_department", lambda dept=dept: check_department(dept))
+        timed("  check_department", partial(check_department, dept))
         middle = dept.projects[len(dept.projects) // 2]
-        timed("  check_project (one project, incremental)", lambda d=dept, p=middle: check_project(d, p))
-        timed("  text report", lambda f=findings, d=dept: to_text(f, [(d.name, d.fiscal_year)]))
-        timed("  json report", lambda f=findings: to_json(f))
+        timed("  check_project (one project, incremental)", partial(check_project, dept, middle))
+        timed("  text report", partial(to_text, findings, [(dept.name, dept.fiscal_year)]))
+        timed("  json report", partial(to_json, findings))
         counts = Counter(f.severity.label for f in findings)
         print(f"  findings: {len(findings)} ({', '.join(f'{k} {v}' for k, v in counts.items())})")
 

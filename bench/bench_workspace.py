@@ -8,6 +8,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a script from anywhere
@@ -15,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a
 from bench.common import FIXTURE_2021, synthetic_department, timed
 from perfdesk.export.json_export import write_json
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
-from perfdesk.models import open_workspace
+from perfdesk.models import Department, open_workspace
 
 
-def _fresh_import(path: Path, make) -> None:
+def _fresh_import(path: Path, make: Callable[[], Department]) -> None:
     path.unlink(missing_ok=True)
     with open_workspace(path, create=True) as ws:
         import_into(ws, [make()])
@@ -45,7 +47,7 @@ def main() -> None:
         ("2021 fixture (24 projects)", lambda: read_document(load_json_file(FIXTURE_2021))[0]),
         ("synthetic 1,000 projects", lambda: synthetic_department(1000)),
     ]:
-        timed(f"import {label}", lambda make=make: _fresh_import(path, make))
+        timed(f"import {label}", partial(_fresh_import, path, make))
         rows = _load_everything(path)
         timed(f"open + load all ({rows} indicator rows)", lambda: _load_everything(path))
         timed(f"JSON export {label}", export)

@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=("检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"),
     )
     p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
+    # ReportFormat's values, spelled out: importing perfdesk.checks here would slow every start
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     return parser
 
@@ -158,9 +159,10 @@ def _cmd_export(options: argparse.Namespace) -> int:
 
 
 def _cmd_check(options: argparse.Namespace) -> int:
+    from perfdesk.checks.report import ReportFormat
     from perfdesk.services.checking import run_check_command
 
-    return run_check_command(options.source, options.format)
+    return run_check_command(options.source, ReportFormat(options.format))
 
 
 def _run_gui(workspace: Path | None, *, demo: bool = False) -> int:

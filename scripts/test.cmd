@@ -10,6 +10,7 @@ set QT_QPA_PLATFORM=offscreen
 .venv\Scripts\ruff.exe check . || exit /b 1
 .venv\Scripts\ruff.exe format --check . || exit /b 1
 .venv\Scripts\lint-imports.exe --no-cache --no-logo || exit /b 1
+.venv\Scripts\mypy.exe || exit /b 1
 echo == core run: the tests not marked gui, without Qt
 set "SAVED_PYTHONPATH=%PYTHONPATH%"
 if defined PYTHONPATH (set "PYTHONPATH=%CD%\scripts\no-qt;%PYTHONPATH%") else set "PYTHONPATH=%CD%\scripts\no-qt"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (first time) and run the whole test suite, offscreen:
-#   1. ruff (lint and format) and lint-imports (the layering contracts in pyproject.toml);
+#   1. ruff (lint and format), lint-imports (the layering contracts in pyproject.toml) and mypy;
 #   2. the core run: the tests not marked gui, with PySide6 and shiboken6 made unimportable
 #      (scripts/no-qt first on PYTHONPATH, pytest-qt disabled), so Qt reaching the core fails
 #      even when it is imported inside a function or loaded with importlib;
@@ -14,6 +14,7 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports --no-cache --no-logo
+.venv/bin/mypy
 
 echo "== core run: the tests not marked gui, without Qt"
 status=0

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx.text.paragraph import Paragraph
 
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
 from perfdesk.models import Workspace, open_workspace
@@ -79,6 +80,12 @@ def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> 
 
 def fixture_data(which: str) -> dict:
     return json.loads(FIXTURES[which].read_text("utf-8"))
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """The name of a Word paragraph's style ("" when it has none)."""
+    style = paragraph.style
+    return (style.name or "") if style is not None else ""
 
 
 def make_workspace(path: Path, *fixtures: str) -> Workspace:

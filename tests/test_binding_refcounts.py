@@ -156,7 +156,9 @@ def test_queued_emits_across_a_thread_keep_singleton_references(qtbot: QtBot) ->
 def test_static_process_events_keeps_singleton_references() -> None:
     assert_sound(lost_per_call(QApplication.processEvents))
     assert_sound(lost_per_call(QCoreApplication.processEvents))
-    assert_sound(lost_per_call(QApplication.instance().processEvents))
+    app = QApplication.instance()
+    assert app is not None
+    assert_sound(lost_per_call(app.processEvents))
 
 
 @pytest.mark.usefixtures("ballast", "qapp")

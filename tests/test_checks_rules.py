@@ -14,7 +14,7 @@ import pytest
 
 from perfdesk.checks import Severity, check_department, check_project, default_settings, rule_titles
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
+from perfdesk.models import Collection, Department, Indicator, Measure, Project, SubGoal
 
 D = Decimal
 
@@ -270,7 +270,7 @@ def test_r09_duplicate_codes_are_errors_on_both_projects() -> None:
     second = mediation()
     second.code = legal_aid().code
     hits = findings(department(legal_aid(), second), "R09")
-    assert sorted(h.location.project_index for h in hits) == [1, 2]
+    assert sorted(h.location.project_index or 0 for h in hits) == [1, 2]
     assert all(h.severity is Severity.ERROR for h in hits)
 
 
@@ -315,7 +315,7 @@ def test_special_funds_are_checked_and_located_in_their_section() -> None:
     special.plan_12 = None
     dept.special_funds = [special]
     hits = findings(dept, "R08")
-    assert [(h.location.section, h.location.project_index) for h in hits] == [("special_funds", 1)]
+    assert [(h.location.section, h.location.project_index) for h in hits] == [(Collection.SPECIAL_FUNDS, 1)]
     assert hits[0].location.describe().startswith("第1个专项资金「专项法律援助资金」")
 
 
@@ -361,6 +361,8 @@ def test_findings_from_a_workspace_carry_orm_ids(tmp_path) -> None:
         hits = [f for f in check_department(dept) if f.rule == "R16"]
         assert len(hits) == 1
         loc = hits[0].location
+        assert loc.project_index is not None
+        assert loc.indicator_index is not None
         project = dept.projects[loc.project_index - 1]
         assert loc.project_id == project.id
         assert loc.indicator_id == project.indicators[loc.indicator_index - 1].id

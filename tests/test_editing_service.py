@@ -3,8 +3,8 @@
 from decimal import Decimal
 from pathlib import Path
 
-from perfdesk.models import Indicator, open_workspace
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.models import Collection, Indicator, Project, open_workspace
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 
 
 def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
@@ -14,7 +14,7 @@ def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
     project = edits.departments()[0].projects[0]
     old = edits.set_field(project, "budget", Decimal("3.50"))
     assert old == Decimal("2.00")
-    assert seen[-1].kind == "field"
+    assert seen[-1].kind is ChangeKind.FIELD
     assert seen[-1].field == "budget"
     assert seen[-1].entity is project
     with open_workspace(workspace_2024) as ws, ws.session() as session:  # another reader sees it
@@ -27,9 +27,10 @@ def test_remove_and_restore_keep_ids_and_children(workspace_2024: Path) -> None:
     dept = edits.departments()[0]
     project = dept.projects[2]
     ids = (project.id, [i.id for i in project.indicators])
-    data = edits.remove(dept, "projects", 2)
+    data = edits.remove(dept, Collection.PROJECTS, 2)
     assert len(dept.projects) == 7
-    restored = edits.restore(dept, "projects", 2, data)
+    restored = edits.restore(dept, Collection.PROJECTS, 2, data)
+    assert isinstance(restored, Project)
     assert (restored.id, [i.id for i in restored.indicators]) == ids
     assert dept.projects[2] is restored
     assert restored.section == "budget"
@@ -44,9 +45,9 @@ def test_move_and_insert_indicator(workspace_2024: Path) -> None:
     edits = EditSession.open(workspace_2024)
     project = edits.departments()[0].projects[0]
     first = project.indicators[0].name
-    edits.move(project, "indicators", 0, 2)
+    edits.move(project, Collection.INDICATORS, 0, 2)
     assert project.indicators[2].name == first
-    edits.insert(project, "indicators", 0, Indicator(level1="产出指标", level2="数量指标", name="新增"))
+    edits.insert(project, Collection.INDICATORS, 0, Indicator(level1="产出指标", level2="数量指标", name="新增"))
     assert [i.position for i in project.indicators] == list(range(8))
     edits.close()
     with open_workspace(workspace_2024) as ws, ws.session() as session:

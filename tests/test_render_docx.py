@@ -12,7 +12,7 @@ import pytest
 
 from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import load_json_file, read_document
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, style_name
 
 pytestmark = [
     pytest.mark.render,
@@ -58,7 +58,7 @@ def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str)
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
 
     document = docx.Document(str(source))
-    entries = [p.text.rsplit("\t", 1) for p in document.paragraphs if p.style.name.startswith("toc") and p.text]
+    entries = [p.text.rsplit("\t", 1) for p in document.paragraphs if style_name(p).startswith("toc") and p.text]
     body_start = int(entries[0][1])
     assert body_start >= 3
     for text, page in entries:

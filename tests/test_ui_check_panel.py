@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from perfdesk.checks import Finding, Severity, check_department, check_project
 from perfdesk.checks.findings import Location
-from perfdesk.models import Project
+from perfdesk.models import Collection, Project
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
 from perfdesk.ui.check_panel.export_guard import CANCEL, GO_ON, ask_export_despite_errors
@@ -274,7 +274,7 @@ def test_jump_to_an_indicator_finding_selects_its_project_and_cell(qtbot, worksp
 
     finding = engine_finding(edits, "R04", "value")  # 第2个项目「法治工作经费」第4行 指标值
     project = edits.get(Project, finding.location.project_id)
-    edits.move(project, "indicators", 3, 0)  # rows moved since the check: the id still finds the row
+    edits.move(project, Collection.INDICATORS, 3, 0)  # rows moved since the check: the id still finds the row
     assert go_to_finding(workspace_view, finding)
     node = workspace_view.tree.current_node()
     assert node.kind == NodeKind.PROJECT
@@ -301,6 +301,7 @@ def test_jump_to_a_deleted_project_reports_false_and_keeps_the_selection(qtbot, 
     finding = engine_finding(edits, "R17", "name")
     before = workspace_view.tree.current_node()
     dept = edits.departments()[0]
-    edits.remove(dept, "projects", finding.location.project_index - 1)
+    assert finding.location.project_index is not None
+    edits.remove(dept, Collection.PROJECTS, finding.location.project_index - 1)
     assert not go_to_finding(workspace_view, finding)
     assert workspace_view.tree.current_node() is before

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from perfdesk.models import Indicator, open_workspace
+from perfdesk.models import Collection, Indicator, open_workspace
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetFieldCommand, macro
 
@@ -19,7 +19,7 @@ def test_delete_then_undo_then_edit_through_an_old_command(qapp, workspace_2024:
     dept = edits.departments()[0]
     project = dept.projects[1]
     stack.push(SetFieldCommand(edits, project, "name", "改名后"))
-    stack.push(RemoveCommand(edits, dept, "projects", 1))
+    stack.push(RemoveCommand(edits, dept, Collection.PROJECTS, 1))
     assert len(dept.projects) == 7
     stack.undo()  # the project comes back as a new object with the same id
     assert dept.projects[1].name == "改名后"
@@ -38,10 +38,14 @@ def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
     with macro(stack, "粘贴"):
         stack.push(
             InsertCommand(
-                edits, project, "indicators", 7, Indicator(level1="满意度指标", level2="服务对象满意度指标", name="甲")
+                edits,
+                project,
+                Collection.INDICATORS,
+                7,
+                Indicator(level1="满意度指标", level2="服务对象满意度指标", name="甲"),
             )
         )
-        stack.push(MoveCommand(edits, project, "indicators", 7, 0))
+        stack.push(MoveCommand(edits, project, Collection.INDICATORS, 7, 0))
     assert project.indicators[0].name == "甲"
     stack.undo()
     assert len(project.indicators) == 7

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import (
@@ -22,7 +22,7 @@ from perfdesk.layout.indicator_table import (
     indicator_cells,
     indicator_merges,
 )
-from perfdesk.models import Indicator, Project, open_workspace
+from perfdesk.models import Collection, Indicator, Project, open_workspace
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.indicator_grid import IndicatorGrid
 from perfdesk.ui.indicator_grid.model import ERROR_COLOR, WARNING_COLOR
@@ -99,7 +99,9 @@ def clerk(qtbot: QtBot, workspace_2024: Path) -> Iterator[Clerk]:
 
 def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
     with open_workspace(path) as workspace, workspace.session() as session:
-        return [indicator_cells(i) for i in session.get(Project, project_id).indicators]
+        project = session.get(Project, project_id)
+        assert project is not None
+        return [indicator_cells(i) for i in project.indicators]
 
 
 SIX_ROWS = [
@@ -113,7 +115,7 @@ SIX_ROWS = [
 
 
 def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
-    project = clerk.edits.insert(clerk.department, "projects", 0, Project(name="新项目", budget=Decimal("10")))
+    project = clerk.edits.insert(clerk.department, Collection.PROJECTS, 0, Project(name="新项目", budget=Decimal("10")))
     clerk.grid.set_project(project)
     clerk.view.setFocus()
     clerk.key(Qt.Key.Key_Insert)  # first row: the framework's first group, cursor on 三级指标
@@ -293,7 +295,7 @@ def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
 def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
     project = clerk.open_project(0)
     clerk.grid._fill_group_menu()
-    submenus = {a.text(): a.menu() for a in clerk.grid.group_menu.actions() if a.menu()}
+    submenus = {a.text(): menu for a in clerk.grid.group_menu.actions() if isinstance(menu := a.menu(), QMenu)}
     assert set(submenus) == {"效益指标"}  # 产出 and 满意度 are complete in this project
     offered = [a.text() for a in submenus["效益指标"].actions()]
     assert offered == ["经济效益指标", "生态效益指标"]
@@ -335,12 +337,12 @@ def test_a_missing_first_level_group_is_offered_and_placed(clerk: Clerk) -> None
 def test_edits_made_elsewhere_show_up_and_a_deleted_project_empties_the_grid(clerk: Clerk) -> None:
     project = clerk.open_project(0)
     outside = Indicator(level1="满意度指标", level2="服务对象满意度指标", name="外部")
-    clerk.edits.insert(project, "indicators", 7, outside)  # e.g. the main window's own command
+    clerk.edits.insert(project, Collection.INDICATORS, 7, outside)  # e.g. the main window's own command
     assert clerk.grid.model.index(7, COL_NAME).data() == "外部"
     clerk.assert_spans_match_print()
     clerk.edits.set_field(project.indicators[7], "basis", "文件规定")
     assert clerk.grid.model.index(7, COL_BASIS).data() == "文件规定"
-    clerk.edits.remove(clerk.department, "projects", 0)
+    clerk.edits.remove(clerk.department, Collection.PROJECTS, 0)
     assert clerk.grid.model.rowCount() == 0
     assert not clerk.grid.isEnabled()
 

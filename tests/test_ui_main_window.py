@@ -53,6 +53,7 @@ def window(qtbot, boxes) -> MainWindow:
 
 def select(win: MainWindow, kind: NodeKind, nth: int = 0):
     view = win.view
+    assert view is not None
     nodes = [n for n in view.model.node(view.model.index(0, 0)).walk() if n.kind == kind]
     view.tree.select_index(view.model.index_of(nodes[nth]))
     return nodes[nth]
@@ -60,6 +61,7 @@ def select(win: MainWindow, kind: NodeKind, nth: int = 0):
 
 def label_of(win: MainWindow, kind: NodeKind, nth: int = 0) -> str:
     view = win.view
+    assert view is not None
     nodes = [n for n in view.model.node(view.model.index(0, 0)).walk() if n.kind == kind]
     return nodes[nth].label
 
@@ -72,7 +74,7 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     target = tmp_path / "新工作区.perfdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     monkeypatch.setattr(dialogs, "ask_new_department", lambda _parent, _existing: ("测试司法局", 2025))
-    window.actions["new"].trigger()
+    window.named_actions["new"].trigger()
     assert window.view is not None
     assert target.exists()
     assert label_of(window, NodeKind.DEPARTMENT) == "测试司法局 2025年"
@@ -125,17 +127,17 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     assert project.goals == ["保障法律援助工作需要"]
 
     # undo the goal line, the purpose, the fiscal funds; redo them; typing merged into single steps
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert form.goals.lines() == [""]  # the typed line, then the added empty line
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert form.goals.lines() == []
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert form.purpose.toPlainText() == ""
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert form.fiscal.edit.text() == ""
     assert project.fiscal_funds is None
     for _ in range(4):
-        window.actions["redo"].trigger()
+        window.named_actions["redo"].trigger()
     assert form.goals.lines() == ["保障法律援助工作需要"]
     assert form.purpose.toPlainText() == "用于法律援助"
 
@@ -144,7 +146,7 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     window.view.tree.setFocus()
     window.view.tree.delete_selected()
     assert window.edits.departments()[0].projects == []
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert label_of(window, NodeKind.PROJECT) == "1 法律援助经费"
 
     window.close()
@@ -164,7 +166,9 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     # a new window opens the last file and shows the same content
     again = MainWindow()
     qtbot.addWidget(again)
-    assert again.open_path(AppSettings().last_file)
+    last_file = AppSettings().last_file
+    assert last_file is not None
+    assert again.open_path(last_file)
     assert label_of(again, NodeKind.PROJECT) == "1 法律援助经费"
     again.close()
 
@@ -207,7 +211,7 @@ def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace
     assert label_of(window, NodeKind.PROJECT, 0) == f"1 {second}"
     assert label_of(window, NodeKind.PROJECT, 1) == f"2 {first}"
     assert tree.current_node().edit_value == first  # the moved project stays selected
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     assert label_of(window, NodeKind.PROJECT, 0) == f"1 {first}"
 
     node = select(window, NodeKind.SUB_GOAL, 1)
@@ -235,18 +239,18 @@ def test_export_json_runs_in_background_and_unavailable_format_is_explained(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     results = []
     monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
-    window.actions["export_json"].trigger()
+    window.named_actions["export_json"].trigger()
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert out.exists()
     assert results[0].path == out
     monkeypatch.setattr(export_dialog, "available", lambda suffix: False)
-    window.actions["export_xlsx"].trigger()
+    window.named_actions["export_xlsx"].trigger()
     assert any("Excel" in text and "开发" in text for text in boxes)
 
 
 def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
     assert window.central.currentWidget() is window.welcome
-    assert not window.actions["save_as"].isEnabled()
+    assert not window.named_actions["save_as"].isEnabled()
     window.open_path(workspace_2024)
     window.close_workspace()
     window._show_welcome()
@@ -261,7 +265,7 @@ def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, m
     window.open_path(workspace_2024)
     copy = tmp_path / "copy.perfdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
-    window.actions["save_as"].trigger()
+    window.named_actions["save_as"].trigger()
     assert window.edits.path == copy
     assert copy.name in window.windowTitle()
     select(window, NodeKind.PROJECT, 0)
@@ -290,7 +294,7 @@ def test_tree_model_passes_qtmodeltester_after_edits(qtbot, qtmodeltester, windo
     node = select(window, NodeKind.PROJECT, 2)
     window.view.structure.move(node, -1)
     window.view.structure.duplicate(window.view.tree.current_node())
-    window.actions["undo"].trigger()
+    window.named_actions["undo"].trigger()
     qtmodeltester.check(model)
 
 
@@ -303,7 +307,11 @@ def checked(qtbot, win: MainWindow) -> None:
 
 def break_funds(win: MainWindow, nth: int = 0):
     """Make 财政资金 + 其他资金 differ from 预算数 (R06, an error) in the nth budget project."""
-    project = win.view.department().projects[nth]
+    assert win.view is not None
+    assert win.edits is not None
+    dept = win.view.department()
+    assert dept is not None
+    project = dept.projects[nth]
     win.edits.set_field(project, "budget", project.budget + Decimal("3"))
     return project
 
@@ -318,10 +326,10 @@ def test_check_panel_marks_the_tree_and_jumps_to_the_field_and_the_cell(qtbot, w
     assert window.check_dock.isHidden()  # nothing to check on the welcome page
     window.open_path(workspace_2024)
     assert window.check_dock.isVisible()
-    assert window.actions["check"].isChecked()
-    window.actions["check"].trigger()  # F7 hides the panel; the tree marks stay
+    assert window.named_actions["check"].isChecked()
+    window.named_actions["check"].trigger()  # F7 hides the panel; the tree marks stay
     assert window.check_dock.isHidden()
-    window.actions["check"].trigger()
+    window.named_actions["check"].trigger()
     assert window.check_dock.isVisible()
     checked(qtbot, window)
     assert window.checks.counts.text() == "错误 0 · 警告 11 · 提示 1"
@@ -379,16 +387,16 @@ def export_answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
 def test_export_with_errors_asks_first_and_the_clerk_may_go_on(qtbot, window, workspace_2024, export_answers):
     window.open_path(workspace_2024)
     checked(qtbot, window)
-    window.actions["export_docx"].trigger()  # no errors: no question
+    window.named_actions["export_docx"].trigger()  # no errors: no question
     assert export_answers["questions"] == []
     assert export_answers["save_dialogs"] == ["导出 Word"]
     break_funds(window, 0)
     break_funds(window, 1)  # not re-checked yet: the question must still count both
-    window.actions["export_docx"].trigger()
+    window.named_actions["export_docx"].trigger()
     assert export_answers["questions"] == ["仍有 2 个错误，财政局可能退回。仍要导出吗？"]
     assert export_answers["save_dialogs"] == ["导出 Word"]  # 取消: nothing more happened
     export_answers["answer"][0] = "继续导出"
-    window.actions["export_docx"].trigger()
+    window.named_actions["export_docx"].trigger()
     assert len(export_answers["questions"]) == 2
     assert export_answers["save_dialogs"] == ["导出 Word", "导出 Word"]
 
@@ -399,7 +407,7 @@ def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
     first.show()
     assert first.open_path(workspace_2024)
     assert first.check_dock.isVisible()
-    first.actions["check"].trigger()  # F7
+    first.named_actions["check"].trigger()  # F7
     assert not first.check_dock.isVisible()
     first.close()
     second = MainWindow()
@@ -407,7 +415,7 @@ def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
     second.show()
     assert second.open_path(workspace_2024)
     assert not second.check_dock.isVisible()
-    assert not second.actions["check"].isChecked()
-    second.actions["check"].trigger()
+    assert not second.named_actions["check"].isChecked()
+    second.named_actions["check"].trigger()
     assert second.check_dock.isVisible()
     second.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import COL_DESCRIPTION, COL_NAME, indicator_cells
-from perfdesk.models import open_workspace
+from perfdesk.models import Project, open_workspace
 from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
@@ -59,17 +60,25 @@ def settle() -> None:
 
 
 def project_nodes(win: MainWindow) -> list:
+    assert win.view is not None
     model = win.view.model
     return [n for n in model.node(model.index(0, 0)).walk() if n.kind == NodeKind.PROJECT]
+
+
+def _has_description(project: Project, row: int, text: str) -> bool:
+    return project.indicators[row].description == text
 
 
 def test_twenty_thousand_operations_in_the_main_window(qtbot: QtBot, window: MainWindow, workspace_2021: Path) -> None:
     assert window.open_path(workspace_2021)
     projects = project_nodes(window)
-    department = window.edits.departments()[0]
+    view, edits = window.view, window.edits
+    assert view is not None
+    assert edits is not None
+    department = edits.departments()[0]
     with_rows = [i for i, p in enumerate(department.projects) if p.indicators]
     assert len(with_rows) > 10
-    grid_view = window.view.editors.project.grid.view
+    grid_view = view.editors.project.grid.view
     settle()
     start_counts = singleton_refcounts()
     expected: dict[tuple[int, int], str] = {}  # (project position, indicator position) -> description
@@ -81,7 +90,7 @@ def test_twenty_thousand_operations_in_the_main_window(qtbot: QtBot, window: Mai
         row = cycle % len(project.indicators)
         for step in CYCLE:
             if step == "select project":
-                window.view.tree.select_index(window.view.model.index_of(projects[position]))
+                view.tree.select_index(view.model.index_of(projects[position]))
                 grid_view.setFocus()
                 grid_view.setCurrentIndex(grid_view.model().index(row, COL_NAME))
             elif step == "move":
@@ -94,12 +103,12 @@ def test_twenty_thousand_operations_in_the_main_window(qtbot: QtBot, window: Mai
                 editor = QApplication.focusWidget()
                 qtbot.keyClicks(editor, text[1:])
                 qtbot.keyClick(editor, Qt.Key.Key_Return)
-                qtbot.waitUntil(lambda p=project, r=row, t=text: p.indicators[r].description == t, timeout=5000)
+                qtbot.waitUntil(partial(_has_description, project, row, text), timeout=5000)
                 expected[position, row] = text
             elif step == "undo":
-                window.actions["undo"].trigger()
+                window.named_actions["undo"].trigger()
             else:
-                window.actions["redo"].trigger()
+                window.named_actions["redo"].trigger()
             done += 1
         assert project.indicators[row].description == expected[position, row]
         cycle += 1

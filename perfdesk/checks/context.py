@@ -14,10 +14,7 @@ from functools import lru_cache
 from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric
-from perfdesk.models import Department, Indicator, Project
-
-SECTION_PROJECTS = "projects"
-SECTION_SPECIAL = "special_funds"
+from perfdesk.models import Collection, Department, Indicator, Project
 
 _SPACES = re.compile(r"\s+")
 
@@ -27,17 +24,17 @@ class Place:
     """A project and its printed position: section and 1-based number within it."""
 
     project: Project
-    section: str
+    section: Collection  # PROJECTS or SPECIAL_FUNDS
     number: int
 
     def label(self) -> str:
         """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
-        kind = "专项资金" if self.section == SECTION_SPECIAL else "项目"
+        kind = "专项资金" if self.section is Collection.SPECIAL_FUNDS else "项目"
         return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
 
     def order(self) -> tuple[int, int]:
         """Printed order: special funds (第二部分) before budget projects (第三部分)."""
-        return (0 if self.section == SECTION_SPECIAL else 1, self.number)
+        return (0 if self.section is Collection.SPECIAL_FUNDS else 1, self.number)
 
 
 @dataclass
@@ -57,9 +54,9 @@ class CheckContext:
         """Special funds then budget projects, in printed order."""
         if self._places is None:
             dept = self.department
-            self._places = [Place(p, SECTION_SPECIAL, i) for i, p in enumerate(dept.special_funds or [], 1)] + [
-                Place(p, SECTION_PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)
-            ]
+            self._places = [
+                Place(p, Collection.SPECIAL_FUNDS, i) for i, p in enumerate(dept.special_funds or [], 1)
+            ] + [Place(p, Collection.PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)]
         return self._places
 
     def place_of(self, project: Project) -> Place:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
-from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, all_rules
+from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, Scope, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
-from perfdesk.models import Department, Project
+from perfdesk.models import Collection, Department, Project
 
 
 class CheckCancelled(Exception):
@@ -38,7 +38,7 @@ def check_department(
     rules = _selected(rule_ids)
     findings: list[Finding] = []
     for rule in rules:
-        if rule.scope == "document":
+        if rule.scope is Scope.DOCUMENT:
             findings.extend(_findings(ctx, rule, rule.check(ctx), None))
     for place in ctx.places():
         if should_stop is not None and should_stop():
@@ -61,7 +61,7 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     rules = _selected(None)
     findings = _project_findings(ctx, rules, place)
     for rule in rules:
-        if rule.scope == "document":
+        if rule.scope is Scope.DOCUMENT:
             hits = (h for h in rule.check(ctx) if h.place is not None and h.place.project is project)
             findings.extend(_findings(ctx, rule, hits, None))
     return sort_findings(findings)
@@ -83,7 +83,7 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         loc = f.location
         if loc.project_index is None:
             return (0, 0, 0, -1, f.severity.rank, f.rule)
-        section = 0 if loc.section == "special_funds" else 1
+        section = 0 if loc.section is Collection.SPECIAL_FUNDS else 1
         return (1, section, loc.project_index, loc.indicator_index or 0, f.severity.rank, f.rule)
 
     return sorted(findings, key=key)
@@ -100,7 +100,7 @@ def _selected(rule_ids: Iterable[str] | None) -> list[Rule]:
 def _project_findings(ctx: CheckContext, rules: list[Rule], place: Place) -> list[Finding]:
     found: list[Finding] = []
     for rule in rules:
-        if rule.scope == "project":
+        if rule.scope is Scope.PROJECT:
             found.extend(_findings(ctx, rule, rule.check(ctx, place), place))
     return found
 

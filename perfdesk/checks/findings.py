@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from perfdesk.models.entities import Collection
+
 
 class Severity(Enum):
     """错误 blocks a clean result (exit status 1); 警告 and 提示 never block export."""
@@ -41,7 +43,7 @@ PROJECT_FIELD_LABELS: dict[str, str] = {
     "plan_10": "资金支出计划 10月底",
     "plan_12": "资金支出计划 12月底",
     "goals": "绩效目标",
-    "indicators": "绩效指标",
+    Collection.INDICATORS: "绩效指标",
 }
 INDICATOR_FIELD_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -54,9 +56,9 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
 DEPARTMENT_FIELD_LABELS: dict[str, str] = {
     "framework": "指标框架",
     "overall_goal": "总体绩效目标",
-    "sub_goals": "分项绩效目标",
-    "measures": "工作保障措施",
-    "projects": "全部项目",
+    Collection.SUB_GOALS: "分项绩效目标",
+    Collection.MEASURES: "工作保障措施",
+    Collection.PROJECTS: "全部项目",
 }
 
 
@@ -70,7 +72,7 @@ class Location:
 
     department: str
     fiscal_year: int
-    section: str | None = None  # "projects" or "special_funds"
+    section: Collection | None = None  # PROJECTS or SPECIAL_FUNDS
     project_index: int | None = None
     project_code: str | None = None
     project_name: str | None = None
@@ -94,7 +96,7 @@ class Location:
         """``第3个项目「法律援助服务经费」第2行 指标值`` (the name cut to ``name_width`` when > 0)."""
         if self.project_index is None:
             return f"部门整体 {self.field_label()}".strip()
-        kind = "专项资金" if self.section == "special_funds" else "项目"
+        kind = "专项资金" if self.section is Collection.SPECIAL_FUNDS else "项目"
         name = self.project_name or ""
         if name_width and len(name) > name_width:
             name = name[: name_width - 1] + "…"

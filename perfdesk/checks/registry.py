@@ -11,14 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from enum import Enum
+from typing import TYPE_CHECKING
 
 from perfdesk.checks.findings import Severity
 
 if TYPE_CHECKING:
     from perfdesk.checks.context import CheckContext, Place
 
-Scope = Literal["project", "document"]
+
+class Scope(Enum):
+    """What a rule looks at: one project (re-checked alone after an edit) or the whole department."""
+
+    PROJECT = "project"
+    DOCUMENT = "document"
+
 
 #: Appended to the message of every heuristic finding.
 HEURISTIC_NOTE = "（提示性检查，可能误报）"
@@ -64,7 +71,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, title: str, severity: Severity, *, scope: Scope = "project", heuristic: bool = False
+    rule_id: str, title: str, severity: Severity, *, scope: Scope = Scope.PROJECT, heuristic: bool = False
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register the decorated function as (part of) rule ``rule_id``.
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
+from enum import StrEnum
 
 from perfdesk.checks.findings import Finding, Severity
+
+
+class ReportFormat(StrEnum):
+    """``perfdesk check --format``: the text table (``to_text``) or the JSON list (``to_json``)."""
+
+    TEXT = "text"
+    JSON = "json"
+
 
 _PLACE_WIDTH = 44  # display columns (a CJK character counts two)
 _NAME_WIDTH = 14  # characters of a project name shown in the place column

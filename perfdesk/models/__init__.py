@@ -2,14 +2,14 @@
 
 from perfdesk.models.entities import (
     INDICATOR_FIELDS,
-    SECTION_BUDGET,
-    SECTION_SPECIAL,
     SPENDING_MONTHS,
     Base,
+    Collection,
     Department,
     Indicator,
     Measure,
     Project,
+    ProjectSection,
     SubGoal,
     Unit,
 )
@@ -17,14 +17,14 @@ from perfdesk.models.workspace import Workspace, open_workspace
 
 __all__ = [
     "INDICATOR_FIELDS",
-    "SECTION_BUDGET",
-    "SECTION_SPECIAL",
     "SPENDING_MONTHS",
     "Base",
+    "Collection",
     "Department",
     "Indicator",
     "Measure",
     "Project",
+    "ProjectSection",
     "SubGoal",
     "Unit",
     "Workspace",

@@ -13,6 +13,7 @@ keys that were read; ``effective_*`` give the defaults the spec prescribes.
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, and_
@@ -21,13 +22,28 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, foreign, mapped_column, rela
 
 from perfdesk.domain.frameworks import default_framework_id
 from perfdesk.domain.values import format_value
-from perfdesk.models.types import ExactDecimal
+from perfdesk.models.types import EnumText, ExactDecimal
 
 #: The 资金支出计划 checkpoints (end of month), as the JSON keys name them.
 SPENDING_MONTHS: tuple[str, ...] = ("3", "6", "10", "12")
 
-SECTION_SPECIAL = "special"
-SECTION_BUDGET = "budget"
+
+class Collection(StrEnum):
+    """The ordered child lists, named as the ORM attributes (and the JSON keys) that hold them."""
+
+    UNITS = "units"  # Department
+    SUB_GOALS = "sub_goals"  # Department
+    MEASURES = "measures"  # Department
+    SPECIAL_FUNDS = "special_funds"  # Department: 专项资金
+    PROJECTS = "projects"  # Department: 预算项目
+    INDICATORS = "indicators"  # Project
+
+
+class ProjectSection(StrEnum):
+    """Which list of its department a project is in, as stored in ``project.section``."""
+
+    BUDGET = "budget"  # Department.projects
+    SPECIAL = "special"  # Department.special_funds
 
 
 class Base(DeclarativeBase):
@@ -81,28 +97,32 @@ class Department(Base):
         cascade="all, delete-orphan",
     )
     projects: Mapped[list[Project]] = relationship(
-        primaryjoin=lambda: and_(Department.id == foreign(Project.department_id), Project.section == SECTION_BUDGET),
+        primaryjoin=lambda: and_(
+            Department.id == foreign(Project.department_id), Project.section == ProjectSection.BUDGET
+        ),
         order_by="Project.position",
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
         overlaps="special_funds,department",
     )
     special_funds: Mapped[list[Project]] = relationship(
-        primaryjoin=lambda: and_(Department.id == foreign(Project.department_id), Project.section == SECTION_SPECIAL),
+        primaryjoin=lambda: and_(
+            Department.id == foreign(Project.department_id), Project.section == ProjectSection.SPECIAL
+        ),
         order_by="Project.position",
         collection_class=ordering_list("position"),
         cascade="all, delete-orphan",
         overlaps="projects,department",
     )
 
-    @validates("projects")
+    @validates(Collection.PROJECTS)
     def _into_budget(self, _key: str, project: Project) -> Project:
-        project.section = SECTION_BUDGET
+        project.section = ProjectSection.BUDGET
         return project
 
-    @validates("special_funds")
+    @validates(Collection.SPECIAL_FUNDS)
     def _into_special(self, _key: str, project: Project) -> Project:
-        project.section = SECTION_SPECIAL
+        project.section = ProjectSection.SPECIAL
         return project
 
     @property
@@ -189,7 +209,7 @@ class Project(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"), index=True)
-    section: Mapped[str] = mapped_column(default=SECTION_BUDGET)
+    section: Mapped[ProjectSection] = mapped_column(EnumText(ProjectSection), default=ProjectSection.BUDGET)
     position: Mapped[int] = mapped_column(default=0)
     code: Mapped[str] = mapped_column(default="")
     name: Mapped[str]
@@ -228,7 +248,7 @@ class Project(Base):
             setattr(self, f"plan_{month}", plan.get(month))
 
     def is_special(self) -> bool:
-        return self.section == SECTION_SPECIAL
+        return self.section == ProjectSection.SPECIAL
 
 
 class Indicator(Base):

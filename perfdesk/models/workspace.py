@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from enum import Enum
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
@@ -36,6 +37,14 @@ HEAD_REVISION = "0002"
 
 WORKSPACE_SUFFIX = ".perfdesk"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class _FileState(Enum):
+    """What ``open_workspace`` found at the path."""
+
+    NEW = "new"  # missing (and to be created), empty, or a database without tables
+    CURRENT = "current"  # a workspace of this schema version
+    OLD = "old"  # a workspace of an older schema version: upgrade first
 
 
 class Workspace:
@@ -106,20 +115,20 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
     path = Path(path)
     state = _inspect(path, create=create and not read_only)
     if read_only:
-        if state == "new":
+        if state is _FileState.NEW:
             raise WorkspaceError("这是一个空文件，不是 perfdesk 工作区。", str(path))
-        if state == "old":
+        if state is _FileState.OLD:
             return _upgraded_copy(path)
         return Workspace(path, _engine(path, read_only=True))
-    if state == "new":
+    if state is _FileState.NEW:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not _writable(path):
         raise WorkspaceError("文件是只读的，无法保存修改。请复制一份到可写的文件夹再打开。", str(path))
     engine = _engine(path)
     try:
-        if state == "new":
+        if state is _FileState.NEW:
             _create_schema(engine)
-        elif state == "old":
+        elif state is _FileState.OLD:
             _backup(path)
             _upgrade(engine)
     except Exception:
@@ -128,11 +137,11 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
     return Workspace(path, engine)
 
 
-def _inspect(path: Path, *, create: bool) -> str:
-    """Classify the file as ``new``, ``current`` or ``old`` (needs upgrade), or refuse it."""
+def _inspect(path: Path, *, create: bool) -> _FileState:
+    """Classify the file as new, current or old (needs upgrade), or refuse it."""
     if not path.exists():
         if create:
-            return "new"
+            return _FileState.NEW
         raise WorkspaceError("找不到这个文件。", str(path))
     if path.is_dir():
         raise WorkspaceError("这是一个文件夹，不是工作区文件。", str(path))
@@ -142,7 +151,7 @@ def _inspect(path: Path, *, create: bool) -> str:
     except OSError as exc:
         raise WorkspaceError(f"无法读取文件（{exc.strerror or exc}）。", str(path)) from exc
     if not head:
-        return "new"  # an empty file (e.g. made by 新建 in Explorer) becomes a workspace
+        return _FileState.NEW  # an empty file (e.g. made by 新建 in Explorer) becomes a workspace
     if head != _SQLITE_MAGIC:
         raise WorkspaceError("这不是 perfdesk 工作区文件（文件内容不是 SQLite 数据库）。", str(path))
     try:
@@ -156,7 +165,7 @@ def _inspect(path: Path, *, create: bool) -> str:
     if check != "ok":
         raise WorkspaceError(f"工作区文件已损坏（完整性检查：{check}）。", str(path))
     if not tables:
-        return "new"
+        return _FileState.NEW
     if app_id != APPLICATION_ID:
         raise WorkspaceError("这是其他程序的 SQLite 数据库，不是 perfdesk 工作区文件。", str(path))
     if version > SCHEMA_VERSION:
@@ -165,7 +174,7 @@ def _inspect(path: Path, *, create: bool) -> str:
             "请升级 perfdesk 后再打开；文件未做任何改动。",
             str(path),
         )
-    return "current" if version == SCHEMA_VERSION else "old"
+    return _FileState.CURRENT if version == SCHEMA_VERSION else _FileState.OLD
 
 
 def _upgraded_copy(path: Path) -> Workspace:

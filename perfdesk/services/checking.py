@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from perfdesk.checks import check_departments, has_errors
-from perfdesk.checks.report import to_json, to_text
+from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department, open_workspace
@@ -19,7 +19,7 @@ from perfdesk.models import Department, open_workspace
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def run_check_command(source: Path, output_format: str) -> int:
+def run_check_command(source: Path, output_format: ReportFormat) -> int:
     """Check every department-year in ``source``, print the report, return the exit status."""
     if _is_workspace(source):
         with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
@@ -28,9 +28,9 @@ def run_check_command(source: Path, output_format: str) -> int:
     return _report(read_document(load_json_file(source)), output_format)
 
 
-def _report(departments: list[Department], output_format: str) -> int:
+def _report(departments: list[Department], output_format: ReportFormat) -> int:
     findings = check_departments(departments)
-    if output_format == "json":
+    if output_format is ReportFormat.JSON:
         text = to_json(findings) + "\n"
     else:
         text = to_text(findings, [(d.name, d.fiscal_year) for d in departments])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,19 +25,29 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from perfdesk.errors import WorkspaceError
-from perfdesk.models import Base, Department, Project, Workspace, open_workspace
+from perfdesk.models import Base, Collection, Department, Project, Workspace, open_workspace
 
 E = TypeVar("E", bound=Base)
 
 #: Ordered child lists and the classes of their items.
-COLLECTIONS: dict[tuple[type[Base], str], str] = {
-    (Department, "units"): "Unit",
-    (Department, "sub_goals"): "SubGoal",
-    (Department, "measures"): "Measure",
-    (Department, "projects"): "Project",
-    (Department, "special_funds"): "Project",
-    (Project, "indicators"): "Indicator",
+COLLECTIONS: dict[tuple[type[Base], Collection], str] = {
+    (Department, Collection.UNITS): "Unit",
+    (Department, Collection.SUB_GOALS): "SubGoal",
+    (Department, Collection.MEASURES): "Measure",
+    (Department, Collection.PROJECTS): "Project",
+    (Department, Collection.SPECIAL_FUNDS): "Project",
+    (Project, Collection.INDICATORS): "Indicator",
 }
+
+
+class ChangeKind(Enum):
+    """What kind of edit a ``Change`` reports."""
+
+    FIELD = "field"  # entity.field changed
+    INSERT = "insert"  # into parent.collection at index
+    REMOVE = "remove"  # from parent.collection at old_index
+    MOVE = "move"  # within parent.collection, from old_index to index
+    DEPARTMENTS = "departments"  # the list of department-years changed
 
 
 @dataclass(frozen=True)
@@ -44,17 +55,17 @@ class Change:
     """What an edit did, for views to update themselves.
 
     Attributes:
-        kind: ``"field"`` (``entity.field`` changed), ``"insert"`` / ``"remove"`` /
-            ``"move"`` (in ``parent.collection``; ``index`` is the new position,
-            ``old_index`` the old one for moves and removes), or ``"departments"``
+        kind: ``FIELD`` (``entity.field`` changed), ``INSERT`` / ``REMOVE`` /
+            ``MOVE`` (in ``parent.collection``; ``index`` is the new position,
+            ``old_index`` the old one for moves and removes), or ``DEPARTMENTS``
             (the list of department-years changed).
     """
 
-    kind: str
+    kind: ChangeKind
     entity: Base | None = None
     field: str | None = None
     parent: Base | None = None
-    collection: str | None = None
+    collection: Collection | None = None
     index: int | None = None
     old_index: int | None = None
 
@@ -130,7 +141,7 @@ class EditSession:
             return old
         setattr(entity, field, value)
         self._commit()
-        self._notify(Change("field", entity=entity, field=field))
+        self._notify(Change(ChangeKind.FIELD, entity=entity, field=field))
         return old
 
     def set_fields(self, entity: Base, values: dict[str, Any]) -> dict[str, Any]:
@@ -140,33 +151,33 @@ class EditSession:
             setattr(entity, name, value)
         self._commit()
         for name in values:
-            self._notify(Change("field", entity=entity, field=name))
+            self._notify(Change(ChangeKind.FIELD, entity=entity, field=name))
         return old
 
-    def insert(self, parent: Base, collection: str, index: int, item: Base) -> Base:
+    def insert(self, parent: Base, collection: Collection, index: int, item: E) -> E:
         """Insert ``item`` at ``index`` of ``parent.collection`` and commit."""
         items = self._collection(parent, collection)
         index = max(0, min(index, len(items)))
         items.insert(index, item)
         self._commit()
-        self._notify(Change("insert", entity=item, parent=parent, collection=collection, index=index))
+        self._notify(Change(ChangeKind.INSERT, entity=item, parent=parent, collection=collection, index=index))
         return item
 
-    def remove(self, parent: Base, collection: str, index: int) -> dict[str, Any]:
+    def remove(self, parent: Base, collection: Collection, index: int) -> dict[str, Any]:
         """Remove the item at ``index`` and commit; returns its snapshot for ``restore``."""
         items = self._collection(parent, collection)
         item = items[index]
         data = snapshot(item)
         items.pop(index)
         self._commit()
-        self._notify(Change("remove", entity=item, parent=parent, collection=collection, old_index=index))
+        self._notify(Change(ChangeKind.REMOVE, entity=item, parent=parent, collection=collection, old_index=index))
         return data
 
-    def restore(self, parent: Base, collection: str, index: int, data: dict[str, Any]) -> Base:
+    def restore(self, parent: Base, collection: Collection, index: int, data: dict[str, Any]) -> Base:
         """Put back a removed item (same ids, same children) at ``index``."""
         return self.insert(parent, collection, index, rebuild(data))
 
-    def move(self, parent: Base, collection: str, old_index: int, new_index: int) -> None:
+    def move(self, parent: Base, collection: Collection, old_index: int, new_index: int) -> None:
         """Move an item within its list and commit."""
         items = self._collection(parent, collection)
         new_index = max(0, min(new_index, len(items) - 1))
@@ -176,7 +187,9 @@ class EditSession:
         items.insert(new_index, item)
         self._commit()
         self._notify(
-            Change("move", entity=item, parent=parent, collection=collection, index=new_index, old_index=old_index)
+            Change(
+                ChangeKind.MOVE, entity=item, parent=parent, collection=collection, index=new_index, old_index=old_index
+            )
         )
 
     def add_department(self, department: Department, index: int | None = None) -> Department:
@@ -191,7 +204,7 @@ class EditSession:
         department.position = position
         self.session.add(department)
         self._commit()
-        self._notify(Change("departments", entity=department))
+        self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return department
 
     def remove_department(self, department: Department) -> dict[str, Any]:
@@ -199,7 +212,7 @@ class EditSession:
         data = snapshot(department)
         self.session.delete(department)
         self._commit()
-        self._notify(Change("departments", entity=department))
+        self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return data
 
     def restore_department(self, data: dict[str, Any]) -> Department:
@@ -207,7 +220,7 @@ class EditSession:
         assert isinstance(department, Department)
         self.session.add(department)
         self._commit()
-        self._notify(Change("departments", entity=department))
+        self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return department
 
     def move_department(self, department: Department, new_index: int) -> None:
@@ -217,13 +230,13 @@ class EditSession:
         for position, dept in enumerate(departments):
             dept.position = position
         self._commit()
-        self._notify(Change("departments", entity=department))
+        self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
 
     def next_department_position(self) -> int:
         current = self.session.scalar(select(func.max(Department.position)))
         return 0 if current is None else current + 1
 
-    def _collection(self, parent: Base, collection: str) -> list[Any]:
+    def _collection(self, parent: Base, collection: Collection) -> list[Any]:
         if (type(parent), collection) not in COLLECTIONS:
             raise ValueError(f"{type(parent).__name__}.{collection} is not an ordered collection")
         return getattr(parent, collection)
@@ -264,5 +277,5 @@ def rebuild(data: dict[str, Any]) -> Base:
     return entity
 
 
-def _child_keys(cls: type[Base]) -> set[str]:
+def _child_keys(cls: type[Base]) -> set[Collection]:
     return {collection for (owner, collection) in COLLECTIONS if owner is cls}

@@ -21,9 +21,14 @@ log = logging.getLogger("perfdesk")
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with perfdesk's names and CJK fonts set explicitly (the fallback picks JP glyphs)."""
-    if QApplication.instance() is None:
+    existing = QApplication.instance()
+    if existing is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:
+        raise RuntimeError("a QCoreApplication without widgets is already running")
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)

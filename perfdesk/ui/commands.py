@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from perfdesk.models import Base
+from perfdesk.models import Base, Collection
 from perfdesk.services.editing import EditSession
 
 Handle = tuple[type[Base], int]
@@ -109,7 +109,7 @@ class SetFieldsCommand(EditCommand):
 class _ListItemCommand(EditCommand):
     """An item taken out of, or put back into, an ordered list (with its ids and children)."""
 
-    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str) -> None:
+    def __init__(self, edits: EditSession, parent: Base, collection: Collection, index: int, text: str) -> None:
         super().__init__(edits, text)
         self._parent = handle(parent)
         self._collection = collection
@@ -128,7 +128,7 @@ class InsertCommand(_ListItemCommand):
     """Insert a new item into an ordered list (a project, an indicator row, a measure...)."""
 
     def __init__(
-        self, edits: EditSession, parent: Base, collection: str, index: int, item: Base, text: str = ""
+        self, edits: EditSession, parent: Base, collection: Collection, index: int, item: Base, text: str = ""
     ) -> None:
         super().__init__(edits, parent, collection, index, text or "插入")
         self._item: Base | None = item
@@ -149,7 +149,7 @@ class InsertCommand(_ListItemCommand):
 class RemoveCommand(_ListItemCommand):
     """Remove an item; undo puts it back with its ids and children."""
 
-    def __init__(self, edits: EditSession, parent: Base, collection: str, index: int, text: str = "") -> None:
+    def __init__(self, edits: EditSession, parent: Base, collection: Collection, index: int, text: str = "") -> None:
         super().__init__(edits, parent, collection, index, text or "删除")
 
     def _redo(self) -> None:
@@ -163,7 +163,7 @@ class MoveCommand(EditCommand):
     """Move an item within its list (Ctrl+↑/↓, drag and drop)."""
 
     def __init__(
-        self, edits: EditSession, parent: Base, collection: str, old_index: int, new_index: int, text: str = ""
+        self, edits: EditSession, parent: Base, collection: Collection, old_index: int, new_index: int, text: str = ""
     ) -> None:
         super().__init__(edits, text or "移动")
         self._parent = handle(parent)

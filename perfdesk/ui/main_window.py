@@ -11,6 +11,7 @@ import sys
 import time
 from contextlib import closing
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or AppSettings()
         self.undo_stack = QUndoStack(self)
-        self.actions = Actions(self)
+        self.named_actions = Actions(self)
         self.edits: EditSession | None = None
         self.view: WorkspaceView | None = None
         self.checks: CheckPanel | None = None
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
     # --- construction --------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.named_actions
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addActions([a["new"], a["open"]])
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        a = self.actions
+        a = self.named_actions
         bar.addActions([a["new"], a["open"], a["import"]])
         bar.addSeparator()
         bar.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
@@ -139,13 +140,13 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_dock)
         self.check_dock.hide()  # shown with a workspace
-        check = self.actions["check"]
+        check = self.named_actions["check"]
         check.setCheckable(True)
         check.setChecked(self.settings.show_checks)
         check.toggled.connect(self._toggle_checks)
 
     def _connect_signals(self) -> None:
-        a = self.actions
+        a = self.named_actions
         a["new"].triggered.connect(self.new_workspace)
         a["open"].triggered.connect(self.open_dialog)
         a["save_as"].triggered.connect(self.save_as)
@@ -169,16 +170,18 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.sampleRequested.connect(self.open_sample)
         self.welcome.recentRequested.connect(self.open_path)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # widgets exist, so the application is a QApplication
+        app.focusChanged.connect(self._focus_changed)
 
     # --- showing a workspace -------------------------------------------------------------------
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
         for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department", "check"):
-            self.actions[name].setEnabled(has_file)
-        self.actions["undo"].setEnabled(self.undo_stack.canUndo())
-        self.actions["redo"].setEnabled(self.undo_stack.canRedo())
+            self.named_actions[name].setEnabled(has_file)
+        self.named_actions["undo"].setEnabled(self.undo_stack.canUndo())
+        self.named_actions["redo"].setEnabled(self.undo_stack.canRedo())
 
     def _show_welcome(self) -> None:
         self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
         self.checks.results_changed.connect(view.model.set_marks)
         self.checks.finding_activated.connect(self._go_to_finding)
         self.checks.set_department(view.department())
-        self.check_dock.setVisible(self.actions["check"].isChecked())
+        self.check_dock.setVisible(self.named_actions["check"].isChecked())
 
     def _go_to_finding(self, finding: Finding) -> None:
         if self.view is not None and not go_to_finding(self.view, finding):
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
         if self.checks is not None:
             self.checks.detach()  # waits for a running check before the session closes
             self.check_dock.hide()
-            self.check_dock.setWidget(None)
+            self.check_dock.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr to detach; the stub omits it
             self.checks.deleteLater()
             self.checks = None
 
@@ -412,7 +415,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         paths = self.settings.recent_files
         for path in paths:
-            self.recent_menu.addAction(str(path), lambda path=path: self.open_path(path))
+            self.recent_menu.addAction(str(path), partial(self.open_path, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
 

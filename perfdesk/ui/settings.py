@@ -51,8 +51,9 @@ class AppSettings:
     @property
     def recent_files(self) -> list[Path]:
         value = self._qs.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
-        return [Path(item) for item in items if item]
+        # QSettings gives a list, a single string (one entry in an INI file) or None
+        items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        return [Path(str(item)) for item in items if item]
 
     def add_recent(self, path: Path) -> None:
         """Put ``path`` first in the recent list and remember it as the last file."""

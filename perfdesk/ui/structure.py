@@ -8,7 +8,7 @@ only call these methods.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from perfdesk.errors import PerfdeskError
 from perfdesk.layout.options import apply_layout_preset
-from perfdesk.models import Base, Department, Measure, Project, SubGoal, Unit
+from perfdesk.models import Base, Collection, Department, Measure, Project, SubGoal, Unit
 from perfdesk.services.editing import EditSession, rebuild, snapshot
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
@@ -35,20 +35,25 @@ from perfdesk.ui.tree.model import RENAME_FIELDS, Node, NodeKind
 COPY_SUFFIX = "（副本）"
 
 #: For each group / item kind: the department list it edits, the new item's class and the menu words.
-LISTS: dict[NodeKind, tuple[str, str]] = {
-    NodeKind.SUB_GOALS: ("sub_goals", "分项目标"),
-    NodeKind.SUB_GOAL: ("sub_goals", "分项目标"),
-    NodeKind.MEASURES: ("measures", "保障措施"),
-    NodeKind.MEASURE: ("measures", "保障措施"),
-    NodeKind.BUDGET: ("projects", "预算项目"),
-    NodeKind.UNIT: ("projects", "预算项目"),
-    NodeKind.SPECIAL: ("special_funds", "专项资金"),
+LISTS: dict[NodeKind, tuple[Collection, str]] = {
+    NodeKind.SUB_GOALS: (Collection.SUB_GOALS, "分项目标"),
+    NodeKind.SUB_GOAL: (Collection.SUB_GOALS, "分项目标"),
+    NodeKind.MEASURES: (Collection.MEASURES, "保障措施"),
+    NodeKind.MEASURE: (Collection.MEASURES, "保障措施"),
+    NodeKind.BUDGET: (Collection.PROJECTS, "预算项目"),
+    NodeKind.UNIT: (Collection.PROJECTS, "预算项目"),
+    NodeKind.SPECIAL: (Collection.SPECIAL_FUNDS, "专项资金"),
 }
 
 
-def clone(entity: Base) -> Base:
+E = TypeVar("E", bound=Base)
+
+
+def clone(entity: E) -> E:
     """A new entity with the same content and children but no ids (for 复制 / 粘贴)."""
-    return rebuild(_without_ids(snapshot(entity)))
+    copy = rebuild(_without_ids(snapshot(entity)))
+    assert isinstance(copy, type(entity))
+    return copy
 
 
 def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +91,7 @@ class StructureEditor(QObject):
     def _entity(self, node: Node) -> Any:
         return self._edits.get(*node.handle) if node.handle else None
 
-    def location(self, node: Node) -> tuple[Base, str, int] | None:
+    def location(self, node: Node) -> tuple[Base, Collection, int] | None:
         """(parent, collection, index) of an item node; None for departments and groups."""
         if node.kind not in (NodeKind.SUB_GOAL, NodeKind.MEASURE, NodeKind.PROJECT):
             return None
@@ -94,9 +99,9 @@ class StructureEditor(QObject):
         dept = self._department(node)
         assert dept is not None
         if isinstance(entity, Project):
-            collection = "special_funds" if entity.is_special() else "projects"
+            collection = Collection.SPECIAL_FUNDS if entity.is_special() else Collection.PROJECTS
         else:
-            collection = "sub_goals" if isinstance(entity, SubGoal) else "measures"
+            collection = Collection.SUB_GOALS if isinstance(entity, SubGoal) else Collection.MEASURES
         return dept, collection, getattr(dept, collection).index(entity)
 
     def _siblings(self, node: Node) -> list[Node]:
@@ -138,7 +143,7 @@ class StructureEditor(QObject):
         if location is not None:
             _, collection, index = location
             index += 1
-            words = "专项资金" if collection == "special_funds" else LISTS[node.kind][1]
+            words = "专项资金" if collection is Collection.SPECIAL_FUNDS else LISTS[node.kind][1]
             unit = self._entity(node).unit if isinstance(self._entity(node), Project) else None
         else:
             collection, words = LISTS[node.kind]
@@ -155,12 +160,12 @@ class StructureEditor(QObject):
         return dept.units[0].code or dept.units[0].name if len(dept.units) == 1 else None
 
     @staticmethod
-    def _new_item(collection: str, unit: str | None) -> Base:
-        if collection == "sub_goals":
+    def _new_item(collection: Collection, unit: str | None) -> Base:
+        if collection is Collection.SUB_GOALS:
             return SubGoal(title="新分项目标", goal="", indicators=[])
-        if collection == "measures":
+        if collection is Collection.MEASURES:
             return Measure(title="新保障措施。", text="")
-        name = "新专项资金" if collection == "special_funds" else "新项目"
+        name = "新专项资金" if collection is Collection.SPECIAL_FUNDS else "新项目"
         return Project(name=name, code="", budget=Decimal("0"), unit=unit, goals=[])
 
     def new_department(self) -> Handle | None:
@@ -209,6 +214,7 @@ class StructureEditor(QObject):
     def duplicate(self, node: Node) -> None:
         entity = self._entity(node)
         if node.kind == NodeKind.DEPARTMENT:
+            assert isinstance(entity, Department)
             copy = clone(entity)
             existing = {d.name for d in self._edits.departments() if d.fiscal_year == entity.fiscal_year}
             copy.name = entity.name + COPY_SUFFIX
@@ -237,7 +243,7 @@ class StructureEditor(QObject):
             dialogs.show_error(self._window, exc)
             return
         location = self.location(node)
-        if location is None or type(original) is not node.handle[0]:
+        if location is None or node.handle is None or type(original) is not node.handle[0]:
             return
         parent, collection, index = location
         copy = clone(original)

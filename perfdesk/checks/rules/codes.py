@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
-from perfdesk.checks.registry import Hit, rule
+from perfdesk.checks.registry import Hit, Scope, rule
+from perfdesk.models import Collection
 
 _PUNCTUATION = re.compile(r"[\s、，,。.（）()“”\"'《》<>·-]")
 
 
-@rule("R09", "项目编码唯一且符合格式", Severity.ERROR, scope="document")
+@rule("R09", "项目编码唯一且符合格式", Severity.ERROR, scope=Scope.DOCUMENT)
 def duplicate_codes(ctx: CheckContext) -> Iterator[Hit]:
     by_code: dict[str, list[Place]] = defaultdict(list)
     for place in ctx.places():
@@ -87,13 +88,15 @@ def project_document_numbers(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         yield from _document_numbers(ctx, field, text)
 
 
-@rule("R17", "文号格式 〔YYYY〕N号", Severity.WARNING, scope="document")
+@rule("R17", "文号格式 〔YYYY〕N号", Severity.WARNING, scope=Scope.DOCUMENT)
 def department_document_numbers(ctx: CheckContext) -> Iterator[Hit]:
     dept = ctx.department
     yield from _document_numbers(ctx, "overall_goal", dept.overall_goal)
     sub_goals = "\n".join(f"{g.title}\n{g.goal or ''}\n" + "\n".join(g.indicators or []) for g in dept.sub_goals)
-    yield from _document_numbers(ctx, "sub_goals", sub_goals)
-    yield from _document_numbers(ctx, "measures", "\n".join(f"{m.title}\n{m.text or ''}" for m in dept.measures))
+    yield from _document_numbers(ctx, Collection.SUB_GOALS, sub_goals)
+    yield from _document_numbers(
+        ctx, Collection.MEASURES, "\n".join(f"{m.title}\n{m.text or ''}" for m in dept.measures)
+    )
 
 
 def _document_numbers(ctx: CheckContext, field: str, text: str | None) -> Iterator[Hit]:

@@ -14,9 +14,9 @@ from itertools import combinations
 
 from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
-from perfdesk.checks.registry import Hit, rule
+from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.values import format_value, numeric
-from perfdesk.models import Indicator
+from perfdesk.models import Collection, Indicator
 
 #: A number in prose and the few characters after it (where its unit is).
 _GOAL_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([^\d\s，。；,;]{0,5})")
@@ -55,7 +55,7 @@ def goal_numbers(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             )
 
 
-@rule("R14", "各项目的指标或目标不雷同", Severity.WARNING, scope="document", heuristic=True)
+@rule("R14", "各项目的指标或目标不雷同", Severity.WARNING, scope=Scope.DOCUMENT, heuristic=True)
 def copied_indicators(ctx: CheckContext) -> Iterator[Hit]:
     s = ctx.settings
     signatures: dict[frozenset, list[Place]] = defaultdict(list)
@@ -88,7 +88,7 @@ def copied_indicators(ctx: CheckContext) -> Iterator[Hit]:
             more = f"等 {len(peers)} 个项目" if len(peers) > 1 else ""
             yield Hit(
                 f"绩效指标与{first.label()}{more}{how}，像是复制后未按本项目修改。请按本项目的实际产出和效益调整指标。",
-                field="indicators",
+                field=Collection.INDICATORS,
                 place=place,
             )
 
@@ -106,7 +106,7 @@ def _sharing_pairs(groups: list[frozenset]) -> Iterator[tuple[frozenset, frozens
         yield groups[a], groups[b]
 
 
-@rule("R14", "各项目的指标或目标不雷同", Severity.WARNING, scope="document", heuristic=True)
+@rule("R14", "各项目的指标或目标不雷同", Severity.WARNING, scope=Scope.DOCUMENT, heuristic=True)
 def copied_goals(ctx: CheckContext) -> Iterator[Hit]:
     by_goals: dict[tuple[str, ...], list[Place]] = defaultdict(list)
     for place in ctx.places():

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
-from perfdesk.checks.registry import Hit, rule
+from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.layout.document_outline import MEASURES_HEADING, OVERALL_HEADING, SUB_GOALS_HEADING, item_label
-from perfdesk.models import Measure, SubGoal
+from perfdesk.models import Collection, Measure, SubGoal
 
 _TITLE = "项目名称和绩效目标已填写"
 _DEPARTMENT_TITLE = "总体绩效目标、分项绩效目标、保障措施已填写"
@@ -41,7 +41,7 @@ def project_goals(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     )
 
 
-@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope="document")
+@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope=Scope.DOCUMENT)
 def overall_goal(ctx: CheckContext) -> Iterator[Hit]:
     if not squash(ctx.department.overall_goal):
         yield Hit(
@@ -50,19 +50,19 @@ def overall_goal(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope="document")
+@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope=Scope.DOCUMENT)
 def sub_goals(ctx: CheckContext) -> Iterator[Hit]:
     goals = ctx.department.sub_goals
     if not goals:
         yield Hit(
             f"没有任何分项绩效目标，“{SUB_GOALS_HEADING}”下什么也不会印出。"
             "请按部门的主要职责分项填写（每项有标题、绩效目标和绩效指标）。",
-            field="sub_goals",
+            field=Collection.SUB_GOALS,
         )
     for n, goal in enumerate(goals, 1):
         problem = _sub_goal_problem(goal, item_label(n))
         if problem:
-            yield Hit(problem, field="sub_goals")
+            yield Hit(problem, field=Collection.SUB_GOALS)
 
 
 def _sub_goal_problem(sub: SubGoal, label: str) -> str | None:
@@ -102,19 +102,19 @@ def _sub_goal_problem(sub: SubGoal, label: str) -> str | None:
     return None
 
 
-@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope="document")
+@rule("R21", _DEPARTMENT_TITLE, Severity.ERROR, scope=Scope.DOCUMENT)
 def measures(ctx: CheckContext) -> Iterator[Hit]:
     items = ctx.department.measures
     if not items:
         yield Hit(
             f"没有任何工作保障措施，“{MEASURES_HEADING}”下什么也不会印出。"
             "请填写保障绩效目标实现的措施（如加强组织领导、狠抓任务落实、强化预算执行）。",
-            field="measures",
+            field=Collection.MEASURES,
         )
     for n, measure in enumerate(items, 1):
         problem = _measure_problem(ctx, measure, item_label(n))
         if problem:
-            yield Hit(problem, field="measures")
+            yield Hit(problem, field=Collection.MEASURES)
 
 
 def _measure_problem(ctx: CheckContext, measure: Measure, label: str) -> str | None:

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
-from perfdesk.checks.registry import Hit, rule
+from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.amounts import format_amount
-from perfdesk.models import SPENDING_MONTHS, Indicator, Project
+from perfdesk.models import SPENDING_MONTHS, Collection, Indicator, Project
 
 
 @rule("R06", "预算数已填写，财政资金 + 其他资金 = 预算数", Severity.ERROR)
@@ -134,7 +134,7 @@ def spending_plan(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         yield Hit(f"12月底支出进度是 {format_amount(plan['12'])}%，年底应全部支出，请填 100。", field="plan_12")
 
 
-@rule("R18", "部门预算合计", Severity.INFO, scope="document")
+@rule("R18", "部门预算合计", Severity.INFO, scope=Scope.DOCUMENT)
 def department_total(ctx: CheckContext) -> Iterator[Hit]:
     places = ctx.places()
     if not places:
@@ -153,4 +153,4 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
         by_unit[label] = by_unit.get(label, Decimal(0)) + (place.project.budget or Decimal(0))
     if len(by_unit) > 1 or ctx.department.units:
         parts.append("其中 " + "；".join(f"{k} {format_amount(v)} 万元" for k, v in by_unit.items()))
-    yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field="projects")
+    yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field=Collection.PROJECTS)

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
-from perfdesk.checks.registry import Hit, rule
+from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.frameworks import all_frameworks
-from perfdesk.models import Indicator
+from perfdesk.models import Collection, Indicator
 
 
-@rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR, scope="document")
+@rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR, scope=Scope.DOCUMENT)
 def unknown_framework(ctx: CheckContext) -> Iterator[Hit]:
     if ctx.framework is None:
         known = "、".join(all_frameworks())
@@ -58,7 +58,7 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     framework = ctx.framework
     indicators = place.project.indicators
     if not indicators:
-        yield Hit("没有任何绩效指标，请按指标框架填写一级、二级、三级指标。", field="indicators")
+        yield Hit("没有任何绩效指标，请按指标框架填写一级、二级、三级指标。", field=Collection.INDICATORS)
         return
     if framework is None:
         return
@@ -85,7 +85,7 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
                 row=rows[0],
             )
         else:
-            yield Hit(f"缺少一级指标“{level1}”，请至少填写一个三级指标。", field="indicators")
+            yield Hit(f"缺少一级指标“{level1}”，请至少填写一个三级指标。", field=Collection.INDICATORS)
     reported = set()
     for row, ind in enumerate(indicators):
         key = (ind.level1, ind.level2)
@@ -148,5 +148,5 @@ def required_level2(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if missing:
             yield Hit(
                 f"“{level1}”缺少{'、'.join(missing)}。产出指标一般应同时有数量、质量和时效指标，请补充。",
-                field="indicators",
+                field=Collection.INDICATORS,
             )

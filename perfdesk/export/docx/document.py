@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from docx.document import Document
 from lxml import etree
 
 from perfdesk.errors import InputError, OutputError
@@ -47,10 +48,10 @@ class _Builder:
     """Collects body elements, the 目录 entries and the page each entry starts on."""
 
     typo: Typography
+    flow: Flow
     runs: RunFactory = field(default_factory=RunFactory)
     body: list[etree._Element] = field(default_factory=list)
     entries: list[TocEntry] = field(default_factory=list)
-    flow: Flow | None = None
 
     def entry(self, level: int, text: str, page: int) -> None:
         self.entries.append(TocEntry(level, text, page))
@@ -130,10 +131,9 @@ def _part_one(dept: Department, builder: _Builder, heading: str) -> None:
         builder.text(measure.text or "", lead=f"{outline.item_label(n)}{measure.title}", lead_font="item")
 
 
-def build_document(dept: Department, *, progress: Progress | None = None, font_set_name: str | None = None):
+def build_document(dept: Department, *, progress: Progress | None = None, font_set_name: str | None = None) -> Document:
     """The finished python-docx Document (not yet saved)."""
     typo = Typography(font_set(font_set_name or dept.font_set))
-    builder = _Builder(typo)
     options = LayoutOptions.of(dept)
     parts = outline.parts(dept)
     plans = [[project_table(dept, project, n, options) for n, project in enumerate(part.projects, 1)] for part in parts]
@@ -145,7 +145,7 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
     ]
     for part, part_plans in zip(parts[1:], plans[1:], strict=True):
         headings += [(0, part.heading)] + [(1, plan.heading) for plan in part_plans]
-    builder.flow = Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT))
+    builder = _Builder(typo, Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT)))
 
     renderer = TableRenderer(builder.runs, typo.table)
     _part_one(dept, builder, parts[0].heading)

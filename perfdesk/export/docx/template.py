@@ -63,18 +63,28 @@ def _style(styles: etree._Element, style_id: str, name: str) -> etree._Element:
 
 def _define(
     styles: etree._Element, style_id: str, name: str, fmt: ParagraphFormat, font: Font, outline: int | None = None
-) -> None:
+) -> etree._Element:
+    """Define (or redefine) paragraph style ``style_id``; returns its new ``w:pPr``."""
     style = _style(styles, style_id, name)
     ppr = paragraph(fmt)[0]
     if outline is not None:
         etree.SubElement(ppr, qn("w:outlineLvl")).set(qn("w:val"), str(outline))
     style.append(ppr)
     style.append(run_properties(font))
+    return ppr
+
+
+def _find(parent: etree._Element, path: str) -> etree._Element:
+    """The element at ``path`` below ``parent``, which python-docx's template is known to have."""
+    found = parent.find(path)
+    if found is None:
+        raise LookupError(f"python-docx template lacks {path} in {parent.tag}")
+    return found
 
 
 def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults = _find(styles, qn("w:docDefaults"))
+    rpr = _find(defaults, f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
     for child in run_properties(typo.body):
@@ -82,7 +92,7 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     lang = etree.SubElement(rpr, qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
-    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    ppr = _find(defaults, f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
     for child in list(ppr):
         ppr.remove(child)
     spacing = etree.SubElement(ppr, qn("w:spacing"))
@@ -141,7 +151,7 @@ def _styles(document: Document, typo: Typography) -> None:
     )
     _define(styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT), typo.table)
     for level, style_id in enumerate(STYLE_TOC):
-        _define(
+        toc_ppr = _define(
             styles,
             style_id,
             f"toc {level + 1}",
@@ -152,7 +162,7 @@ def _styles(document: Document, typo: Typography) -> None:
             ),
             typo.toc,
         )
-        indent = etree.SubElement(styles[-1].find(qn("w:pPr")), qn("w:ind"))
+        indent = etree.SubElement(toc_ppr, qn("w:ind"))
         indent.set(qn("w:left"), str(level * 2 * 20 * 14))  # level 2 is indented two characters
 
 
@@ -173,7 +183,7 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     )
     ind = etree.Element(qn("w:ind"))
     ind.set(qn(f"w:{indent}"), str(round(font.size * 20)))
-    p[0].find(qn("w:jc")).addprevious(ind)
+    _find(p[0], qn("w:jc")).addprevious(ind)
     return p
 
 

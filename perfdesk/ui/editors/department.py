@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.domain.frameworks import all_frameworks, default_framework_id
 from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
-from perfdesk.models import Department, Unit
+from perfdesk.models import Collection, Department, Unit
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
@@ -74,7 +74,7 @@ class DepartmentEditor(Form):
         self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "修改草案标记")
         self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, text="修改编制单位")
         self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, text="修改审核单位")
-        frameworks = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
+        frameworks: list[tuple[str | None, str]] = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
         frameworks += [(fid, fw.name) for fid, fw in all_frameworks().items()]
         self.framework = self.bind_combo(combo(frameworks), "framework", "修改指标体系")
 
@@ -139,7 +139,7 @@ class DepartmentEditor(Form):
             self._unit_rows.append(row)
 
     def on_other_change(self, change: Change, entity: Any) -> None:
-        if change.collection == "units" and self.is_mine(change.parent):
+        if change.collection is Collection.UNITS and self.is_mine(change.parent):
             self._load_units(entity)
 
     def validate(self, field: str, value: Any) -> str | None:
@@ -156,7 +156,9 @@ class DepartmentEditor(Form):
 
     def add_unit(self) -> None:
         dept = self.entity()
-        self.stack.push(InsertCommand(self.edits, dept, "units", len(dept.units), Unit(name="新单位"), "添加单位"))
+        self.stack.push(
+            InsertCommand(self.edits, dept, Collection.UNITS, len(dept.units), Unit(name="新单位"), "添加单位")
+        )
         if self._unit_rows:
             self._unit_rows[-1].name.setFocus()
             self._unit_rows[-1].name.selectAll()
@@ -166,7 +168,7 @@ class DepartmentEditor(Form):
         if unit is None or unit not in dept.units:
             return
         if dialogs.confirm_delete(self, unit.label(), "引用它的项目会显示为“未指定单位”。"):
-            self.stack.push(RemoveCommand(self.edits, dept, "units", dept.units.index(unit), "删除单位"))
+            self.stack.push(RemoveCommand(self.edits, dept, Collection.UNITS, dept.units.index(unit), "删除单位"))
 
     def detach(self) -> None:
         for row in self._unit_rows:

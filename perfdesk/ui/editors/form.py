@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from perfdesk.errors import PerfdeskError
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import Handle, SetFieldCommand, handle
 from perfdesk.ui.editors.amount_field import AmountField
@@ -73,7 +73,7 @@ class Form(QWidget):
         entity = self.entity()
         if entity is None:
             return
-        if change.kind == "field" and self.is_mine(change.entity):
+        if change.kind is ChangeKind.FIELD and self.is_mine(change.entity):
             if not self._pushing:
                 for load in self._loaders.get(change.field or "", []):
                     load(getattr(entity, change.field or ""))

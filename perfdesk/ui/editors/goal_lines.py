@@ -49,8 +49,8 @@ class GoalLinesEditor(QWidget):
         self._lines = lines
 
     def _rebuild(self, count: int) -> None:
-        while self._grid.count():
-            widget = self._grid.takeAt(0).widget()
+        while (item := self._grid.takeAt(0)) is not None:
+            widget = item.widget()
             if widget is not None:
                 widget.deleteLater()
         self.edits = []

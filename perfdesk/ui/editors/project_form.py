@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.domain.amounts import format_amount
-from perfdesk.models import SPENDING_MONTHS, Project, Unit
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.models import SPENDING_MONTHS, Collection, Project, Unit
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
@@ -136,13 +136,13 @@ class ProjectForm(Form):
         self.funds_mark.setVisible(bool(text))
 
     def on_other_change(self, change: Change, project: Any) -> None:
-        units_changed = change.collection == "units" or isinstance(change.entity, Unit)
+        units_changed = change.collection is Collection.UNITS or isinstance(change.entity, Unit)
         if units_changed and (
             change.parent is project.department or getattr(change.entity, "department", None) is project.department
         ):
             self._load_units(project)
             self.refresh()
-        elif change.collection in ("projects", "special_funds") or (
-            change.kind == "field" and change.entity is project.department
+        elif change.collection in (Collection.PROJECTS, Collection.SPECIAL_FUNDS) or (
+            change.kind is ChangeKind.FIELD and change.entity is project.department
         ):
             self.after_refresh(project)  # the number or the numbering style changed

@@ -90,7 +90,9 @@ class ProjectPage(QSplitter):
     def _fit_form(self) -> None:
         """Until the clerk drags the splitter: the header form gets its full height (up to 60%)."""
         if not self._user_sized and self.height() > 200:
-            self.form.layout().activate()  # rows were just rebuilt: measure the new layout
+            layout = self.form.layout()
+            if layout is not None:
+                layout.activate()  # rows were just rebuilt: measure the new layout
             form = min(self.form.sizeHint().height() + 4, int(self.height() * 0.6))
             self.setSizes([form, self.height() - form])
 

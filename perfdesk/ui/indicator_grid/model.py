@@ -21,8 +21,8 @@ from perfdesk.layout.indicator_table import (
     COLUMNS,
     indicator_cells,
 )
-from perfdesk.models import Department, Indicator, Project
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.models import Collection, Department, Indicator, Project
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.indicator_grid import operations
 
 IndicatorRole = Qt.ItemDataRole.UserRole + 1  # the Indicator of the row
@@ -174,11 +174,11 @@ class IndicatorTableModel(QAbstractTableModel):
         project = self.project
         if project is None:
             return
-        if change.kind == "field":
+        if change.kind is ChangeKind.FIELD:
             self._on_field(change)
-        elif change.parent is project and change.collection == operations.INDICATORS:
+        elif change.parent is project and change.collection is Collection.INDICATORS:
             self._on_row_change(change)
-        elif change.kind in ("remove", "departments") and project not in self.edits.session:
+        elif change.kind in (ChangeKind.REMOVE, ChangeKind.DEPARTMENTS) and project not in self.edits.session:
             self.set_project(None)  # the project (or its department) was deleted
 
     def _on_field(self, change: Change) -> None:
@@ -196,15 +196,15 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def _on_row_change(self, change: Change) -> None:
         assert self.project is not None
-        if change.kind == "insert" and change.index is not None and isinstance(change.entity, Indicator):
+        if change.kind is ChangeKind.INSERT and change.index is not None and isinstance(change.entity, Indicator):
             self.beginInsertRows(QModelIndex(), change.index, change.index)
             self._rows.insert(change.index, change.entity)
             self.endInsertRows()
-        elif change.kind == "remove" and change.old_index is not None:
+        elif change.kind is ChangeKind.REMOVE and change.old_index is not None:
             self.beginRemoveRows(QModelIndex(), change.old_index, change.old_index)
             del self._rows[change.old_index]
             self.endRemoveRows()
-        elif change.kind == "move" and change.old_index is not None and change.index is not None:
+        elif change.kind is ChangeKind.MOVE and change.old_index is not None and change.index is not None:
             old, new = change.old_index, change.index
             self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
             self._rows.insert(new, self._rows.pop(old))

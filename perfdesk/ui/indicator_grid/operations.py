@@ -22,11 +22,9 @@ from perfdesk.layout.indicator_table import (
     TEXT_COLUMN_FIELDS,
     indicator_merges,
 )
-from perfdesk.models import Indicator, Project
+from perfdesk.models import Collection, Indicator, Project
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetFieldsCommand, macro
-
-INDICATORS = "indicators"
 
 #: The text fields behind the plain columns (指标值 is parsed into three fields instead).
 _TEXT_FIELDS = TEXT_COLUMN_FIELDS
@@ -102,11 +100,13 @@ def insert_row(edits: EditSession, stack: QUndoStack, project: Project, framewor
             row = len(indicators) - 1
         else:
             level1, level2 = framework.pairs()[0]
-            stack.push(InsertCommand(edits, project, INDICATORS, 0, new_indicator(level1, level2), "插入行"))
+            stack.push(InsertCommand(edits, project, Collection.INDICATORS, 0, new_indicator(level1, level2), "插入行"))
             return 0
     source = indicators[row]
     stack.push(
-        InsertCommand(edits, project, INDICATORS, row + 1, new_indicator(source.level1, source.level2), "插入行")
+        InsertCommand(
+            edits, project, Collection.INDICATORS, row + 1, new_indicator(source.level1, source.level2), "插入行"
+        )
     )
     return row + 1
 
@@ -126,7 +126,8 @@ def group_position(framework: Framework, indicators: Sequence[Indicator], level1
     same = [r for r, i in enumerate(indicators) if i.level1 == level1]
     candidates = same or range(len(indicators))
     for r in candidates:
-        if ranks[r] is not None and ranks[r] > rank:
+        other = ranks[r]
+        if other is not None and other > rank:
             return r
     return (same[-1] + 1) if same else len(indicators)
 
@@ -136,7 +137,9 @@ def add_group(
 ) -> int:
     """Add one empty row of a new 二级 group at the framework's place; returns its index."""
     index = group_position(framework, project.indicators, level1, level2)
-    stack.push(InsertCommand(edits, project, INDICATORS, index, new_indicator(level1, level2), f"添加{level2}"))
+    stack.push(
+        InsertCommand(edits, project, Collection.INDICATORS, index, new_indicator(level1, level2), f"添加{level2}")
+    )
     return index
 
 
@@ -147,7 +150,7 @@ def delete_rows(edits: EditSession, stack: QUndoStack, project: Project, rows: I
         return 0
     with macro(stack, "删除行"):
         for row in targets:
-            stack.push(RemoveCommand(edits, project, INDICATORS, row, "删除行"))
+            stack.push(RemoveCommand(edits, project, Collection.INDICATORS, row, "删除行"))
     return len(targets)
 
 
@@ -164,7 +167,7 @@ def move_row(edits: EditSession, stack: QUndoStack, project: Project, row: int, 
     """Move a row up (-1) or down (+1) within its group; returns the new index or None when refused."""
     if not can_move(project.indicators, row, delta):
         return None
-    stack.push(MoveCommand(edits, project, INDICATORS, row, row + delta, "上移" if delta < 0 else "下移"))
+    stack.push(MoveCommand(edits, project, Collection.INDICATORS, row, row + delta, "上移" if delta < 0 else "下移"))
     return row + delta
 
 
@@ -212,6 +215,8 @@ def paste_block(
             stack.push(SetFieldsCommand(edits, indicator, fields, "粘贴"))
         for fields in additions:
             stack.push(
-                InsertCommand(edits, project, INDICATORS, len(project.indicators), new_indicator(**fields), "粘贴")
+                InsertCommand(
+                    edits, project, Collection.INDICATORS, len(project.indicators), new_indicator(**fields), "粘贴"
+                )
             )
     return len(updates) + len(additions), len(additions)

@@ -7,6 +7,8 @@ writers merge — after every change to the rows.
 
 from __future__ import annotations
 
+from typing import overload
+
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
@@ -139,18 +141,30 @@ class IndicatorGridView(QTableView):
 
     # --- editing ------------------------------------------------------------------------
 
+    @overload
+    def edit(self, index: QModelIndex | QPersistentModelIndex, /) -> None: ...
+    @overload
     def edit(
         self,
         index: QModelIndex | QPersistentModelIndex,
-        trigger: QAbstractItemView.EditTrigger = None,
+        trigger: QAbstractItemView.EditTrigger,
+        event: QEvent | None,
+        /,
+    ) -> bool: ...
+    def edit(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
         event: QEvent | None = None,
-    ) -> bool:  # type: ignore[override]
+    ) -> bool | None:
         """Typing into a cell replaces its content, as in Excel; F2 and double-click keep it."""
         if trigger is None:
-            return super().edit(index)
+            super().edit(index)
+            return None
         self.delegate.overwrite_next = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
         try:
-            return super().edit(index, trigger, event)
+            # Qt calls this with a null event (edit(index) passes nullptr); the stub's QEvent omits that.
+            return super().edit(index, trigger, event)  # type: ignore[arg-type]
         finally:
             self.delegate.overwrite_next = False
 

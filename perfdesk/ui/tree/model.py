@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from perfdesk.checks import Severity
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
-from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.commands import Handle
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,7 +157,7 @@ def _department_node(dept: Department) -> Node:
         for project in dept.projects:
             unit = dept.find_unit(project.unit)
             groups.setdefault(unit.id if unit else None, []).append(project)
-        names = {unit.id: unit.name for unit in dept.units}
+        names: dict[int | None, str] = {unit.id: unit.name for unit in dept.units}
         for unit_id, projects in groups.items():
             label = _group_label(names.get(unit_id, "未指定单位"), projects)
             group = budget.add(Node(NodeKind.UNIT, ("unit", did, unit_id), label, (Department, did), did))
@@ -211,7 +211,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
     # --- following edits ---------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind == "field" and isinstance(change.entity, Indicator):
+        if change.kind is ChangeKind.FIELD and isinstance(change.entity, Indicator):
             return  # indicator cells are not shown in the tree
         self.refresh()
 
@@ -346,8 +346,9 @@ class WorkspaceTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole:
-            if self._mark(node) in MARKED:
-                return QApplication.style().standardIcon(MARKED[self._mark(node)])
+            mark = self._mark(node)
+            if mark is not None and mark in MARKED:
+                return QApplication.style().standardIcon(MARKED[mark])
             icon = (
                 QStyle.StandardPixmap.SP_DirIcon
                 if node.children or node.kind in GROUP_KINDS
