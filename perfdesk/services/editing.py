@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from perfdesk.errors import WorkspaceError
@@ -218,10 +218,6 @@ class EditSession:
             dept.position = position
         self._commit()
         self._notify(Change("departments", entity=department))
-
-    def next_department_position(self) -> int:
-        current = self.session.scalar(select(func.max(Department.position)))
-        return 0 if current is None else current + 1
 
     def _collection(self, parent: Base, collection: str) -> list[Any]:
         if (type(parent), collection) not in COLLECTIONS:

@@ -74,7 +74,3 @@ class Actions(QObject):
 
     def __getitem__(self, name: str) -> QAction:
         return self._actions[name]
-
-    def local_actions(self) -> list[QAction]:
-        """Actions whose shortcuts work only inside the widgets they are added to."""
-        return [self._actions[spec.name] for spec in SPECS if spec.local]

@@ -127,9 +127,6 @@ class ExportRunner(QObject):
         self._job = job
         QThreadPool.globalInstance().start(job)
 
-    def busy(self) -> bool:
-        return self._job is not None
-
     def _on_progress(self, done: int, total: int) -> None:
         if self._progress is not None:
             self._progress.setMaximum(max(total, 1))

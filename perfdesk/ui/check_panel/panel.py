@@ -141,9 +141,6 @@ class CheckPanel(QWidget):
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.model.findings())
 
-    def error_count(self) -> int:
-        return sum(f.is_error for f in self.model.findings())
-
     def is_checking(self) -> bool:
         """True while a check is pending or running (the list may be out of date)."""
         return self.runner.running or self.runner.pending()

@@ -224,7 +224,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
     def _sync(self, node: Node, fresh: Node) -> None:
         wanted = [child.key for child in fresh.children]
         wanted_set = set(wanted)
-        parent_index = self._index_of(node)
+        parent_index = self.index_of(node)
         for row in reversed(range(len(node.children))):
             if node.children[row].key not in wanted_set:
                 self.beginRemoveRows(parent_index, row, row)
@@ -279,7 +279,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self._marks = dict(marks)
         for node in self._root.walk():
             if node.kind == NodeKind.PROJECT and node.handle is not None and node.handle[1] in changed:
-                index = self._index_of(node)
+                index = self.index_of(node)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, MarkRole])
 
     def _mark(self, node: Node) -> Severity | None:
@@ -292,17 +292,14 @@ class WorkspaceTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._root
 
-    def _index_of(self, node: Node) -> QModelIndex:
-        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
-
     def index_of(self, node: Node) -> QModelIndex:
-        return self._index_of(node)
+        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
 
     def find(self, kind: NodeKind, handle: Handle | None = None, key: tuple[Any, ...] | None = None) -> QModelIndex:
         """The index of the first node of ``kind`` showing ``handle`` (or with ``key``)."""
         for node in self._root.walk():
             if node.kind == kind and (handle is None or node.handle == handle) and (key is None or node.key == key):
-                return self._index_of(node)
+                return self.index_of(node)
         return QModelIndex()
 
     # --- QAbstractItemModel ------------------------------------------------------------
@@ -317,7 +314,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if not index.isValid():
             return QModelIndex()
         parent = index.internalPointer().parent
-        return self._index_of(parent) if parent is not None else QModelIndex()
+        return self.index_of(parent) if parent is not None else QModelIndex()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
