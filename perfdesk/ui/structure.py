@@ -21,6 +21,7 @@ from perfdesk.services.editing import EditSession, rebuild, snapshot
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
     AddDepartmentCommand,
+    EditCommand,
     Handle,
     InsertCommand,
     MoveCommand,
@@ -120,13 +121,10 @@ class StructureEditor(QObject):
 
     # --- doing it ----------------------------------------------------------------------------
 
-    def _push(self, command: Any) -> bool:
-        try:
-            self._stack.push(command)
-        except PerfdeskError as exc:
-            dialogs.show_error(self._window, exc)
-            return False
-        return True
+    def _push(self, command: EditCommand) -> bool:
+        """Push ``command``; False when it failed (already reported to the clerk through the EditSession)."""
+        self._stack.push(command)
+        return not command.failed
 
     def add(self, node: Node) -> None:
         if node.kind in (NodeKind.WORKSPACE, NodeKind.DEPARTMENT):
