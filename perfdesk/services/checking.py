@@ -15,8 +15,7 @@ from perfdesk.checks.report import to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department, open_workspace
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+from perfdesk.models.workspace import SQLITE_MAGIC
 
 
 def run_check_command(source: Path, output_format: str) -> int:
@@ -44,7 +43,7 @@ def _is_workspace(source: Path) -> bool:
     """A SQLite file is a workspace; an empty ``.perfdesk`` is refused (checking never creates files)."""
     try:
         with source.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
+            head = handle.read(len(SQLITE_MAGIC))
     except FileNotFoundError as exc:
         raise InputError("找不到这个文件。", str(source)) from exc
     except IsADirectoryError as exc:
@@ -53,4 +52,4 @@ def _is_workspace(source: Path) -> bool:
         raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(source)) from exc
     if not head and source.suffix.lower() == ".perfdesk":
         raise InputError("工作区文件是空的，没有可检查的内容。", str(source))
-    return head == _SQLITE_MAGIC
+    return head == SQLITE_MAGIC
