@@ -225,9 +225,7 @@ def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace
     assert index.data(NodeRole).label.endswith("改过的标题")
 
 
-def test_export_json_runs_in_background_and_unavailable_format_is_explained(
-    qtbot, window, workspace_2024, boxes, tmp_path, monkeypatch
-):
+def test_export_json_runs_in_background(qtbot, window, workspace_2024, tmp_path, monkeypatch):
     from perfdesk.ui import export_dialog
 
     window.open_path(workspace_2024)
@@ -239,9 +237,53 @@ def test_export_json_runs_in_background_and_unavailable_format_is_explained(
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert out.exists()
     assert results[0].path == out
-    monkeypatch.setattr(export_dialog, "available", lambda suffix: False)
-    window.actions["export_xlsx"].trigger()
-    assert any("Excel" in text and "开发" in text for text in boxes)
+
+
+def export_menu_texts(win: MainWindow) -> list[str]:
+    file_menu = win.menuBar().actions()[0].menu()
+    export_menu = next(a.menu() for a in file_menu.actions() if a.menu() and a.text() == "导出(&E)")
+    return [action.text() for action in export_menu.actions()]
+
+
+def test_export_menu_offers_only_formats_with_a_writer(window):
+    """No Excel writer yet: no 导出 Excel entry that could only say 'in development'."""
+    assert export_menu_texts(window) == ["导出 Word(&W)…", "导出 JSON(&J)…"]
+    assert "export_xlsx" not in window.actions
+
+
+def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
+    qtbot, boxes, workspace_2024, tmp_path, monkeypatch
+):
+    from perfdesk.export import registry
+    from perfdesk.ui import export_dialog
+
+    def load():
+        def write(departments, target, *, progress=None):
+            target.write_text("、".join(d.label() for d in departments), "utf-8")
+            return target
+
+        return write
+
+    xlsx = registry.ExportFormat(".xlsx", "Excel", one_department=True, load=load, document="Excel 工作簿")
+    monkeypatch.setitem(registry.FORMATS, ".xlsx", xlsx)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert export_menu_texts(win) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 JSON(&J)…"]
+    assert not win.actions["export_xlsx"].isEnabled()  # nothing open yet
+    win.open_path(workspace_2024)
+    asked = []
+
+    def save_name(_parent, title, suggested, file_filter):
+        asked.append((title, Path(suggested).suffix, file_filter))
+        return str(tmp_path / "out"), ""  # the suffix is added
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    results = []
+    monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
+    win.actions["export_xlsx"].trigger()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert asked == [("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")]
+    assert (tmp_path / "out.xlsx").read_text("utf-8") == "巨鹿县司法局 2024年"
 
 
 def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):

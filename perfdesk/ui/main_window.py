@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
 from perfdesk.domain.amounts import format_amount
 from perfdesk.errors import InputError, PerfdeskError
+from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
@@ -99,7 +101,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["import"])
         export_menu = file_menu.addMenu("导出(&E)")
-        export_menu.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        export_menu.addActions([action for _fmt, action in a.exports])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         bar.addActions([a["new"], a["open"], a["import"]])
         bar.addSeparator()
-        bar.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        bar.addActions([action for _fmt, action in a.exports])
         bar.addSeparator()
         bar.addActions([a["undo"], a["redo"]])
         bar.addSeparator()
@@ -150,9 +152,8 @@ class MainWindow(QMainWindow):
         a["open"].triggered.connect(self.open_dialog)
         a["save_as"].triggered.connect(self.save_as)
         a["import"].triggered.connect(self.import_dialog)
-        a["export_docx"].triggered.connect(lambda: self.export(".docx"))
-        a["export_xlsx"].triggered.connect(lambda: self.export(".xlsx"))
-        a["export_json"].triggered.connect(lambda: self.export(".json"))
+        for fmt, action in a.exports:
+            action.triggered.connect(self._exporter_of(fmt))
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
@@ -175,8 +176,10 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department", "check"):
+        for name in ("save_as", "import", "new_department", "check"):
             self.actions[name].setEnabled(has_file)
+        for _fmt, action in self.actions.exports:
+            action.setEnabled(has_file)
         self.actions["undo"].setEnabled(self.undo_stack.canUndo())
         self.actions["redo"].setEnabled(self.undo_stack.canRedo())
 
@@ -394,19 +397,26 @@ class MainWindow(QMainWindow):
             done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
             QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
 
-    def export(self, suffix: str) -> None:
+    def _exporter_of(self, fmt: ExportFormat) -> Callable[[], None]:
+        def export() -> None:
+            self.export(fmt)
+
+        return export
+
+    def export(self, fmt: ExportFormat) -> None:
+        """Export the workspace (JSON), or the selected department-year (Word, Excel)."""
         if self.edits is None or self.view is None:
             return
         dept: Department | None = self.view.department()
-        if suffix == ".json":
-            self.exporter.start(suffix, self.edits.path, None, None, self.edits.path.stem)
+        if not fmt.one_department:
+            self.exporter.start(fmt, self.edits.path, None, None, self.edits.path.stem)
             return
         if dept is None:
             dialogs.show_error(self, "请先在左侧选择要导出的部门。")
             return
         if not self._export_despite_errors():
             return
-        self.exporter.start(suffix, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
+        self.exporter.start(fmt, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
