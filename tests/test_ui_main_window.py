@@ -225,6 +225,33 @@ def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace
     assert index.data(NodeRole).label.endswith("改过的标题")
 
 
+def test_add_from_an_item_inserts_one_of_its_kind_after_it(qtbot, window, workspace_2024):
+    """The context menu's 添加… on an item (not only on its group) names and adds an item of the item's list."""
+    window.open_path(workspace_2024)
+    tree, structure = window.view.tree, window.view.structure
+    dept = window.edits.departments()[0]
+    for kind, items, words, new_name in (
+        (NodeKind.PROJECT, lambda: dept.projects, "添加预算项目", "新项目"),
+        (NodeKind.SUB_GOAL, lambda: dept.sub_goals, "添加分项目标", "新分项目标"),
+        (NodeKind.MEASURE, lambda: dept.measures, "添加保障措施", "新保障措施。"),
+    ):
+        node = select(window, kind, 0)
+        menu = tree.build_menu(node)
+        assert menu.actions()[0].text() == words
+        count = len(items())
+        menu.actions()[0].trigger()
+        assert len(items()) == count + 1
+        assert tree.current_node().edit_value == new_name
+        assert tree.current_node().kind == kind
+        assert structure.location(tree.current_node())[2] == 1  # right after the item the menu was opened on
+    special = window.view.model.node(window.view.model.find(NodeKind.SPECIAL))
+    assert tree.build_menu(special).actions()[0].text() == "添加专项资金"
+    structure.add(special)
+    assert [p.name for p in dept.special_funds] == ["新专项资金"]
+    assert tree.current_node().items.name == "special_funds"
+    assert structure.add_text(tree.current_node()) == "添加专项资金"
+
+
 def test_export_json_runs_in_background(qtbot, window, workspace_2024, tmp_path, monkeypatch):
     from perfdesk.ui import export_dialog
 

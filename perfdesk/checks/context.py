@@ -15,16 +15,14 @@ from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric
 from perfdesk.models import Department, Indicator, Project
-
-SECTION_PROJECTS = "projects"
-SECTION_SPECIAL = "special_funds"
+from perfdesk.models.lists import PROJECTS, SPECIAL_FUNDS
 
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
 class Place:
-    """A project and its printed position: section and 1-based number within it."""
+    """A project and its printed position: section (its list's name) and 1-based number within it."""
 
     project: Project
     section: str
@@ -32,12 +30,12 @@ class Place:
 
     def label(self) -> str:
         """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
-        kind = "专项资金" if self.section == SECTION_SPECIAL else "项目"
+        kind = SPECIAL_FUNDS.noun if self.section == SPECIAL_FUNDS.name else "项目"
         return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
 
     def order(self) -> tuple[int, int]:
         """Printed order: special funds (第二部分) before budget projects (第三部分)."""
-        return (0 if self.section == SECTION_SPECIAL else 1, self.number)
+        return (0 if self.section == SPECIAL_FUNDS.name else 1, self.number)
 
 
 @dataclass
@@ -57,8 +55,8 @@ class CheckContext:
         """Special funds then budget projects, in printed order."""
         if self._places is None:
             dept = self.department
-            self._places = [Place(p, SECTION_SPECIAL, i) for i, p in enumerate(dept.special_funds or [], 1)] + [
-                Place(p, SECTION_PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)
+            self._places = [Place(p, SPECIAL_FUNDS.name, i) for i, p in enumerate(dept.special_funds or [], 1)] + [
+                Place(p, PROJECTS.name, i) for i, p in enumerate(dept.projects or [], 1)
             ]
         return self._places
 

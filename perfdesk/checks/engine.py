@@ -15,6 +15,7 @@ from perfdesk.checks.findings import Finding, Location
 from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
 from perfdesk.models import Department, Project
+from perfdesk.models.lists import SPECIAL_FUNDS
 
 
 class CheckCancelled(Exception):
@@ -83,7 +84,7 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         loc = f.location
         if loc.project_index is None:
             return (0, 0, 0, -1, f.severity.rank, f.rule)
-        section = 0 if loc.section == "special_funds" else 1
+        section = 0 if loc.section == SPECIAL_FUNDS.name else 1
         return (1, section, loc.project_index, loc.indicator_index or 0, f.severity.rank, f.rule)
 
     return sorted(findings, key=key)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from perfdesk.models.lists import INDICATORS, MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS
+
 
 class Severity(Enum):
     """错误 blocks a clean result (exit status 1); 警告 and 提示 never block export."""
@@ -41,7 +43,7 @@ PROJECT_FIELD_LABELS: dict[str, str] = {
     "plan_10": "资金支出计划 10月底",
     "plan_12": "资金支出计划 12月底",
     "goals": "绩效目标",
-    "indicators": "绩效指标",
+    INDICATORS.name: INDICATORS.title,
 }
 INDICATOR_FIELD_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -54,9 +56,9 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
 DEPARTMENT_FIELD_LABELS: dict[str, str] = {
     "framework": "指标框架",
     "overall_goal": "总体绩效目标",
-    "sub_goals": "分项绩效目标",
-    "measures": "工作保障措施",
-    "projects": "全部项目",
+    SUB_GOALS.name: SUB_GOALS.title,
+    MEASURES.name: MEASURES.title,
+    PROJECTS.name: "全部项目",  # department-level findings on the projects are about all of them
 }
 
 
@@ -70,7 +72,7 @@ class Location:
 
     department: str
     fiscal_year: int
-    section: str | None = None  # "projects" or "special_funds"
+    section: str | None = None  # the name of the project's list: PROJECTS.name or SPECIAL_FUNDS.name
     project_index: int | None = None
     project_code: str | None = None
     project_name: str | None = None
@@ -94,7 +96,7 @@ class Location:
         """``第3个项目「法律援助服务经费」第2行 指标值`` (the name cut to ``name_width`` when > 0)."""
         if self.project_index is None:
             return f"部门整体 {self.field_label()}".strip()
-        kind = "专项资金" if self.section == "special_funds" else "项目"
+        kind = SPECIAL_FUNDS.noun if self.section == SPECIAL_FUNDS.name else "项目"
         name = self.project_name or ""
         if name_width and len(name) > name_width:
             name = name[: name_width - 1] + "…"

@@ -24,19 +24,10 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from perfdesk.errors import WorkspaceError
-from perfdesk.models import Base, Department, Project, Workspace, open_workspace
+from perfdesk.models import Base, Department, Workspace, open_workspace
+from perfdesk.models.lists import ITEM_LISTS, item_list
 
 E = TypeVar("E", bound=Base)
-
-#: Ordered child lists and the classes of their items.
-COLLECTIONS: dict[tuple[type[Base], str], str] = {
-    (Department, "units"): "Unit",
-    (Department, "sub_goals"): "SubGoal",
-    (Department, "measures"): "Measure",
-    (Department, "projects"): "Project",
-    (Department, "special_funds"): "Project",
-    (Project, "indicators"): "Indicator",
-}
 
 
 @dataclass(frozen=True)
@@ -220,9 +211,10 @@ class EditSession:
         self._notify(Change("departments", entity=department))
 
     def _collection(self, parent: Base, collection: str) -> list[Any]:
-        if (type(parent), collection) not in COLLECTIONS:
+        items = item_list(type(parent), collection)
+        if items is None:
             raise ValueError(f"{type(parent).__name__}.{collection} is not an ordered collection")
-        return getattr(parent, collection)
+        return items.of(parent)
 
     def _commit(self) -> None:
         try:
@@ -242,9 +234,9 @@ def snapshot(entity: Base) -> dict[str, Any]:
     for column in mapper.column_attrs:
         value = getattr(entity, column.key)
         data[column.key] = list(value) if isinstance(value, list) else value
-    for (owner, collection), _item in COLLECTIONS.items():
-        if isinstance(entity, owner):
-            data[collection] = [snapshot(child) for child in getattr(entity, collection)]
+    for items in ITEM_LISTS:
+        if isinstance(entity, items.owner):
+            data[items.name] = [snapshot(child) for child in items.of(entity)]
     return data
 
 
@@ -261,4 +253,4 @@ def rebuild(data: dict[str, Any]) -> Base:
 
 
 def _child_keys(cls: type[Base]) -> set[str]:
-    return {collection for (owner, collection) in COLLECTIONS if owner is cls}
+    return {items.name for items in ITEM_LISTS if items.owner is cls}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from perfdesk.errors import PerfdeskError
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import Base, Department, Measure, Project, SubGoal, Unit
+from perfdesk.models.lists import MEASURES, SPECIAL_FUNDS, SUB_GOALS, ItemList, list_of
 from perfdesk.services.editing import EditSession, rebuild, snapshot
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
@@ -34,17 +35,6 @@ from perfdesk.ui.commands import (
 from perfdesk.ui.tree.model import RENAME_FIELDS, Node, NodeKind
 
 COPY_SUFFIX = "（副本）"
-
-#: For each group / item kind: the department list it edits, the new item's class and the menu words.
-LISTS: dict[NodeKind, tuple[str, str]] = {
-    NodeKind.SUB_GOALS: ("sub_goals", "分项目标"),
-    NodeKind.SUB_GOAL: ("sub_goals", "分项目标"),
-    NodeKind.MEASURES: ("measures", "保障措施"),
-    NodeKind.MEASURE: ("measures", "保障措施"),
-    NodeKind.BUDGET: ("projects", "预算项目"),
-    NodeKind.UNIT: ("projects", "预算项目"),
-    NodeKind.SPECIAL: ("special_funds", "专项资金"),
-}
 
 
 def clone(entity: Base) -> Base:
@@ -94,11 +84,8 @@ class StructureEditor(QObject):
         entity = self._entity(node)
         dept = self._department(node)
         assert dept is not None
-        if isinstance(entity, Project):
-            collection = "special_funds" if entity.is_special() else "projects"
-        else:
-            collection = "sub_goals" if isinstance(entity, SubGoal) else "measures"
-        return dept, collection, getattr(dept, collection).index(entity)
+        items = list_of(entity)
+        return dept, items.name, items.of(dept).index(entity)
 
     def _siblings(self, node: Node) -> list[Node]:
         return [n for n in node.parent.children if n.kind == node.kind] if node.parent else [node]
@@ -109,11 +96,7 @@ class StructureEditor(QObject):
         """The context-menu words for 'add' at this node, or None."""
         if node.kind in (NodeKind.WORKSPACE, NodeKind.DEPARTMENT):
             return "新建部门…"
-        if node.kind in LISTS:
-            return f"添加{LISTS[node.kind][1]}"
-        if node.kind == NodeKind.PROJECT:
-            return "添加专项资金" if self._entity(node).is_special() else "添加预算项目"
-        return None
+        return f"添加{node.items.noun}" if node.items is not None else None
 
     def can_move(self, node: Node, delta: int) -> bool:
         siblings = self._siblings(node)
@@ -131,20 +114,19 @@ class StructureEditor(QObject):
             self.new_department()
             return
         dept = self._department(node)
-        assert dept is not None
+        items = node.items
+        if dept is None or items is None:
+            return
         location = self.location(node)
         if location is not None:
-            _, collection, index = location
-            index += 1
-            words = "专项资金" if collection == "special_funds" else LISTS[node.kind][1]
+            index = location[2] + 1
             unit = self._entity(node).unit if isinstance(self._entity(node), Project) else None
         else:
-            collection, words = LISTS[node.kind]
-            index = len(getattr(dept, collection))
+            index = len(items.of(dept))
             unit = self._unit_of_group(node, dept)
-        item = self._new_item(collection, unit)
-        if self._push(InsertCommand(self._edits, dept, collection, index, item, f"添加{words}")):
-            self.selectRequested.emit(handle(getattr(dept, collection)[index]))
+        item = self._new_item(items, unit)
+        if self._push(InsertCommand(self._edits, dept, items.name, index, item, f"添加{items.noun}")):
+            self.selectRequested.emit(handle(items.of(dept)[index]))
 
     def _unit_of_group(self, node: Node, dept: Department) -> str | None:
         if node.kind == NodeKind.UNIT and node.key[2] is not None:
@@ -153,12 +135,12 @@ class StructureEditor(QObject):
         return dept.units[0].code or dept.units[0].name if len(dept.units) == 1 else None
 
     @staticmethod
-    def _new_item(collection: str, unit: str | None) -> Base:
-        if collection == "sub_goals":
-            return SubGoal(title="新分项目标", goal="", indicators=[])
-        if collection == "measures":
-            return Measure(title="新保障措施。", text="")
-        name = "新专项资金" if collection == "special_funds" else "新项目"
+    def _new_item(items: ItemList, unit: str | None) -> Base:
+        if items is SUB_GOALS:
+            return SubGoal(title=f"新{SUB_GOALS.noun}", goal="", indicators=[])
+        if items is MEASURES:
+            return Measure(title=f"新{MEASURES.noun}。", text="")
+        name = f"新{SPECIAL_FUNDS.noun}" if items is SPECIAL_FUNDS else "新项目"
         return Project(name=name, code="", budget=Decimal("0"), unit=unit, goals=[])
 
     def new_department(self) -> Handle | None:

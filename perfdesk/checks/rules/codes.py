@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
+from perfdesk.models.lists import MEASURES, SUB_GOALS
 
 _PUNCTUATION = re.compile(r"[\s、，,。.（）()“”\"'《》<>·-]")
 
@@ -92,8 +93,8 @@ def department_document_numbers(ctx: CheckContext) -> Iterator[Hit]:
     dept = ctx.department
     yield from _document_numbers(ctx, "overall_goal", dept.overall_goal)
     sub_goals = "\n".join(f"{g.title}\n{g.goal or ''}\n" + "\n".join(g.indicators or []) for g in dept.sub_goals)
-    yield from _document_numbers(ctx, "sub_goals", sub_goals)
-    yield from _document_numbers(ctx, "measures", "\n".join(f"{m.title}\n{m.text or ''}" for m in dept.measures))
+    yield from _document_numbers(ctx, SUB_GOALS.name, sub_goals)
+    yield from _document_numbers(ctx, MEASURES.name, "\n".join(f"{m.title}\n{m.text or ''}" for m in dept.measures))
 
 
 def _document_numbers(ctx: CheckContext, field: str, text: str | None) -> Iterator[Hit]:

@@ -17,6 +17,7 @@ from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
 from perfdesk.domain.values import format_value, numeric
 from perfdesk.models import Indicator
+from perfdesk.models.lists import INDICATORS
 
 #: A number in prose and the few characters after it (where its unit is).
 _GOAL_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([^\d\s，。；,;]{0,5})")
@@ -88,7 +89,7 @@ def copied_indicators(ctx: CheckContext) -> Iterator[Hit]:
             more = f"等 {len(peers)} 个项目" if len(peers) > 1 else ""
             yield Hit(
                 f"绩效指标与{first.label()}{more}{how}，像是复制后未按本项目修改。请按本项目的实际产出和效益调整指标。",
-                field="indicators",
+                field=INDICATORS.name,
                 place=place,
             )
 

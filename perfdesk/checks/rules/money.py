@@ -10,6 +10,7 @@ from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import SPENDING_MONTHS, Indicator, Project
+from perfdesk.models.lists import PROJECTS
 
 
 @rule("R06", "财政资金 + 其他资金 = 预算数", Severity.ERROR)
@@ -133,4 +134,4 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
         by_unit[label] = by_unit.get(label, Decimal(0)) + place.project.budget
     if len(by_unit) > 1 or ctx.department.units:
         parts.append("其中 " + "；".join(f"{k} {format_amount(v)} 万元" for k, v in by_unit.items()))
-    yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field="projects")
+    yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field=PROJECTS.name)

@@ -9,6 +9,7 @@ from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
 from perfdesk.domain.frameworks import all_frameworks
 from perfdesk.models import Indicator
+from perfdesk.models.lists import INDICATORS
 
 
 @rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR, scope="document")
@@ -58,7 +59,7 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     framework = ctx.framework
     indicators = place.project.indicators
     if not indicators:
-        yield Hit("没有任何绩效指标，请按指标框架填写一级、二级、三级指标。", field="indicators")
+        yield Hit("没有任何绩效指标，请按指标框架填写一级、二级、三级指标。", field=INDICATORS.name)
         return
     if framework is None:
         return
@@ -85,7 +86,7 @@ def levels_filled(ctx: CheckContext, place: Place) -> Iterator[Hit]:
                 row=rows[0],
             )
         else:
-            yield Hit(f"缺少一级指标“{level1}”，请至少填写一个三级指标。", field="indicators")
+            yield Hit(f"缺少一级指标“{level1}”，请至少填写一个三级指标。", field=INDICATORS.name)
     reported = set()
     for row, ind in enumerate(indicators):
         key = (ind.level1, ind.level2)
@@ -148,5 +149,5 @@ def required_level2(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         if missing:
             yield Hit(
                 f"“{level1}”缺少{'、'.join(missing)}。产出指标一般应同时有数量、质量和时效指标，请补充。",
-                field="indicators",
+                field=INDICATORS.name,
             )

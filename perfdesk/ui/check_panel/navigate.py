@@ -13,18 +13,15 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from perfdesk.checks import Finding
 from perfdesk.layout.indicator_table import COL_NAME, FIELD_COLUMNS
 from perfdesk.models import Department, Project
+from perfdesk.models.lists import INDICATORS
 from perfdesk.ui.tree import NodeKind
+from perfdesk.ui.tree.model import LIST_GROUPS
 from perfdesk.ui.workspace_view import WorkspaceView
 
 #: Indicator ORM attribute → grid column (the unit is printed inside 指标值).
 INDICATOR_COLUMNS = FIELD_COLUMNS
-#: Department-level fields shown on a node of their own.
-DEPARTMENT_NODES = {
-    "overall_goal": NodeKind.OVERALL,
-    "sub_goals": NodeKind.SUB_GOALS,
-    "measures": NodeKind.MEASURES,
-    "projects": NodeKind.BUDGET,
-}
+#: Department-level fields shown on a node of their own: the overall goal, and each list on its group.
+DEPARTMENT_NODES = {"overall_goal": NodeKind.OVERALL, **LIST_GROUPS}
 
 
 def go_to_finding(view: WorkspaceView, finding: Finding) -> bool:
@@ -40,7 +37,7 @@ def go_to_finding(view: WorkspaceView, finding: Finding) -> bool:
     if loc.indicator_index is not None:
         row = _indicator_row(view, loc.project_id, loc.indicator_id, loc.indicator_index - 1)
         page.grid.select_cell(row, INDICATOR_COLUMNS.get(loc.field or "", COL_NAME))
-    elif loc.field == "indicators":
+    elif loc.field == INDICATORS.name:
         page.grid.select_cell(0, COL_NAME)
     else:
         widget = page.form.field_widget(loc.field or "")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import SPENDING_MONTHS, Project, Unit
+from perfdesk.models.lists import PROJECTS, SPECIAL_FUNDS, UNITS, list_of
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
@@ -123,7 +124,7 @@ class ProjectForm(Form):
 
     def after_refresh(self, project: Project) -> None:
         dept = project.department
-        items = dept.special_funds if project.is_special() else dept.projects
+        items = list_of(project).of(dept)
         number = items.index(project) + 1 if project in items else ""
         self.heading.setText(
             f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
@@ -136,13 +137,13 @@ class ProjectForm(Form):
         self.funds_mark.setVisible(bool(text))
 
     def on_other_change(self, change: Change, project: Any) -> None:
-        units_changed = change.collection == "units" or isinstance(change.entity, Unit)
+        units_changed = change.collection == UNITS.name or isinstance(change.entity, Unit)
         if units_changed and (
             change.parent is project.department or getattr(change.entity, "department", None) is project.department
         ):
             self._load_units(project)
             self.refresh()
-        elif change.collection in ("projects", "special_funds") or (
+        elif change.collection in (PROJECTS.name, SPECIAL_FUNDS.name) or (
             change.kind == "field" and change.entity is project.department
         ):
             self.after_refresh(project)  # the number or the numbering style changed

@@ -23,10 +23,11 @@ from perfdesk.layout.indicator_table import (
     indicator_merges,
 )
 from perfdesk.models import Indicator, Project
+from perfdesk.models.lists import INDICATORS as INDICATOR_LIST
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetFieldsCommand, macro
 
-INDICATORS = "indicators"
+INDICATORS = INDICATOR_LIST.name
 
 #: The text fields behind the plain columns (指标值 is parsed into three fields instead).
 _TEXT_FIELDS = TEXT_COLUMN_FIELDS
