@@ -326,13 +326,16 @@ def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
     assert window.edits.path == workspace_2024
 
 
-def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch):
+def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch, boxes):
     window.open_path(workspace_2024)
     copy = tmp_path / "copy.perfdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
     window.actions["save_as"].trigger()
     assert window.edits.path == copy
     assert copy.name in window.windowTitle()
+    window.actions["save_as"].trigger()  # onto the file in use: refused with the reason, nothing changes
+    assert any("正在使用" in text for text in boxes)
+    assert window.edits.path == copy
     select(window, NodeKind.PROJECT, 0)
     type_text(window.view.editors.project.form.name, "改")
     window.close()

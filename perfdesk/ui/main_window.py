@@ -1,16 +1,15 @@
 """The main window: composition only — menus, toolbar, status bar, welcome page or workspace view.
 
 File handling (新建/打开/另存为/导入) lives here because it swaps the
-workspace view; editing lives in the tree, the editors and the grid.
+workspace view (the file work itself is done by perfdesk.services); editing
+lives in the tree, the editors and the grid.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
+from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.importing import import_files
 from perfdesk.ui import dialogs
@@ -350,21 +350,16 @@ class MainWindow(QMainWindow):
             self.view.structure.new_department()
 
     def save_as(self) -> None:
-        """Write a copy of the workspace (SQLite backup API) and continue in the copy."""
+        """Write a copy of the workspace and continue in the copy."""
         if self.edits is None:
             return
         target = self._ask_target("另存为")
-        if target is None or target.resolve() == self.edits.path.resolve():
+        if target is None:
             return
         try:
-            target.unlink(missing_ok=True)
-            with (
-                closing(sqlite3.connect(str(self.edits.path))) as source,
-                closing(sqlite3.connect(str(target))) as copy,
-            ):
-                source.backup(copy)
-        except (OSError, sqlite3.Error) as exc:
-            dialogs.show_error(self, f"无法另存为 {target}：{exc}")
+            copy_workspace(self.edits.path, target)  # the file dialog already asked before replacing it
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法另存为")
             return
         self.open_path(target)
 

@@ -18,7 +18,8 @@ from perfdesk.errors import PerfdeskError
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import Base, Department, Measure, Project, SubGoal, Unit
 from perfdesk.models.lists import MEASURES, SPECIAL_FUNDS, SUB_GOALS, ItemList, list_of
-from perfdesk.services.editing import EditSession, rebuild, snapshot
+from perfdesk.services.copying import clone, duplicate, duplicate_department
+from perfdesk.services.editing import EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
     AddDepartmentCommand,
@@ -33,25 +34,6 @@ from perfdesk.ui.commands import (
     handle,
 )
 from perfdesk.ui.tree.model import RENAME_FIELDS, Node, NodeKind
-
-COPY_SUFFIX = "（副本）"
-
-
-def clone(entity: Base) -> Base:
-    """A new entity with the same content and children but no ids (for 复制 / 粘贴)."""
-    return rebuild(_without_ids(snapshot(entity)))
-
-
-def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: (
-            [_without_ids(v) for v in value]
-            if isinstance(value, list) and value and isinstance(value[0], dict)
-            else value
-        )
-        for key, value in data.items()
-        if key != "id" and not key.endswith("_id") and key != "position"
-    }
 
 
 class StructureEditor(QObject):
@@ -189,12 +171,9 @@ class StructureEditor(QObject):
     def duplicate(self, node: Node) -> None:
         entity = self._entity(node)
         if node.kind == NodeKind.DEPARTMENT:
-            copy = clone(entity)
-            existing = {d.name for d in self._edits.departments() if d.fiscal_year == entity.fiscal_year}
-            copy.name = entity.name + COPY_SUFFIX
-            while copy.name in existing:
-                copy.name += COPY_SUFFIX
-            index = self._edits.departments().index(entity) + 1
+            departments = self._edits.departments()
+            copy = duplicate_department(entity, departments)
+            index = departments.index(entity) + 1
             command = AddDepartmentCommand(self._edits, copy, index, f"复制部门“{entity.label()}”")
             if self._push(command) and command.target:
                 self.selectRequested.emit(command.target)
@@ -203,9 +182,7 @@ class StructureEditor(QObject):
         if location is None:
             return
         parent, collection, index = location
-        copy = clone(entity)
-        field = RENAME_FIELDS[node.kind]
-        setattr(copy, field, getattr(entity, field) + COPY_SUFFIX)
+        copy = duplicate(entity)
         if self._push(InsertCommand(self._edits, parent, collection, index + 1, copy, "复制")):
             self.selectRequested.emit(handle(getattr(parent, collection)[index + 1]))
 
