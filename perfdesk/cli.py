@@ -142,9 +142,13 @@ def _run_command(options: argparse.Namespace) -> int:
 
 
 def _cmd_import(options: argparse.Namespace) -> int:
+    from perfdesk.errors import DepartmentExists, InputError
     from perfdesk.services.importing import import_files
 
-    result = import_files(options.sources, options.into, replace=options.replace)
+    try:
+        result = import_files(options.sources, options.into, replace=options.replace)
+    except DepartmentExists as exc:
+        raise InputError(f"{exc.message}要用文件中的内容替换它，请加 --replace。", exc.where) from exc
     for label in result.added:
         print(f"已导入：{label}")
     for label in result.replaced:

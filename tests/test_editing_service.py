@@ -3,8 +3,12 @@
 from decimal import Decimal
 from pathlib import Path
 
-from perfdesk.models import Indicator, open_workspace
+import pytest
+
+from perfdesk.errors import DepartmentExists
+from perfdesk.models import Department, Indicator, open_workspace
 from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.importing import import_files
 
 
 def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
@@ -64,4 +68,19 @@ def test_department_remove_and_restore(workspace_2024: Path) -> None:
     assert back.name == "巨鹿县司法局"
     assert len(back.projects) == 8
     assert len(back.projects[0].indicators) == 7
+    edits.close()
+
+
+def test_a_department_year_already_there_is_a_typed_error(workspace_2024: Path) -> None:
+    from tests.conftest import FIXTURE_2024
+
+    with pytest.raises(DepartmentExists) as raised:
+        import_files([FIXTURE_2024], workspace_2024)
+    assert raised.value.label == "巨鹿县司法局 2024年"
+    assert raised.value.where == str(workspace_2024)
+    edits = EditSession.open(workspace_2024)
+    with pytest.raises(DepartmentExists) as again:
+        edits.add_department(Department(name="巨鹿县司法局", fiscal_year=2024, overall_goal=""))
+    assert again.value.label == "巨鹿县司法局 2024年"
+    assert len(edits.departments()) == 1
     edits.close()

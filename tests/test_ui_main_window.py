@@ -313,6 +313,33 @@ def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
     assert (tmp_path / "out.xlsx").read_text("utf-8") == "巨鹿县司法局 2024年"
 
 
+def test_import_of_a_department_year_already_there_asks_to_replace_it(
+    qtbot, window, workspace_2024, boxes, monkeypatch
+):
+    from tests.conftest import FIXTURE_2024
+
+    window.open_path(workspace_2024)
+    window.edits.set_field(window.edits.departments()[0].projects[0], "name", "改过的名称")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(FIXTURE_2024)], "")))
+    answers = [False, True]
+    asked = []
+
+    def confirm(_parent, text, _title=""):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    window.actions["import"].trigger()  # the clerk says no: nothing changes, no error
+    assert len(asked) == 1
+    assert "已有“巨鹿县司法局 2024年”" in asked[0]
+    assert "--replace" not in asked[0]  # the command line's advice is not the window's
+    assert boxes == []
+    assert window.edits.departments()[0].projects[0].name == "改过的名称"
+    window.actions["import"].trigger()  # yes: replaced from the file
+    assert boxes == ["已替换：巨鹿县司法局 2024年"]
+    assert window.edits.departments()[0].projects[0].name == "法律援助经费"
+
+
 def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
     assert window.central.currentWidget() is window.welcome
     assert not window.actions["save_as"].isEnabled()

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from perfdesk.errors import WorkspaceError
+from perfdesk.errors import DepartmentExists, WorkspaceError
 from perfdesk.models import Base, Department, Workspace, open_workspace
 from perfdesk.models.lists import ITEM_LISTS, item_list
 
@@ -171,10 +171,14 @@ class EditSession:
         )
 
     def add_department(self, department: Department, index: int | None = None) -> Department:
-        """Add a department-year (at the end unless ``index`` is given) and commit."""
+        """Add a department-year (at the end unless ``index`` is given) and commit.
+
+        Raises:
+            DepartmentExists: one of that name and year is already there.
+        """
         departments = self.departments()
         if any(d.name == department.name and d.fiscal_year == department.fiscal_year for d in departments):
-            raise WorkspaceError(f"工作区中已有“{department.label()}”。")
+            raise DepartmentExists(department.label())
         position = len(departments) if index is None else index
         for other in departments:
             if other.position >= position:

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
 from perfdesk.domain.amounts import format_amount
-from perfdesk.errors import InputError, PerfdeskError
+from perfdesk.errors import DepartmentExists, PerfdeskError
 from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
-from perfdesk.services.importing import import_files
+from perfdesk.services.importing import ImportResult, import_files
 from perfdesk.ui import dialogs
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
@@ -372,21 +372,7 @@ class MainWindow(QMainWindow):
         path = self.edits.path
         sources = [Path(c) for c in chosen]
         self.close_workspace()  # the importer writes the file itself; reopen afterwards
-        try:
-            result = import_files(sources, path)
-        except InputError as exc:
-            if "已有" in exc.message and dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
-                try:
-                    result = import_files(sources, path, replace=True)
-                except PerfdeskError as again:
-                    result = None
-                    dialogs.show_error(self, again, "导入失败")
-            else:
-                result = None
-                dialogs.show_error(self, exc, "导入失败")
-        except PerfdeskError as exc:
-            result = None
-            dialogs.show_error(self, exc, "导入失败")
+        result = self._import(sources, path)
         self.open_path(path)
         if result is not None:
             done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
@@ -397,6 +383,19 @@ class MainWindow(QMainWindow):
             self.export(fmt)
 
         return export
+
+    def _import(self, sources: list[Path], path: Path) -> ImportResult | None:
+        """Import, offering to replace department-years already there; None when nothing was imported."""
+        try:
+            try:
+                return import_files(sources, path)
+            except DepartmentExists as exc:
+                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
+                    return None
+            return import_files(sources, path, replace=True)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "导入失败")
+            return None
 
     def export(self, fmt: ExportFormat) -> None:
         """Export the workspace (JSON), or the selected department-year (Word, Excel)."""
