@@ -1,5 +1,7 @@
-"""Layering: the domain, storage, importers, exporters, checks and services never load Qt."""
+"""Layering: the domain, storage, importers, exporters, checks and services never load Qt;
+the UI never touches storage (SQLAlchemy, sqlite3) itself but goes through perfdesk.services."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +33,25 @@ def test_nothing_outside_ui_imports_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_the_ui_never_imports_sqlalchemy_or_sqlite() -> None:
+    ui_files = sorted((PACKAGE / "ui").rglob("*.py"))
+    assert PACKAGE / "ui" / "main_window.py" in ui_files
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in ui_files
+        for line, module in _imported_modules(path)
+        if module.split(".")[0] in ("sqlalchemy", "sqlite3")
+    ]
+    assert offenders == []

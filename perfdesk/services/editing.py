@@ -58,7 +58,7 @@ class EditSession:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.session: Session = workspace.session()
+        self._session: Session = workspace.session()  # private: callers use the methods below, never the ORM
         self._listeners: list[Listener] = []
         self._error_listeners: list[Callable[[Exception], None]] = []
 
@@ -71,17 +71,26 @@ class EditSession:
         return self.workspace.path
 
     def close(self) -> None:
-        self.session.close()
+        self._session.close()
         self.workspace.close()
 
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return self.workspace.departments(self.session)
+        return self.workspace.departments(self._session)
+
+    def department(self, department_id: int) -> Department | None:
+        """The department-year with this id, or None when it is not (or no longer) in the workspace."""
+        department = self._session.get(Department, department_id)
+        return department if department is not None and self.contains(department) else None
+
+    def contains(self, entity: Base) -> bool:
+        """Whether ``entity`` is part of the open workspace (False once it or its parent is deleted)."""
+        return entity in self._session
 
     def get(self, cls: type[E], entity_id: int) -> E:
         """The entity with this id (commands use this to find their target again)."""
-        entity = self.session.get(cls, entity_id)
+        entity = self._session.get(cls, entity_id)
         if entity is None:
             raise WorkspaceError(f"找不到要修改的对象（{cls.__name__} #{entity_id}），它可能已被删除。")
         return entity
@@ -184,7 +193,7 @@ class EditSession:
             if other.position >= position:
                 other.position += 1
         department.position = position
-        self.session.add(department)
+        self._session.add(department)
         self._commit()
         self._notify(Change("departments", entity=department))
         return department
@@ -192,7 +201,7 @@ class EditSession:
     def remove_department(self, department: Department) -> dict[str, Any]:
         """Delete a department-year with all it holds; returns its snapshot."""
         data = snapshot(department)
-        self.session.delete(department)
+        self._session.delete(department)
         self._commit()
         self._notify(Change("departments", entity=department))
         return data
@@ -200,7 +209,7 @@ class EditSession:
     def restore_department(self, data: dict[str, Any]) -> Department:
         department = rebuild(data)
         assert isinstance(department, Department)
-        self.session.add(department)
+        self._session.add(department)
         self._commit()
         self._notify(Change("departments", entity=department))
         return department
@@ -222,9 +231,9 @@ class EditSession:
 
     def _commit(self) -> None:
         try:
-            self.session.commit()
+            self._session.commit()
         except Exception as exc:
-            self.session.rollback()
+            self._session.rollback()
             raise WorkspaceError(f"无法保存修改（{exc}）。修改未生效。", str(self.path)) from exc
 
 
