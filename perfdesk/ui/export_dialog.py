@@ -76,7 +76,7 @@ class ExportRunner(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._window = parent
-        self._job: ExportJob | None = None
+        self._job: ExportJob | None = None  # keeps the running job's signals object alive until it reports
         self._progress: QProgressDialog | None = None
 
     def start(
