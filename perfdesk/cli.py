@@ -60,6 +60,9 @@ def _year(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from perfdesk.export.registry import formats
+
+    export_formats = formats()
     parser = _Parser(
         prog="perfdesk",
         description=f"{APP_TITLE}：编制、检查和导出部门预算绩效文本。"
@@ -80,11 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_export = sub.add_parser(
         "export",
-        help="把工作区导出为 JSON / Word / Excel",
+        help=f"把工作区导出为 {' / '.join(fmt.label for fmt in export_formats)}",
         description=("按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）。"),
     )
     p_export.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
-    p_export.add_argument("output", type=Path, metavar="OUT", help="输出文件（.json、.docx、.xlsx）")
+    suffixes = "、".join(fmt.suffix for fmt in export_formats)
+    p_export.add_argument("output", type=Path, metavar="OUT", help=f"输出文件（{suffixes}）")
     p_export.add_argument("--department", metavar="名称", help="只导出这个部门")
     p_export.add_argument("--year", type=_year, metavar="YYYY", help="只导出这个年度")
 
@@ -139,9 +143,13 @@ def _run_command(options: argparse.Namespace) -> int:
 
 
 def _cmd_import(options: argparse.Namespace) -> int:
+    from perfdesk.errors import DepartmentExists, InputError
     from perfdesk.services.importing import import_files
 
-    result = import_files(options.sources, options.into, replace=options.replace)
+    try:
+        result = import_files(options.sources, options.into, replace=options.replace)
+    except DepartmentExists as exc:
+        raise InputError(f"{exc.message}要用文件中的内容替换它，请加 --replace。", exc.where) from exc
     for label in result.added:
         print(f"已导入：{label}")
     for label in result.replaced:

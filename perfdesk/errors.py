@@ -30,6 +30,20 @@ class InputError(PerfdeskError):
     """The input file or the command line is wrong (exit status 2)."""
 
 
+class DepartmentExists(InputError):
+    """The workspace already holds a department-year of that name (an import without replacing, a new department).
+
+    Callers tell it apart by type, never by its text: the GUI offers to replace, the CLI names ``--replace``.
+
+    Attributes:
+        label: the department-year as lists name it (``巨鹿县司法局 2024年``).
+    """
+
+    def __init__(self, label: str, where: str | None = None) -> None:
+        self.label = label
+        super().__init__(f"工作区中已有“{label}”。", where)
+
+
 class WorkspaceError(PerfdeskError):
     """A workspace file cannot be opened or written."""
 

@@ -8,8 +8,6 @@ from pathlib import Path
 from perfdesk.importers.json_import import import_into, parse_json_text, read_document
 from perfdesk.models import open_workspace
 
-SAMPLES = {"julu-2024": "巨鹿县司法局 2024年（示例）", "chengde-2021": "承德市司法局 2021年（示例）"}
-
 
 def sample_text(name: str) -> str:
     return resources.files("perfdesk.data.samples").joinpath(f"{name}.json").read_text("utf-8")

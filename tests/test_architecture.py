@@ -1,10 +1,11 @@
-"""Layering that import-linter cannot see.
+"""Layering that import-linter cannot see, and the UI's distance from storage.
 
 The contracts in pyproject.toml (``lint-imports``, tests/test_import_contracts.py) check every import
 statement of every module. They cannot see code loaded at run time: the Word writer loaded with
 ``importlib`` by the export registry, the Alembic migration scripts loaded by file path (their
 names are not module names, so they are not in the import graph), the data files read through
-``importlib.resources``. These tests cover those.
+``importlib.resources``. These tests cover those. The last test checks that the UI never
+touches storage (SQLAlchemy, sqlite3) itself but goes through perfdesk.services.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = ROOT / "perfdesk" / "models" / "migrations" / "versions"
+PACKAGE = ROOT / "perfdesk"
+MIGRATIONS = PACKAGE / "models" / "migrations" / "versions"
 
 #: What a migration script may import: its tools and the layers from perfdesk.models down.
 MIGRATION_IMPORTS = ("__future__", "alembic", "sqlalchemy", "perfdesk.models", "perfdesk.domain", "perfdesk.errors")
@@ -64,3 +66,25 @@ def test_migration_scripts_import_only_the_storage_layers() -> None:
             for name in names:
                 allowed = any(name == top or name.startswith(f"{top}.") for top in MIGRATION_IMPORTS)
                 assert allowed, f"{script.name}:{node.lineno} imports {name}"
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_the_ui_never_imports_sqlalchemy_or_sqlite() -> None:
+    ui_files = sorted((PACKAGE / "ui").rglob("*.py"))
+    assert PACKAGE / "ui" / "main_window.py" in ui_files
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}"
+        for path in ui_files
+        for line, module in _imported_modules(path)
+        if module.split(".")[0] in ("sqlalchemy", "sqlite3")
+    ]
+    assert offenders == []

@@ -3,8 +3,13 @@
 from decimal import Decimal
 from pathlib import Path
 
-from perfdesk.models import Collection, Indicator, Project, open_workspace
+import pytest
+
+from perfdesk.errors import DepartmentExists
+from perfdesk.models import Collection, Department, Indicator, Project, open_workspace
+from perfdesk.services.checking import check_in_own_session
 from perfdesk.services.editing import Change, ChangeKind, EditSession
+from perfdesk.services.importing import import_files
 
 
 def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
@@ -65,4 +70,47 @@ def test_department_remove_and_restore(workspace_2024: Path) -> None:
     assert back.name == "巨鹿县司法局"
     assert len(back.projects) == 8
     assert len(back.projects[0].indicators) == 7
+    edits.close()
+
+
+def test_a_department_year_already_there_is_a_typed_error(workspace_2024: Path) -> None:
+    from tests.conftest import FIXTURE_2024
+
+    with pytest.raises(DepartmentExists) as raised:
+        import_files([FIXTURE_2024], workspace_2024)
+    assert raised.value.label == "巨鹿县司法局 2024年"
+    assert raised.value.where == str(workspace_2024)
+    edits = EditSession.open(workspace_2024)
+    with pytest.raises(DepartmentExists) as again:
+        edits.add_department(Department(name="巨鹿县司法局", fiscal_year=2024, overall_goal=""))
+    assert again.value.label == "巨鹿县司法局 2024年"
+    assert len(edits.departments()) == 1
+    edits.close()
+
+
+def test_department_and_contains_follow_deletes_and_undo(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    dept = edits.departments()[0]
+    project = dept.projects[0]
+    assert edits.department(dept.id) is dept
+    assert edits.contains(project)
+    assert not edits.contains(Indicator(level1="产出指标", level2="数量指标", name="未加入"))
+    edits.remove(dept, Collection.PROJECTS, 0)
+    assert not edits.contains(project)
+    data = edits.remove_department(dept)
+    assert edits.department(dept.id) is None
+    assert not edits.contains(dept)
+    restored = edits.restore_department(data)  # the same id comes back as a new object
+    assert edits.department(dept.id) is restored
+    assert edits.department(10_000) is None
+    edits.close()
+
+
+def test_a_stored_department_is_checked_in_its_own_session(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    dept = edits.departments()[0]
+    edits.set_field(dept.projects[0], "budget", dept.projects[0].budget + Decimal("3"))  # R06: funds ≠ budget
+    findings = check_in_own_session(edits.workspace, dept.id)
+    assert [f.rule for f in findings if f.is_error] == ["R06"]
+    assert check_in_own_session(edits.workspace, 10_000) == []  # deleted meanwhile: nothing to report
     edits.close()

@@ -117,16 +117,16 @@ def test_a_burst_of_edits_costs_one_check_and_stale_results_never_show(qtbot, ed
 
 
 def test_the_worker_reads_in_its_own_thread_and_session(qtbot, panel, edits, monkeypatch):
-    import perfdesk.ui.check_panel.runner as runner
+    import perfdesk.services.checking as checking
 
     seen: list[tuple[int, bool]] = []
-    real = runner.check_department
+    real = checking.check_department
 
     def spy(department, **kwargs):
-        seen.append((threading.get_ident(), department in edits.session))
+        seen.append((threading.get_ident(), edits.contains(department)))
         return real(department, **kwargs)
 
-    monkeypatch.setattr(runner, "check_department", spy)
+    monkeypatch.setattr(checking, "check_department", spy)
     panel.set_department(edits.departments()[0])
     wait_checked(qtbot, panel)
     assert seen

@@ -77,8 +77,12 @@ def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspac
     edits.subscribe_errors(errors.append)
     stack = QUndoStack()
     dept = edits.departments()[0]
-    stack.push(SetFieldCommand(edits, dept.projects[0], "name", "甲"))
-    stack.push(SetFieldCommand(edits, dept.projects[1], "name", None))  # NOT NULL: the commit fails
+    ok = SetFieldCommand(edits, dept.projects[0], "name", "甲")
+    stack.push(ok)
+    failing = SetFieldCommand(edits, dept.projects[1], "name", None)  # NOT NULL: the commit fails
+    stack.push(failing)  # never raises; the outcome is on the command
+    assert not ok.failed
+    assert failing.failed
     assert len(errors) == 1
     assert "无法保存" in str(errors[0])
     assert stack.count() == 1  # the failed step is not on the stack

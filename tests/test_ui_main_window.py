@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from perfdesk.models import open_workspace
+from perfdesk.models import Collection, open_workspace
 from perfdesk.ui import dialogs
 from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
@@ -229,9 +229,34 @@ def test_tree_reorder_duplicate_and_rename_follow_edits(qtbot, window, workspace
     assert index.data(NodeRole).label.endswith("改过的标题")
 
 
-def test_export_json_runs_in_background_and_unavailable_format_is_explained(
-    qtbot, window, workspace_2024, boxes, tmp_path, monkeypatch
-):
+def test_add_from_an_item_inserts_one_of_its_kind_after_it(qtbot, window, workspace_2024):
+    """The context menu's 添加… on an item (not only on its group) names and adds an item of the item's list."""
+    window.open_path(workspace_2024)
+    tree, structure = window.view.tree, window.view.structure
+    dept = window.edits.departments()[0]
+    for kind, items, words, new_name in (
+        (NodeKind.PROJECT, lambda: dept.projects, "添加预算项目", "新项目"),
+        (NodeKind.SUB_GOAL, lambda: dept.sub_goals, "添加分项目标", "新分项目标"),
+        (NodeKind.MEASURE, lambda: dept.measures, "添加保障措施", "新保障措施。"),
+    ):
+        node = select(window, kind, 0)
+        menu = tree.build_menu(node)
+        assert menu.actions()[0].text() == words
+        count = len(items())
+        menu.actions()[0].trigger()
+        assert len(items()) == count + 1
+        assert tree.current_node().edit_value == new_name
+        assert tree.current_node().kind == kind
+        assert structure.location(tree.current_node())[2] == 1  # right after the item the menu was opened on
+    special = window.view.model.node(window.view.model.find(NodeKind.SPECIAL))
+    assert tree.build_menu(special).actions()[0].text() == "添加专项资金"
+    structure.add(special)
+    assert [p.name for p in dept.special_funds] == ["新专项资金"]
+    assert tree.current_node().items.name is Collection.SPECIAL_FUNDS
+    assert structure.add_text(tree.current_node()) == "添加专项资金"
+
+
+def test_export_json_runs_in_background(qtbot, window, workspace_2024, tmp_path, monkeypatch):
     from perfdesk.ui import export_dialog
 
     window.open_path(workspace_2024)
@@ -243,9 +268,82 @@ def test_export_json_runs_in_background_and_unavailable_format_is_explained(
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert out.exists()
     assert results[0].path == out
-    monkeypatch.setattr(export_dialog, "available", lambda suffix: False)
-    window.named_actions["export_xlsx"].trigger()
-    assert any("Excel" in text and "开发" in text for text in boxes)
+
+
+def export_menu_texts(win: MainWindow) -> list[str]:
+    file_menu = win.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    export_menu = next(a.menu() for a in file_menu.actions() if a.menu() and a.text() == "导出(&E)")
+    assert isinstance(export_menu, QMenu)
+    return [action.text() for action in export_menu.actions()]
+
+
+def test_export_menu_offers_only_formats_with_a_writer(window):
+    """No Excel writer yet: no 导出 Excel entry that could only say 'in development'."""
+    assert export_menu_texts(window) == ["导出 Word(&W)…", "导出 JSON(&J)…"]
+    assert "export_xlsx" not in window.named_actions
+
+
+def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
+    qtbot, boxes, workspace_2024, tmp_path, monkeypatch
+):
+    from perfdesk.export import registry
+    from perfdesk.ui import export_dialog
+
+    def load():
+        def write(departments, target, *, progress=None):
+            target.write_text("、".join(d.label() for d in departments), "utf-8")
+            return target
+
+        return write
+
+    xlsx = registry.ExportFormat(".xlsx", "Excel", one_department=True, load=load, document="Excel 工作簿")
+    monkeypatch.setitem(registry.FORMATS, ".xlsx", xlsx)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert export_menu_texts(win) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 JSON(&J)…"]
+    assert not win.named_actions["export_xlsx"].isEnabled()  # nothing open yet
+    win.open_path(workspace_2024)
+    asked = []
+
+    def save_name(_parent, title, suggested, file_filter):
+        asked.append((title, Path(suggested).suffix, file_filter))
+        return str(tmp_path / "out"), ""  # the suffix is added
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    results = []
+    monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
+    win.named_actions["export_xlsx"].trigger()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert asked == [("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")]
+    assert (tmp_path / "out.xlsx").read_text("utf-8") == "巨鹿县司法局 2024年"
+
+
+def test_import_of_a_department_year_already_there_asks_to_replace_it(
+    qtbot, window, workspace_2024, boxes, monkeypatch
+):
+    from tests.conftest import FIXTURE_2024
+
+    window.open_path(workspace_2024)
+    window.edits.set_field(window.edits.departments()[0].projects[0], "name", "改过的名称")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(FIXTURE_2024)], "")))
+    answers = [False, True]
+    asked = []
+
+    def confirm(_parent, text, _title=""):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    window.named_actions["import"].trigger()  # the clerk says no: nothing changes, no error
+    assert len(asked) == 1
+    assert "已有“巨鹿县司法局 2024年”" in asked[0]
+    assert "--replace" not in asked[0]  # the command line's advice is not the window's
+    assert boxes == []
+    assert window.edits.departments()[0].projects[0].name == "改过的名称"
+    window.named_actions["import"].trigger()  # yes: replaced from the file
+    assert boxes == ["已替换：巨鹿县司法局 2024年"]
+    assert window.edits.departments()[0].projects[0].name == "法律援助经费"
 
 
 def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
@@ -261,13 +359,16 @@ def test_welcome_page_and_recent_files(qtbot, window, workspace_2024):
     assert window.edits.path == workspace_2024
 
 
-def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch):
+def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, monkeypatch, boxes):
     window.open_path(workspace_2024)
     copy = tmp_path / "copy.perfdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), "")))
     window.named_actions["save_as"].trigger()
     assert window.edits.path == copy
     assert copy.name in window.windowTitle()
+    window.named_actions["save_as"].trigger()  # onto the file in use: refused with the reason, nothing changes
+    assert any("正在使用" in text for text in boxes)
+    assert window.edits.path == copy
     select(window, NodeKind.PROJECT, 0)
     type_text(window.view.editors.project.form.name, "改")
     window.close()

@@ -15,13 +15,14 @@ from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric
 from perfdesk.models import Collection, Department, Indicator, Project
+from perfdesk.models.lists import SPECIAL_FUNDS
 
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
 class Place:
-    """A project and its printed position: section and 1-based number within it."""
+    """A project and its printed position: section (its list's name) and 1-based number within it."""
 
     project: Project
     section: Collection  # PROJECTS or SPECIAL_FUNDS
@@ -29,7 +30,7 @@ class Place:
 
     def label(self) -> str:
         """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
-        kind = "专项资金" if self.section is Collection.SPECIAL_FUNDS else "项目"
+        kind = SPECIAL_FUNDS.noun if self.section is Collection.SPECIAL_FUNDS else "项目"
         return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
 
     def order(self) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from perfdesk.models.entities import Collection
+from perfdesk.models.lists import INDICATORS, MEASURES, SPECIAL_FUNDS, SUB_GOALS
 
 
 class Severity(Enum):
@@ -43,7 +44,7 @@ PROJECT_FIELD_LABELS: dict[str, str] = {
     "plan_10": "资金支出计划 10月底",
     "plan_12": "资金支出计划 12月底",
     "goals": "绩效目标",
-    Collection.INDICATORS: "绩效指标",
+    Collection.INDICATORS: INDICATORS.title,
 }
 INDICATOR_FIELD_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -56,9 +57,9 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
 DEPARTMENT_FIELD_LABELS: dict[str, str] = {
     "framework": "指标框架",
     "overall_goal": "总体绩效目标",
-    Collection.SUB_GOALS: "分项绩效目标",
-    Collection.MEASURES: "工作保障措施",
-    Collection.PROJECTS: "全部项目",
+    Collection.SUB_GOALS: SUB_GOALS.title,
+    Collection.MEASURES: MEASURES.title,
+    Collection.PROJECTS: "全部项目",  # department-level findings on the projects are about all of them
 }
 
 
@@ -96,7 +97,7 @@ class Location:
         """``第3个项目「法律援助服务经费」第2行 指标值`` (the name cut to ``name_width`` when > 0)."""
         if self.project_index is None:
             return f"部门整体 {self.field_label()}".strip()
-        kind = "专项资金" if self.section is Collection.SPECIAL_FUNDS else "项目"
+        kind = SPECIAL_FUNDS.noun if self.section is Collection.SPECIAL_FUNDS else "项目"
         name = self.project_name or ""
         if name_width and len(name) > name_width:
             name = name[: name_width - 1] + "…"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from perfdesk.checks.findings import Severity
 
 if TYPE_CHECKING:
-    from perfdesk.checks.context import CheckContext, Place
+    from perfdesk.checks.context import Place
 
 
 class Scope(Enum):
@@ -49,10 +49,6 @@ class Hit:
     place: Place | None = None
     severity: Severity | None = None
     heuristic: bool | None = None
-
-
-ProjectCheck = Callable[["CheckContext", "Place"], Iterable[Hit]]
-DocumentCheck = Callable[["CheckContext"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)

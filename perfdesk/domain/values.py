@@ -63,11 +63,6 @@ class ParsedValue:
     unit: str | None
     problem: str | None = None
 
-    @property
-    def is_quantitative(self) -> bool:
-        """True when the value is a number (with or without operator)."""
-        return numeric(self.value) is not None
-
     def text(self) -> str:
         return format_value(self.op, self.value, self.unit)
 
@@ -85,11 +80,6 @@ def numeric(value: str | None) -> Decimal | None:
         return Decimal(value.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
         return None
-
-
-def normalize_operator(text: str) -> str | None:
-    """The canonical operator for a spelling (``>=`` → ``≥``), or None."""
-    return _OPERATOR_SPELLINGS.get(text.strip())
 
 
 def is_known_unit(unit: str) -> bool:

@@ -1,14 +1,20 @@
-"""Which writer handles which file suffix; the command line and the GUI both use this."""
+"""Which writer handles which file suffix; the command line and the GUI both use this.
+
+The GUI builds its 导出 menu from ``formats()``: a format appears there as soon
+as its writer registers here, and not before.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from perfdesk.errors import InputError
-from perfdesk.models import Department
+
+if TYPE_CHECKING:  # the command line reads the registry for its --help without loading the ORM
+    from perfdesk.models import Department
 
 #: Called with (done, total) while a long export runs.
 Progress = Callable[[int, int], None]
@@ -22,12 +28,31 @@ class Writer(Protocol):
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """A file format perfdesk writes."""
+    """A file format perfdesk writes.
+
+    Attributes:
+        suffix: the file suffix that selects it (``.docx``).
+        label: its short name in menus and messages (``Word``: 导出 Word…).
+        one_department: the file holds one department-year (Word, Excel), not the whole workspace.
+        load: returns the writer; imported lazily, as python-docx and openpyxl cost start-up time.
+        document: what one file is called (``Word 文档``), for the file dialog and tooltips;
+            ``{label} 文件`` when not given.
+    """
 
     suffix: str
     label: str
-    one_department: bool  # Word and Excel documents hold one department-year
-    load: Callable[[], Writer]  # imported lazily: python-docx and openpyxl cost start-up time
+    one_department: bool
+    load: Callable[[], Writer]
+    document: str | None = None
+
+    @property
+    def file_kind(self) -> str:
+        return self.document or f"{self.label} 文件"
+
+    @property
+    def file_filter(self) -> str:
+        """The save dialog's filter: ``Word 文档 (*.docx)``."""
+        return f"{self.file_kind} (*{self.suffix})"
 
 
 def _json_writer() -> Writer:
@@ -40,12 +65,18 @@ def _json_writer() -> Writer:
 
 
 FORMATS: dict[str, ExportFormat] = {
-    ".json": ExportFormat(".json", "perfdesk JSON", one_department=False, load=_json_writer),
+    ".json": ExportFormat(".json", "JSON", one_department=False, load=_json_writer, document="perfdesk JSON 文件"),
 }
 
 
 def register(fmt: ExportFormat) -> None:
     FORMATS[fmt.suffix] = fmt
+
+
+def formats() -> list[ExportFormat]:
+    """Every format a writer is installed for, in menu order: one-department documents first (Word, Excel)."""
+    _load_builtin_writers()
+    return sorted(FORMATS.values(), key=lambda fmt: not fmt.one_department)
 
 
 def format_for(target: Path) -> ExportFormat:

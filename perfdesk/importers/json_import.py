@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from perfdesk.domain.amounts import AmountError, parse_amount
 from perfdesk.domain.frameworks import all_frameworks, is_known
 from perfdesk.domain.values import OPERATORS
-from perfdesk.errors import InputError
+from perfdesk.errors import DepartmentExists, InputError
 from perfdesk.interchange.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import (
@@ -339,7 +339,7 @@ def import_into(workspace: Workspace, departments: Iterable[Department], *, repl
     """Add departments to a workspace in one transaction (all or nothing).
 
     Raises:
-        InputError: a department-year is already there and ``replace`` is false.
+        DepartmentExists: a department-year is already there and ``replace`` is false.
     """
     result = ImportResult(added=[], replaced=[])
     with workspace.transaction() as session:
@@ -347,10 +347,7 @@ def import_into(workspace: Workspace, departments: Iterable[Department], *, repl
             existing = _find(session, dept.name, dept.fiscal_year)
             if existing is not None:
                 if not replace:
-                    raise InputError(
-                        f"工作区中已有“{dept.label()}”。要用文件中的内容替换它，请加 --replace。",
-                        str(workspace.path),
-                    )
+                    raise DepartmentExists(dept.label(), str(workspace.path))
                 dept.position = existing.position
                 session.delete(existing)
                 session.flush()

@@ -47,7 +47,6 @@ class Part:
     number: int
     title: str
     projects: tuple[Project, ...] = ()
-    has_tables: bool = False
 
     @property
     def label(self) -> str:
@@ -57,11 +56,6 @@ class Part:
     def heading(self) -> str:
         """One-line heading as printed and listed in the 目录 (``第一部分　部门整体绩效目标``)."""
         return f"{self.label}\u3000{self.title}"
-
-
-def cover_title(dept: Department) -> str:
-    """``{name}{year}年部门预算绩效文本`` plus （草案） for drafts."""
-    return dept.effective_title + (DRAFT_SUFFIX if dept.is_draft else "")
 
 
 def cover_title_lines(dept: Department) -> list[str]:
@@ -88,6 +82,6 @@ def parts(dept: Department) -> list[Part]:
     """The document's parts in order, numbered as the seeds number them."""
     result = [Part(1, PART_ONE_TITLE)]
     if has_special_part(dept):
-        result.append(Part(2, SPECIAL_TITLE, tuple(dept.special_funds), has_tables=True))
-    result.append(Part(len(result) + 1, PROJECTS_TITLE, tuple(dept.projects), has_tables=True))
+        result.append(Part(2, SPECIAL_TITLE, tuple(dept.special_funds)))
+    result.append(Part(len(result) + 1, PROJECTS_TITLE, tuple(dept.projects)))
     return result

@@ -290,8 +290,3 @@ INDICATOR_FIELDS: tuple[str, ...] = (
     "unit",
     "basis",
 )
-
-
-def column_values(obj: Base, names: tuple[str, ...]) -> dict[str, Any]:
-    """The named attributes of an entity, for copies and undo snapshots."""
-    return {name: getattr(obj, name) for name in names}

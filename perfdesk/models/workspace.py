@@ -36,7 +36,8 @@ SCHEMA_VERSION = 2
 HEAD_REVISION = "0002"
 
 WORKSPACE_SUFFIX = ".perfdesk"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The first bytes of every SQLite database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class _FileState(Enum):
@@ -147,12 +148,12 @@ def _inspect(path: Path, *, create: bool) -> _FileState:
         raise WorkspaceError("这是一个文件夹，不是工作区文件。", str(path))
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
+            head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise WorkspaceError(f"无法读取文件（{exc.strerror or exc}）。", str(path)) from exc
     if not head:
         return _FileState.NEW  # an empty file (e.g. made by 新建 in Explorer) becomes a workspace
-    if head != _SQLITE_MAGIC:
+    if head != SQLITE_MAGIC:
         raise WorkspaceError("这不是 perfdesk 工作区文件（文件内容不是 SQLite 数据库）。", str(path))
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:

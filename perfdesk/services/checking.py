@@ -1,4 +1,4 @@
-"""The ``perfdesk check SRC [--format text|json]`` command.
+"""Checking a stored workspace: the ``perfdesk check SRC [--format text|json]`` command and the GUI's checks.
 
 SRC is a workspace (``.perfdesk``) or a perfdesk JSON file. Exit status: 0 no
 errors, 1 errors found; unreadable input raises ``InputError`` /
@@ -8,15 +8,36 @@ errors, 1 errors found; unreadable input raises ``InputError`` /
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from perfdesk.checks import check_departments, has_errors
+from perfdesk.checks import Finding, check_department, check_departments, has_errors
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
-from perfdesk.models import Department, open_workspace
+from perfdesk.models import Department, Workspace, open_workspace
+from perfdesk.models.workspace import SQLITE_MAGIC
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+def check_in_own_session(
+    workspace: Workspace, department_id: int, should_stop: Callable[[], bool] = lambda: False
+) -> list[Finding]:
+    """Read one department-year as stored in a fresh session and check it (safe on a worker thread).
+
+    The session is committed right after loading: with ``expire_on_commit=False``
+    the objects stay loaded, and the connection goes back to the pool, so the
+    read never holds a SQLite lock that would delay the clerk's next save.
+    An id no longer in the workspace (deleted meanwhile) gives no findings.
+
+    Raises:
+        CheckCancelled: ``should_stop`` said so between rules.
+    """
+    with workspace.session() as session:
+        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
+        session.commit()
+        if department is None:
+            return []
+        return check_department(department, should_stop=should_stop)
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
@@ -44,7 +65,7 @@ def _is_workspace(source: Path) -> bool:
     """A SQLite file is a workspace; an empty ``.perfdesk`` is refused (checking never creates files)."""
     try:
         with source.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
+            head = handle.read(len(SQLITE_MAGIC))
     except FileNotFoundError as exc:
         raise InputError("找不到这个文件。", str(source)) from exc
     except IsADirectoryError as exc:
@@ -53,4 +74,4 @@ def _is_workspace(source: Path) -> bool:
         raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(source)) from exc
     if not head and source.suffix.lower() == ".perfdesk":
         raise InputError("工作区文件是空的，没有可检查的内容。", str(source))
-    return head == _SQLITE_MAGIC
+    return head == SQLITE_MAGIC

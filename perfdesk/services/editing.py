@@ -21,23 +21,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from perfdesk.errors import WorkspaceError
-from perfdesk.models import Base, Collection, Department, Project, Workspace, open_workspace
+from perfdesk.errors import DepartmentExists, WorkspaceError
+from perfdesk.models import Base, Collection, Department, Workspace, open_workspace
+from perfdesk.models.lists import ITEM_LISTS, item_list
 
 E = TypeVar("E", bound=Base)
-
-#: Ordered child lists and the classes of their items.
-COLLECTIONS: dict[tuple[type[Base], Collection], str] = {
-    (Department, Collection.UNITS): "Unit",
-    (Department, Collection.SUB_GOALS): "SubGoal",
-    (Department, Collection.MEASURES): "Measure",
-    (Department, Collection.PROJECTS): "Project",
-    (Department, Collection.SPECIAL_FUNDS): "Project",
-    (Project, Collection.INDICATORS): "Indicator",
-}
 
 
 class ChangeKind(Enum):
@@ -78,7 +69,7 @@ class EditSession:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.session: Session = workspace.session()
+        self._session: Session = workspace.session()  # private: callers use the methods below, never the ORM
         self._listeners: list[Listener] = []
         self._error_listeners: list[Callable[[Exception], None]] = []
 
@@ -91,17 +82,26 @@ class EditSession:
         return self.workspace.path
 
     def close(self) -> None:
-        self.session.close()
+        self._session.close()
         self.workspace.close()
 
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return self.workspace.departments(self.session)
+        return self.workspace.departments(self._session)
+
+    def department(self, department_id: int) -> Department | None:
+        """The department-year with this id, or None when it is not (or no longer) in the workspace."""
+        department = self._session.get(Department, department_id)
+        return department if department is not None and self.contains(department) else None
+
+    def contains(self, entity: Base) -> bool:
+        """Whether ``entity`` is part of the open workspace (False once it or its parent is deleted)."""
+        return entity in self._session
 
     def get(self, cls: type[E], entity_id: int) -> E:
         """The entity with this id (commands use this to find their target again)."""
-        entity = self.session.get(cls, entity_id)
+        entity = self._session.get(cls, entity_id)
         if entity is None:
             raise WorkspaceError(f"找不到要修改的对象（{cls.__name__} #{entity_id}），它可能已被删除。")
         return entity
@@ -193,16 +193,20 @@ class EditSession:
         )
 
     def add_department(self, department: Department, index: int | None = None) -> Department:
-        """Add a department-year (at the end unless ``index`` is given) and commit."""
+        """Add a department-year (at the end unless ``index`` is given) and commit.
+
+        Raises:
+            DepartmentExists: one of that name and year is already there.
+        """
         departments = self.departments()
         if any(d.name == department.name and d.fiscal_year == department.fiscal_year for d in departments):
-            raise WorkspaceError(f"工作区中已有“{department.label()}”。")
+            raise DepartmentExists(department.label())
         position = len(departments) if index is None else index
         for other in departments:
             if other.position >= position:
                 other.position += 1
         department.position = position
-        self.session.add(department)
+        self._session.add(department)
         self._commit()
         self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return department
@@ -210,7 +214,7 @@ class EditSession:
     def remove_department(self, department: Department) -> dict[str, Any]:
         """Delete a department-year with all it holds; returns its snapshot."""
         data = snapshot(department)
-        self.session.delete(department)
+        self._session.delete(department)
         self._commit()
         self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return data
@@ -218,7 +222,7 @@ class EditSession:
     def restore_department(self, data: dict[str, Any]) -> Department:
         department = rebuild(data)
         assert isinstance(department, Department)
-        self.session.add(department)
+        self._session.add(department)
         self._commit()
         self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
         return department
@@ -232,20 +236,17 @@ class EditSession:
         self._commit()
         self._notify(Change(ChangeKind.DEPARTMENTS, entity=department))
 
-    def next_department_position(self) -> int:
-        current = self.session.scalar(select(func.max(Department.position)))
-        return 0 if current is None else current + 1
-
     def _collection(self, parent: Base, collection: Collection) -> list[Any]:
-        if (type(parent), collection) not in COLLECTIONS:
+        items = item_list(type(parent), collection)
+        if items is None:
             raise ValueError(f"{type(parent).__name__}.{collection} is not an ordered collection")
-        return getattr(parent, collection)
+        return items.of(parent)
 
     def _commit(self) -> None:
         try:
-            self.session.commit()
+            self._session.commit()
         except Exception as exc:
-            self.session.rollback()
+            self._session.rollback()
             raise WorkspaceError(f"无法保存修改（{exc}）。修改未生效。", str(self.path)) from exc
 
 
@@ -259,9 +260,9 @@ def snapshot(entity: Base) -> dict[str, Any]:
     for column in mapper.column_attrs:
         value = getattr(entity, column.key)
         data[column.key] = list(value) if isinstance(value, list) else value
-    for (owner, collection), _item in COLLECTIONS.items():
-        if isinstance(entity, owner):
-            data[collection] = [snapshot(child) for child in getattr(entity, collection)]
+    for items in ITEM_LISTS:
+        if isinstance(entity, items.owner):
+            data[items.name] = [snapshot(child) for child in items.of(entity)]
     return data
 
 
@@ -278,4 +279,4 @@ def rebuild(data: dict[str, Any]) -> Base:
 
 
 def _child_keys(cls: type[Base]) -> set[Collection]:
-    return {collection for (owner, collection) in COLLECTIONS if owner is cls}
+    return {items.name for items in ITEM_LISTS if items.owner is cls}

@@ -37,6 +37,10 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
 
     The workspace is created when missing; nothing is written when any source
     is bad or a department-year exists and ``replace`` is false.
+
+    Raises:
+        InputError: a source cannot be read; ``DepartmentExists`` when a department-year is
+            already in the workspace and ``replace`` is false.
     """
     departments = [dept for source in sources for dept in read_file(source)]
     labels = [d.label() for d in departments]

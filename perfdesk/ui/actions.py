@@ -1,7 +1,9 @@
 """The main window's actions in one registry: text, shortcut, icon, tip — and nothing else.
 
 Widgets and controllers connect to ``actions["undo"]`` etc.; menus and the
-toolbar are built from the same objects, so a shortcut is defined once.
+toolbar are built from the same objects, so a shortcut is defined once. The
+导出 actions come from the export registry: one per installed writer
+(``actions["export_docx"]``), none for a format whose writer does not exist yet.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
+
+from perfdesk.export.registry import ExportFormat, formats
 
 Key = QKeySequence.StandardKey
 
@@ -33,9 +37,6 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "打开(&O)…", Key.Open, SP.SP_DialogOpenButton, "打开工作区文件"),
     ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", SP.SP_DialogSaveButton, "把工作区另存一份并改用新文件"),
     ActionSpec("import", "导入(&I)…", None, SP.SP_ArrowDown, "导入 JSON 文件"),
-    ActionSpec("export_docx", "导出 Word(&W)…", None, None, "把当前部门导出为 Word 文档"),
-    ActionSpec("export_xlsx", "导出 Excel(&E)…", None, None, "把当前部门导出为 Excel 工作簿"),
-    ActionSpec("export_json", "导出 JSON(&J)…", None, None, "把工作区导出为 JSON 文件"),
     ActionSpec("quit", "退出(&X)", "Ctrl+Q", None, "退出程序（修改已自动保存）"),
     ActionSpec("undo", "撤销(&U)", "Ctrl+Z", SP.SP_ArrowBack, "撤销上一步修改"),
     ActionSpec("redo", "重做(&R)", "Ctrl+Y", SP.SP_ArrowForward, "重做"),
@@ -48,33 +49,48 @@ SPECS: tuple[ActionSpec, ...] = (
 )
 
 
+def export_spec(fmt: ExportFormat) -> ActionSpec:
+    """The 导出 action of one registered format (``导出 Word(&W)…``)."""
+    scope = "当前部门" if fmt.one_department else "工作区"
+    return ActionSpec(
+        f"export_{fmt.suffix.lstrip('.')}",
+        f"导出 {fmt.label}(&{fmt.label[0]})…",
+        tip=f"把{scope}导出为 {fmt.file_kind}",
+    )
+
+
 class Actions(QObject):
     """Creates every QAction once; look them up by name: ``actions["undo"]``."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
-        style = parent.style()
+        self._window = parent
         for spec in SPECS:
-            action = QAction(spec.text, parent)
-            action.setObjectName(f"action_{spec.name}")
-            if spec.shortcut is not None:
-                action.setShortcut(QKeySequence(spec.shortcut))
-            if spec.icon is not None:
-                action.setIcon(QIcon(style.standardIcon(spec.icon)))
-            action.setStatusTip(spec.tip)
-            action.setToolTip(
-                f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
-                if spec.shortcut
-                else spec.tip
-            )
-            if spec.local:
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self._actions[spec.name] = action
+            self._add(spec)
+        #: The 导出 actions with their formats, in menu order.
+        self.exports: list[tuple[ExportFormat, QAction]] = [(fmt, self._add(export_spec(fmt))) for fmt in formats()]
+
+    def _add(self, spec: ActionSpec) -> QAction:
+        action = QAction(spec.text, self._window)
+        action.setObjectName(f"action_{spec.name}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(QIcon(self._window.style().standardIcon(spec.icon)))
+        action.setStatusTip(spec.tip)
+        action.setToolTip(
+            f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+            if spec.shortcut
+            else spec.tip
+        )
+        if spec.local:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._actions[spec.name] = action
+        return action
 
     def __getitem__(self, name: str) -> QAction:
         return self._actions[name]
 
-    def local_actions(self) -> list[QAction]:
-        """Actions whose shortcuts work only inside the widgets they are added to."""
-        return [self._actions[spec.name] for spec in SPECS if spec.local]
+    def __contains__(self, name: object) -> bool:
+        return name in self._actions

@@ -29,11 +29,13 @@ class EditCommand(QUndoCommand):
     take the whole process down (PySide6 6.12), so a failed edit is reported
     through ``EditSession.report_error`` and the command made obsolete, which
     drops it from the stack; the workspace is unchanged (the commit rolled back).
+    So ``push`` never raises: a caller that needs the outcome reads ``failed``.
     """
 
     def __init__(self, edits: EditSession, text: str) -> None:
         super().__init__(text)
         self._edits = edits
+        self.failed = False  # a plain attribute: still readable after the stack deleted the C++ command
 
     def redo(self) -> None:
         self._guarded(self._redo)
@@ -51,6 +53,7 @@ class EditCommand(QUndoCommand):
         try:
             action()
         except Exception as exc:  # noqa: BLE001 -- raising inside Qt's undo stack would abort; report instead
+            self.failed = True
             self.setObsolete(True)
             self._edits.report_error(exc)
 

@@ -1,7 +1,8 @@
 """Export from the GUI: the same ``export_workspace`` as the command line, on a worker thread.
 
 The window asks for a file name, shows a QProgressDialog while the worker
-runs, and offers to open the file or its folder when done.
+runs, and offers to open the file or its folder when done. What a format is
+called and its file filter come from the export registry.
 """
 
 from __future__ import annotations
@@ -14,25 +15,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfdesk.errors import PerfdeskError
-from perfdesk.export.registry import format_for
+from perfdesk.export.registry import ExportFormat
 from perfdesk.services.exporting import ExportResult, export_workspace
 from perfdesk.ui import dialogs
-
-#: suffix → (what the menu calls it, file-dialog filter)
-FORMATS = {
-    ".docx": ("Word", "Word 文档 (*.docx)"),
-    ".xlsx": ("Excel", "Excel 工作簿 (*.xlsx)"),
-    ".json": ("JSON", "perfdesk JSON (*.json)"),
-}
-
-
-def available(suffix: str) -> bool:
-    """Whether a writer for ``suffix`` is installed (Word and Excel arrive separately)."""
-    try:
-        format_for(Path(f"probe{suffix}"))
-    except PerfdeskError:
-        return False
-    return True
 
 
 class _Signals(QObject):
@@ -91,26 +76,20 @@ class ExportRunner(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._window = parent
-        self._job: ExportJob | None = None
+        self._job: ExportJob | None = None  # keeps the running job's signals object alive until it reports
         self._progress: QProgressDialog | None = None
 
-    def start(self, suffix: str, workspace: Path, department: str | None, year: int | None, suggested: str) -> None:
-        name, file_filter = FORMATS[suffix]
-        if not available(suffix):
-            dialogs.show_error(
-                self._window,
-                f"导出 {name} 的功能还在开发中，这个版本暂时不能导出 {name} 文件。可以先导出 JSON。",
-                f"导出 {name}",
-            )
-            return
+    def start(
+        self, fmt: ExportFormat, workspace: Path, department: str | None, year: int | None, suggested: str
+    ) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self._window, f"导出 {name}", str(workspace.with_name(suggested + suffix)), file_filter
+            self._window, f"导出 {fmt.label}", str(workspace.with_name(suggested + fmt.suffix)), fmt.file_filter
         )
         if not chosen:
             return
         target = Path(chosen)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
+        if target.suffix.lower() != fmt.suffix:
+            target = target.with_name(target.name + fmt.suffix)
         self.run(workspace, target, department, year)
 
     def run(self, workspace: Path, target: Path, department: str | None, year: int | None) -> None:
@@ -126,9 +105,6 @@ class ExportRunner(QObject):
         job.signals.failed.connect(self._on_failed)
         self._job = job
         QThreadPool.globalInstance().start(job)
-
-    def busy(self) -> bool:
-        return self._job is not None
 
     def _on_progress(self, done: int, total: int) -> None:
         if self._progress is not None:

@@ -1,15 +1,15 @@
 """The main window: composition only — menus, toolbar, status bar, welcome page or workspace view.
 
 File handling (新建/打开/另存为/导入) lives here because it swaps the
-workspace view; editing lives in the tree, the editors and the grid.
+workspace view (the file work itself is done by perfdesk.services); editing
+lives in the tree, the editors and the grid.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
-from contextlib import closing
+from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
 from perfdesk.domain.amounts import format_amount
-from perfdesk.errors import InputError, PerfdeskError
+from perfdesk.errors import DepartmentExists, PerfdeskError
+from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
+from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
-from perfdesk.services.importing import import_files
+from perfdesk.services.importing import ImportResult, import_files
 from perfdesk.ui import dialogs
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["import"])
         export_menu = file_menu.addMenu("导出(&E)")
-        export_menu.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        export_menu.addActions([action for _fmt, action in a.exports])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
         a = self.named_actions
         bar.addActions([a["new"], a["open"], a["import"]])
         bar.addSeparator()
-        bar.addActions([a["export_docx"], a["export_xlsx"], a["export_json"]])
+        bar.addActions([action for _fmt, action in a.exports])
         bar.addSeparator()
         bar.addActions([a["undo"], a["redo"]])
         bar.addSeparator()
@@ -151,9 +153,8 @@ class MainWindow(QMainWindow):
         a["open"].triggered.connect(self.open_dialog)
         a["save_as"].triggered.connect(self.save_as)
         a["import"].triggered.connect(self.import_dialog)
-        a["export_docx"].triggered.connect(lambda: self.export(".docx"))
-        a["export_xlsx"].triggered.connect(lambda: self.export(".xlsx"))
-        a["export_json"].triggered.connect(lambda: self.export(".json"))
+        for fmt, action in a.exports:
+            action.triggered.connect(self._exporter_of(fmt))
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
@@ -178,8 +179,10 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "export_docx", "export_xlsx", "export_json", "new_department", "check"):
+        for name in ("save_as", "import", "new_department", "check"):
             self.named_actions[name].setEnabled(has_file)
+        for _fmt, action in self.named_actions.exports:
+            action.setEnabled(has_file)
         self.named_actions["undo"].setEnabled(self.undo_stack.canUndo())
         self.named_actions["redo"].setEnabled(self.undo_stack.canRedo())
 
@@ -350,21 +353,16 @@ class MainWindow(QMainWindow):
             self.view.structure.new_department()
 
     def save_as(self) -> None:
-        """Write a copy of the workspace (SQLite backup API) and continue in the copy."""
+        """Write a copy of the workspace and continue in the copy."""
         if self.edits is None:
             return
         target = self._ask_target("另存为")
-        if target is None or target.resolve() == self.edits.path.resolve():
+        if target is None:
             return
         try:
-            target.unlink(missing_ok=True)
-            with (
-                closing(sqlite3.connect(str(self.edits.path))) as source,
-                closing(sqlite3.connect(str(target))) as copy,
-            ):
-                source.backup(copy)
-        except (OSError, sqlite3.Error) as exc:
-            dialogs.show_error(self, f"无法另存为 {target}：{exc}")
+            copy_workspace(self.edits.path, target)  # the file dialog already asked before replacing it
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法另存为")
             return
         self.open_path(target)
 
@@ -377,39 +375,45 @@ class MainWindow(QMainWindow):
         path = self.edits.path
         sources = [Path(c) for c in chosen]
         self.close_workspace()  # the importer writes the file itself; reopen afterwards
-        try:
-            result = import_files(sources, path)
-        except InputError as exc:
-            if "已有" in exc.message and dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
-                try:
-                    result = import_files(sources, path, replace=True)
-                except PerfdeskError as again:
-                    result = None
-                    dialogs.show_error(self, again, "导入失败")
-            else:
-                result = None
-                dialogs.show_error(self, exc, "导入失败")
-        except PerfdeskError as exc:
-            result = None
-            dialogs.show_error(self, exc, "导入失败")
+        result = self._import(sources, path)
         self.open_path(path)
         if result is not None:
             done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
             QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
 
-    def export(self, suffix: str) -> None:
+    def _exporter_of(self, fmt: ExportFormat) -> Callable[[], None]:
+        def export() -> None:
+            self.export(fmt)
+
+        return export
+
+    def _import(self, sources: list[Path], path: Path) -> ImportResult | None:
+        """Import, offering to replace department-years already there; None when nothing was imported."""
+        try:
+            try:
+                return import_files(sources, path)
+            except DepartmentExists as exc:
+                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
+                    return None
+            return import_files(sources, path, replace=True)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "导入失败")
+            return None
+
+    def export(self, fmt: ExportFormat) -> None:
+        """Export the workspace (JSON), or the selected department-year (Word, Excel)."""
         if self.edits is None or self.view is None:
             return
         dept: Department | None = self.view.department()
-        if suffix == ".json":
-            self.exporter.start(suffix, self.edits.path, None, None, self.edits.path.stem)
+        if not fmt.one_department:
+            self.exporter.start(fmt, self.edits.path, None, None, self.edits.path.stem)
             return
         if dept is None:
             dialogs.show_error(self, "请先在左侧选择要导出的部门。")
             return
         if not self._export_despite_errors():
             return
-        self.exporter.start(suffix, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
+        self.exporter.start(fmt, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -8,7 +8,7 @@ only call these methods.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -17,10 +17,13 @@ from PySide6.QtWidgets import QWidget
 from perfdesk.errors import PerfdeskError
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import Base, Collection, Department, Measure, Project, SubGoal, Unit
-from perfdesk.services.editing import EditSession, rebuild, snapshot
+from perfdesk.models.lists import MEASURES, SPECIAL_FUNDS, SUB_GOALS, ItemList, list_of, named
+from perfdesk.services.copying import clone, duplicate, duplicate_department
+from perfdesk.services.editing import EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
     AddDepartmentCommand,
+    EditCommand,
     Handle,
     InsertCommand,
     MoveCommand,
@@ -31,41 +34,6 @@ from perfdesk.ui.commands import (
     handle,
 )
 from perfdesk.ui.tree.model import RENAME_FIELDS, Node, NodeKind
-
-COPY_SUFFIX = "（副本）"
-
-#: For each group / item kind: the department list it edits, the new item's class and the menu words.
-LISTS: dict[NodeKind, tuple[Collection, str]] = {
-    NodeKind.SUB_GOALS: (Collection.SUB_GOALS, "分项目标"),
-    NodeKind.SUB_GOAL: (Collection.SUB_GOALS, "分项目标"),
-    NodeKind.MEASURES: (Collection.MEASURES, "保障措施"),
-    NodeKind.MEASURE: (Collection.MEASURES, "保障措施"),
-    NodeKind.BUDGET: (Collection.PROJECTS, "预算项目"),
-    NodeKind.UNIT: (Collection.PROJECTS, "预算项目"),
-    NodeKind.SPECIAL: (Collection.SPECIAL_FUNDS, "专项资金"),
-}
-
-
-E = TypeVar("E", bound=Base)
-
-
-def clone(entity: E) -> E:
-    """A new entity with the same content and children but no ids (for 复制 / 粘贴)."""
-    copy = rebuild(_without_ids(snapshot(entity)))
-    assert isinstance(copy, type(entity))
-    return copy
-
-
-def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: (
-            [_without_ids(v) for v in value]
-            if isinstance(value, list) and value and isinstance(value[0], dict)
-            else value
-        )
-        for key, value in data.items()
-        if key != "id" and not key.endswith("_id") and key != "position"
-    }
 
 
 class StructureEditor(QObject):
@@ -98,11 +66,8 @@ class StructureEditor(QObject):
         entity = self._entity(node)
         dept = self._department(node)
         assert dept is not None
-        if isinstance(entity, Project):
-            collection = Collection.SPECIAL_FUNDS if entity.is_special() else Collection.PROJECTS
-        else:
-            collection = Collection.SUB_GOALS if isinstance(entity, SubGoal) else Collection.MEASURES
-        return dept, collection, getattr(dept, collection).index(entity)
+        items = list_of(entity)
+        return dept, items.name, items.of(dept).index(entity)
 
     def _siblings(self, node: Node) -> list[Node]:
         return [n for n in node.parent.children if n.kind == node.kind] if node.parent else [node]
@@ -113,11 +78,7 @@ class StructureEditor(QObject):
         """The context-menu words for 'add' at this node, or None."""
         if node.kind in (NodeKind.WORKSPACE, NodeKind.DEPARTMENT):
             return "新建部门…"
-        if node.kind in LISTS:
-            return f"添加{LISTS[node.kind][1]}"
-        if node.kind == NodeKind.PROJECT:
-            return "添加专项资金" if self._entity(node).is_special() else "添加预算项目"
-        return None
+        return f"添加{node.items.noun}" if node.items is not None else None
 
     def can_move(self, node: Node, delta: int) -> bool:
         siblings = self._siblings(node)
@@ -125,33 +86,29 @@ class StructureEditor(QObject):
 
     # --- doing it ----------------------------------------------------------------------------
 
-    def _push(self, command: Any) -> bool:
-        try:
-            self._stack.push(command)
-        except PerfdeskError as exc:
-            dialogs.show_error(self._window, exc)
-            return False
-        return True
+    def _push(self, command: EditCommand) -> bool:
+        """Push ``command``; False when it failed (already reported to the clerk through the EditSession)."""
+        self._stack.push(command)
+        return not command.failed
 
     def add(self, node: Node) -> None:
         if node.kind in (NodeKind.WORKSPACE, NodeKind.DEPARTMENT):
             self.new_department()
             return
         dept = self._department(node)
-        assert dept is not None
+        items = node.items
+        if dept is None or items is None:
+            return
         location = self.location(node)
         if location is not None:
-            _, collection, index = location
-            index += 1
-            words = "专项资金" if collection is Collection.SPECIAL_FUNDS else LISTS[node.kind][1]
+            index = location[2] + 1
             unit = self._entity(node).unit if isinstance(self._entity(node), Project) else None
         else:
-            collection, words = LISTS[node.kind]
-            index = len(getattr(dept, collection))
+            index = len(items.of(dept))
             unit = self._unit_of_group(node, dept)
-        item = self._new_item(collection, unit)
-        if self._push(InsertCommand(self._edits, dept, collection, index, item, f"添加{words}")):
-            self.selectRequested.emit(handle(getattr(dept, collection)[index]))
+        item = self._new_item(items, unit)
+        if self._push(InsertCommand(self._edits, dept, items.name, index, item, f"添加{items.noun}")):
+            self.selectRequested.emit(handle(items.of(dept)[index]))
 
     def _unit_of_group(self, node: Node, dept: Department) -> str | None:
         if node.kind == NodeKind.UNIT and node.key[2] is not None:
@@ -160,12 +117,12 @@ class StructureEditor(QObject):
         return dept.units[0].code or dept.units[0].name if len(dept.units) == 1 else None
 
     @staticmethod
-    def _new_item(collection: Collection, unit: str | None) -> Base:
-        if collection is Collection.SUB_GOALS:
-            return SubGoal(title="新分项目标", goal="", indicators=[])
-        if collection is Collection.MEASURES:
-            return Measure(title="新保障措施。", text="")
-        name = "新专项资金" if collection is Collection.SPECIAL_FUNDS else "新项目"
+    def _new_item(items: ItemList, unit: str | None) -> Base:
+        if items is SUB_GOALS:
+            return SubGoal(title=f"新{SUB_GOALS.noun}", goal="", indicators=[])
+        if items is MEASURES:
+            return Measure(title=f"新{MEASURES.noun}。", text="")
+        name = f"新{SPECIAL_FUNDS.noun}" if items is SPECIAL_FUNDS else "新项目"
         return Project(name=name, code="", budget=Decimal("0"), unit=unit, goals=[])
 
     def new_department(self) -> Handle | None:
@@ -215,12 +172,9 @@ class StructureEditor(QObject):
         entity = self._entity(node)
         if node.kind == NodeKind.DEPARTMENT:
             assert isinstance(entity, Department)
-            copy = clone(entity)
-            existing = {d.name for d in self._edits.departments() if d.fiscal_year == entity.fiscal_year}
-            copy.name = entity.name + COPY_SUFFIX
-            while copy.name in existing:
-                copy.name += COPY_SUFFIX
-            index = self._edits.departments().index(entity) + 1
+            departments = self._edits.departments()
+            copy = duplicate_department(entity, departments)
+            index = departments.index(entity) + 1
             command = AddDepartmentCommand(self._edits, copy, index, f"复制部门“{entity.label()}”")
             if self._push(command) and command.target:
                 self.selectRequested.emit(command.target)
@@ -229,11 +183,9 @@ class StructureEditor(QObject):
         if location is None:
             return
         parent, collection, index = location
-        copy = clone(entity)
-        field = RENAME_FIELDS[node.kind]
-        setattr(copy, field, getattr(entity, field) + COPY_SUFFIX)
+        copy = duplicate(entity)
         if self._push(InsertCommand(self._edits, parent, collection, index + 1, copy, "复制")):
-            self.selectRequested.emit(handle(getattr(parent, collection)[index + 1]))
+            self.selectRequested.emit(handle(named(collection).of(parent)[index + 1]))
 
     def paste_after(self, node: Node, source: Handle) -> None:
         """Insert a copy of ``source`` (a copied item of the same kind) after ``node``."""
@@ -248,7 +200,7 @@ class StructureEditor(QObject):
         parent, collection, index = location
         copy = clone(original)
         if self._push(InsertCommand(self._edits, parent, collection, index + 1, copy, "粘贴")):
-            self.selectRequested.emit(handle(getattr(parent, collection)[index + 1]))
+            self.selectRequested.emit(handle(named(collection).of(parent)[index + 1]))
 
     def move(self, node: Node, delta: int) -> None:
         if self.can_move(node, delta):

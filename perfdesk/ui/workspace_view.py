@@ -57,10 +57,7 @@ class WorkspaceView(QSplitter):
 
     def department(self) -> Department | None:
         """The department the selection belongs to (for the title bar and exports)."""
-        if self._department is None:
-            return None
-        department = self.edits.session.get(Department, self._department)
-        return department if department in self.edits.departments() else None
+        return self.edits.department(self._department) if self._department is not None else None
 
     def close_session(self) -> None:
         """Stop every part following the EditSession (before it is closed)."""

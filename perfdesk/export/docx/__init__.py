@@ -14,4 +14,4 @@ def _load() -> Writer:
     return write_docx
 
 
-register(ExportFormat(".docx", "Word", one_department=True, load=_load))
+register(ExportFormat(".docx", "Word", one_department=True, load=_load, document="Word 文档"))

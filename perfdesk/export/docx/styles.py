@@ -33,7 +33,6 @@ SIZE_S4 = 12.0  # 小四: unit line
 SIZE_5 = 10.5  # 五号: tables
 
 BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
-LINES_PER_PAGE = 22
 TOC_LINE_PT = 26.0
 TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 page numbers
 CELL_MARGIN_PT = 4.0  # left and right padding inside table cells

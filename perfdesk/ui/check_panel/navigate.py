@@ -14,17 +14,14 @@ from perfdesk.checks import Finding
 from perfdesk.layout.indicator_table import COL_NAME, FIELD_COLUMNS
 from perfdesk.models import Collection, Department, Project
 from perfdesk.ui.tree import NodeKind
+from perfdesk.ui.tree.model import LIST_GROUPS
 from perfdesk.ui.workspace_view import WorkspaceView
 
 #: Indicator ORM attribute → grid column (the unit is printed inside 指标值).
 INDICATOR_COLUMNS = FIELD_COLUMNS
-#: Department-level fields shown on a node of their own.
-DEPARTMENT_NODES: dict[str, NodeKind] = {
-    "overall_goal": NodeKind.OVERALL,
-    Collection.SUB_GOALS: NodeKind.SUB_GOALS,
-    Collection.MEASURES: NodeKind.MEASURES,
-    Collection.PROJECTS: NodeKind.BUDGET,
-}
+#: Department-level fields shown on a node of their own: the overall goal, and each list on its group.
+DEPARTMENT_NODES: dict[str, NodeKind] = {"overall_goal": NodeKind.OVERALL}
+DEPARTMENT_NODES.update(LIST_GROUPS.items())
 
 
 def go_to_finding(view: WorkspaceView, finding: Finding) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.checks import Finding, Severity
 from perfdesk.models import Department
+from perfdesk.services.checking import check_in_own_session
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui.check_panel.model import (
     COL_LOCATION,
@@ -33,7 +34,7 @@ from perfdesk.ui.check_panel.model import (
     SeverityFilter,
     worst_by_project,
 )
-from perfdesk.ui.check_panel.runner import DEBOUNCE_MS, CheckRunner, check_in_own_session
+from perfdesk.ui.check_panel.runner import DEBOUNCE_MS, CheckRunner
 
 #: The filter combo's entries: label and the severity shown (None: all).
 FILTERS: tuple[tuple[str, Severity | None], ...] = (
@@ -135,14 +136,11 @@ class CheckPanel(QWidget):
         department_id = self.runner.department_id
         if department_id is not None and self.is_checking():
             self.runner.cancel()
-            self._show_results(check_in_own_session(self.edits.workspace, department_id, lambda: False))
+            self._show_results(check_in_own_session(self.edits.workspace, department_id))
         return self.findings()
 
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.model.findings())
-
-    def error_count(self) -> int:
-        return sum(f.is_error for f in self.model.findings())
 
     def is_checking(self) -> bool:
         """True while a check is pending or running (the list may be out of date)."""

@@ -1,38 +1,23 @@
 """Checks run off the GUI thread, so a 1,000-project file never freezes typing.
 
 The worker never touches the EditSession's ORM objects (a SQLAlchemy session
-is not thread-safe): it reads the department afresh in its own session. Every
-edit is committed before its Change event fires, so that read sees it.
+is not thread-safe): ``check_in_own_session`` (perfdesk.services.checking) reads
+the department afresh in its own session. Every edit is committed before its
+Change event fires, so that read sees it.
 Requests are debounced; a newer request cancels the running check through
 ``should_stop`` and results carry a generation number so stale ones are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from perfdesk.checks import CheckCancelled, Finding, check_department
+from perfdesk.checks import CheckCancelled
 from perfdesk.models import Workspace
+from perfdesk.services.checking import check_in_own_session
 
 #: Quiet time after the last edit before re-checking: typing a word costs one check, not one per key.
 DEBOUNCE_MS = 400
-
-
-def check_in_own_session(workspace: Workspace, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
-    """Read the department in a fresh session and check it (meant for a worker thread).
-
-    The session is committed right after loading: with ``expire_on_commit=False``
-    the objects stay loaded, and the connection goes back to the pool, so the
-    read never holds a SQLite lock that would delay the clerk's next save.
-    """
-    with workspace.session() as session:
-        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
-        session.commit()
-        if department is None:
-            return []
-        return check_department(department, should_stop=should_stop)
 
 
 class _Job(QRunnable):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from perfdesk.domain.frameworks import all_frameworks, default_framework_id
 from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
 from perfdesk.models import Collection, Department, Unit
+from perfdesk.models.lists import UNITS
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
@@ -156,9 +157,8 @@ class DepartmentEditor(Form):
 
     def add_unit(self) -> None:
         dept = self.entity()
-        self.stack.push(
-            InsertCommand(self.edits, dept, Collection.UNITS, len(dept.units), Unit(name="新单位"), "添加单位")
-        )
+        unit = Unit(name=f"新{UNITS.noun}")
+        self.stack.push(InsertCommand(self.edits, dept, Collection.UNITS, len(dept.units), unit, f"添加{UNITS.noun}"))
         if self._unit_rows:
             self._unit_rows[-1].name.setFocus()
             self._unit_rows[-1].name.selectAll()
@@ -168,7 +168,8 @@ class DepartmentEditor(Form):
         if unit is None or unit not in dept.units:
             return
         if dialogs.confirm_delete(self, unit.label(), "引用它的项目会显示为“未指定单位”。"):
-            self.stack.push(RemoveCommand(self.edits, dept, Collection.UNITS, dept.units.index(unit), "删除单位"))
+            index = dept.units.index(unit)
+            self.stack.push(RemoveCommand(self.edits, dept, Collection.UNITS, index, f"删除{UNITS.noun}"))
 
     def detach(self) -> None:
         for row in self._unit_rows:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import SPENDING_MONTHS, Collection, Project, Unit
+from perfdesk.models.lists import list_of
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
@@ -123,7 +124,7 @@ class ProjectForm(Form):
 
     def after_refresh(self, project: Project) -> None:
         dept = project.department
-        items = dept.special_funds if project.is_special() else dept.projects
+        items = list_of(project).of(dept)
         number = items.index(project) + 1 if project in items else ""
         self.heading.setText(
             f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"

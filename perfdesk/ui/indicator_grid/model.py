@@ -178,7 +178,7 @@ class IndicatorTableModel(QAbstractTableModel):
             self._on_field(change)
         elif change.parent is project and change.collection is Collection.INDICATORS:
             self._on_row_change(change)
-        elif change.kind in (ChangeKind.REMOVE, ChangeKind.DEPARTMENTS) and project not in self.edits.session:
+        elif change.kind in (ChangeKind.REMOVE, ChangeKind.DEPARTMENTS) and not self.edits.contains(project):
             self.set_project(None)  # the project (or its department) was deleted
 
     def _on_field(self, change: Change) -> None:

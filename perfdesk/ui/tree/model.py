@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
+from enum import StrEnum, auto
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from perfdesk.checks import Severity
 from perfdesk.domain.amounts import format_amount
-from perfdesk.models import Department, Indicator, Measure, Project, SubGoal
+from perfdesk.models import Collection, Department, Indicator, Measure, Project, SubGoal
+from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.commands import Handle
 
@@ -28,18 +29,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class NodeKind(StrEnum):
-    WORKSPACE = "workspace"
-    DEPARTMENT = "department"
-    GOALS = "goals"  # 部门整体绩效目标
-    OVERALL = "overall"  # 总体绩效目标
-    SUB_GOALS = "sub_goals"
-    SUB_GOAL = "sub_goal"
-    MEASURES = "measures"
-    MEASURE = "measure"
-    SPECIAL = "special_funds"
-    BUDGET = "projects"
-    UNIT = "unit"
-    PROJECT = "project"
+    """What a row of the tree is; which domain list a group or an item belongs to is ``Node.items``."""
+
+    WORKSPACE = auto()
+    DEPARTMENT = auto()
+    GOALS = auto()  # 部门整体绩效目标
+    OVERALL = auto()  # 总体绩效目标
+    SUB_GOALS = auto()
+    SUB_GOAL = auto()
+    MEASURES = auto()
+    MEASURE = auto()
+    SPECIAL = auto()  # 专项资金
+    BUDGET = auto()  # 预算项目
+    UNIT = auto()  # the budget projects of one unit
+    PROJECT = auto()
 
 
 #: Kinds whose nodes stand for one item of an ordered list (movable, deletable, duplicable).
@@ -52,6 +55,13 @@ RENAME_FIELDS = {
     NodeKind.PROJECT: "name",
 }
 GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET, NodeKind.UNIT}
+#: The group node showing each of a department's lists.
+LIST_GROUPS: dict[Collection, NodeKind] = {
+    SUB_GOALS.name: NodeKind.SUB_GOALS,
+    MEASURES.name: NodeKind.MEASURES,
+    SPECIAL_FUNDS.name: NodeKind.SPECIAL,
+    PROJECTS.name: NodeKind.BUDGET,
+}
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 #: The worst check finding of a project node (a Severity, or None), fed by the 检查 panel.
@@ -65,7 +75,10 @@ MARKED = {
 
 @dataclass(eq=False)
 class Node:
-    """One row of the tree; ``handle`` names the entity it shows, ``department`` its department's id."""
+    """One row of the tree; ``handle`` names the entity it shows, ``department`` its department's id.
+
+    ``items`` is the department list a group node shows, or the list an item node's entity lives in.
+    """
 
     kind: NodeKind
     key: tuple[Any, ...]
@@ -74,6 +87,7 @@ class Node:
     department: int | None = None
     edit_value: str = ""
     tooltip: str = ""
+    items: ItemList | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -113,11 +127,14 @@ def _department_node(dept: Department) -> Node:
     node = Node(
         NodeKind.DEPARTMENT, ("dept", did), dept.label(), (Department, did), did, dept.name, dept.effective_title
     )
+
+    def group(parent: Node, items: ItemList, label: str) -> Node:
+        kind = LIST_GROUPS[items.name]
+        return parent.add(Node(kind, (items.name, did), label, (Department, did), did, items=items))
+
     goals = node.add(Node(NodeKind.GOALS, ("goals", did), "部门整体绩效目标", (Department, did), did))
     goals.add(Node(NodeKind.OVERALL, ("overall", did), "总体绩效目标", (Department, did), did))
-    subs = goals.add(
-        Node(NodeKind.SUB_GOALS, ("sub_goals", did), f"分项绩效目标 ({len(dept.sub_goals)})", (Department, did), did)
-    )
+    subs = group(goals, SUB_GOALS, f"{SUB_GOALS.title} ({len(dept.sub_goals)})")
     for i, goal in enumerate(dept.sub_goals, 1):
         subs.add(
             Node(
@@ -128,11 +145,10 @@ def _department_node(dept: Department) -> Node:
                 did,
                 goal.title,
                 goal.title,
+                SUB_GOALS,
             )
         )
-    measures = goals.add(
-        Node(NodeKind.MEASURES, ("measures", did), f"工作保障措施 ({len(dept.measures)})", (Department, did), did)
-    )
+    measures = group(goals, MEASURES, f"{MEASURES.title} ({len(dept.measures)})")
     for i, measure in enumerate(dept.measures, 1):
         measures.add(
             Node(
@@ -143,15 +159,12 @@ def _department_node(dept: Department) -> Node:
                 did,
                 measure.title,
                 measure.text or measure.title,
+                MEASURES,
             )
         )
-    special = node.add(
-        Node(NodeKind.SPECIAL, ("special", did), _group_label("专项资金", dept.special_funds), (Department, did), did)
-    )
-    _add_projects(special, dept.special_funds, did)
-    budget = node.add(
-        Node(NodeKind.BUDGET, ("budget", did), _group_label("预算项目", dept.projects), (Department, did), did)
-    )
+    special = group(node, SPECIAL_FUNDS, _group_label(SPECIAL_FUNDS.title, dept.special_funds))
+    _add_projects(special, SPECIAL_FUNDS, dept.special_funds, did)
+    budget = group(node, PROJECTS, _group_label(PROJECTS.title, dept.projects))
     if len(dept.units) > 1:
         groups: dict[int | None, list[Project]] = {unit.id: [] for unit in dept.units}
         for project in dept.projects:
@@ -160,14 +173,18 @@ def _department_node(dept: Department) -> Node:
         names: dict[int | None, str] = {unit.id: unit.name for unit in dept.units}
         for unit_id, projects in groups.items():
             label = _group_label(names.get(unit_id, "未指定单位"), projects)
-            group = budget.add(Node(NodeKind.UNIT, ("unit", did, unit_id), label, (Department, did), did))
-            _add_projects(group, projects, did, numbering=dept.projects)
+            unit_group = budget.add(
+                Node(NodeKind.UNIT, ("unit", did, unit_id), label, (Department, did), did, items=PROJECTS)
+            )
+            _add_projects(unit_group, PROJECTS, projects, did, numbering=dept.projects)
     else:
-        _add_projects(budget, dept.projects, did)
+        _add_projects(budget, PROJECTS, dept.projects, did)
     return node
 
 
-def _add_projects(parent: Node, projects: list[Project], did: int, numbering: list[Project] | None = None) -> None:
+def _add_projects(
+    parent: Node, items: ItemList, projects: list[Project], did: int, numbering: list[Project] | None = None
+) -> None:
     order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
     for project in projects:
         budget = format_amount(project.budget)
@@ -181,6 +198,7 @@ def _add_projects(parent: Node, projects: list[Project], did: int, numbering: li
                 did,
                 project.name,
                 tip,
+                items,
             )
         )
 
@@ -224,7 +242,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
     def _sync(self, node: Node, fresh: Node) -> None:
         wanted = [child.key for child in fresh.children]
         wanted_set = set(wanted)
-        parent_index = self._index_of(node)
+        parent_index = self.index_of(node)
         for row in reversed(range(len(node.children))):
             if node.children[row].key not in wanted_set:
                 self.beginRemoveRows(parent_index, row, row)
@@ -279,7 +297,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self._marks = dict(marks)
         for node in self._root.walk():
             if node.kind == NodeKind.PROJECT and node.handle is not None and node.handle[1] in changed:
-                index = self._index_of(node)
+                index = self.index_of(node)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, MarkRole])
 
     def _mark(self, node: Node) -> Severity | None:
@@ -292,17 +310,14 @@ class WorkspaceTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._root
 
-    def _index_of(self, node: Node) -> QModelIndex:
-        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
-
     def index_of(self, node: Node) -> QModelIndex:
-        return self._index_of(node)
+        return QModelIndex() if node is self._root else self.createIndex(node.row(), 0, node)
 
     def find(self, kind: NodeKind, handle: Handle | None = None, key: tuple[Any, ...] | None = None) -> QModelIndex:
         """The index of the first node of ``kind`` showing ``handle`` (or with ``key``)."""
         for node in self._root.walk():
             if node.kind == kind and (handle is None or node.handle == handle) and (key is None or node.key == key):
-                return self._index_of(node)
+                return self.index_of(node)
         return QModelIndex()
 
     # --- QAbstractItemModel ------------------------------------------------------------
@@ -317,7 +332,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if not index.isValid():
             return QModelIndex()
         parent = index.internalPointer().parent
-        return self._index_of(parent) if parent is not None else QModelIndex()
+        return self.index_of(parent) if parent is not None else QModelIndex()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:

@@ -1,0 +1,28 @@
+"""The export registry: the one list of formats the command line and the GUI offer."""
+
+from pathlib import Path
+
+import pytest
+
+from perfdesk.errors import InputError
+from perfdesk.export import registry
+
+
+def test_installed_formats_in_menu_order_with_their_names_and_filters() -> None:
+    formats = registry.formats()
+    assert [fmt.suffix for fmt in formats] == [".docx", ".json"]  # no Excel writer yet
+    assert [fmt.label for fmt in formats] == ["Word", "JSON"]
+    assert [fmt.file_filter for fmt in formats] == ["Word 文档 (*.docx)", "perfdesk JSON 文件 (*.json)"]
+
+
+def test_a_registered_writer_is_offered_and_chosen_by_suffix(monkeypatch: pytest.MonkeyPatch) -> None:
+    xlsx = registry.ExportFormat(".xlsx", "Excel", one_department=True, load=lambda: None)  # type: ignore[arg-type,return-value]
+    monkeypatch.setitem(registry.FORMATS, ".xlsx", xlsx)
+    assert [fmt.suffix for fmt in registry.formats()] == [".docx", ".xlsx", ".json"]
+    assert registry.format_for(Path("out.XLSX")) is xlsx
+    assert xlsx.file_filter == "Excel 文件 (*.xlsx)"  # without a document name
+
+
+def test_an_unknown_suffix_is_refused_naming_the_formats() -> None:
+    with pytest.raises(InputError, match=r"\.docx、\.json"):
+        registry.format_for(Path("out.xlsx"))
