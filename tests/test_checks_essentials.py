@@ -13,7 +13,7 @@ import pytest
 
 from perfdesk.checks import Severity, check_department, default_settings
 from perfdesk.checks.findings import Finding
-from perfdesk.models import Department, Measure, Project, SubGoal
+from perfdesk.models import Collection, Department, Measure, Project, SubGoal
 from tests.test_checks_rules import department, findings, legal_aid, mediation
 
 D = Decimal
@@ -43,7 +43,7 @@ def test_r20_blank_special_fund_name_uses_the_printed_label() -> None:
     fund.name, fund.code = "", "13052924P00584099999Z"
     dept.special_funds = [fund]
     hits = findings(dept, "R20")
-    assert [(h.location.section, *where(h)) for h in hits] == [("special_funds", 1, "name")]
+    assert [(h.location.section, *where(h)) for h in hits] == [(Collection.SPECIAL_FUNDS, 1, "name")]
     assert hits[0].message.startswith("专项资金名称是空的")
 
 
@@ -101,8 +101,8 @@ def test_r21_no_sub_goals_and_no_measures_print_empty_headings() -> None:
     dept = department()
     dept.sub_goals, dept.measures = [], []
     assert [(field, message[:12]) for field, message in r21(dept)] == [
-        ("sub_goals", "没有任何分项绩效目标，“"),
-        ("measures", "没有任何工作保障措施，“"),
+        (Collection.SUB_GOALS, "没有任何分项绩效目标，“"),
+        (Collection.MEASURES, "没有任何工作保障措施，“"),
     ]
 
 
@@ -110,7 +110,7 @@ def sub_goal_finding(sub: SubGoal) -> str | None:
     dept = department()
     dept.sub_goals = [dept.sub_goals[0], sub]
     found = r21(dept)
-    assert all(field == "sub_goals" for field, _ in found)
+    assert all(field is Collection.SUB_GOALS for field, _ in found)
     assert len(found) <= 1, found  # one finding per 分项目标, the most important
     return found[0][1] if found else None
 
@@ -158,7 +158,7 @@ def measure_finding(measure: Measure, title_as_text_chars: int | None = None) ->
     if title_as_text_chars is not None:
         chosen = dataclasses.replace(default_settings(), measure_title_as_text_chars=title_as_text_chars)
     found = [(h.location.field, h.message) for h in findings(dept, "R21", settings=chosen)]
-    assert all(field == "measures" for field, _ in found)
+    assert all(field is Collection.MEASURES for field, _ in found)
     return found[0][1] if found else None
 
 

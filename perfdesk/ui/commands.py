@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from perfdesk.models import Base, Collection
+from perfdesk.models.lists import named
 from perfdesk.services.editing import EditSession
 
 Handle = tuple[type[Base], int]
@@ -142,7 +143,7 @@ class InsertCommand(_ListItemCommand):
             return
         parent = self._edits.get(*self._parent)
         self._edits.insert(parent, self._collection, self._index, self._item)
-        self._index = getattr(parent, self._collection).index(self._item)
+        self._index = named(self._collection).of(parent).index(self._item)
         self._item = None
 
     def _undo(self) -> None:

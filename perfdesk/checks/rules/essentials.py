@@ -15,9 +15,10 @@ from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.layout.document_outline import MEASURES_HEADING, OVERALL_HEADING, SUB_GOALS_HEADING, item_label
 from perfdesk.models import Collection, Measure, SubGoal
+from perfdesk.models.lists import MEASURES, SUB_GOALS
 
 _TITLE = "项目名称和绩效目标已填写"
-_DEPARTMENT_TITLE = "总体绩效目标、分项绩效目标、保障措施已填写"
+_DEPARTMENT_TITLE = f"总体绩效目标、{SUB_GOALS.title}、{MEASURES.noun}已填写"
 
 
 @rule("R20", _TITLE, Severity.ERROR)
@@ -55,7 +56,7 @@ def sub_goals(ctx: CheckContext) -> Iterator[Hit]:
     goals = ctx.department.sub_goals
     if not goals:
         yield Hit(
-            f"没有任何分项绩效目标，“{SUB_GOALS_HEADING}”下什么也不会印出。"
+            f"没有任何{SUB_GOALS.title}，“{SUB_GOALS_HEADING}”下什么也不会印出。"
             "请按部门的主要职责分项填写（每项有标题、绩效目标和绩效指标）。",
             field=Collection.SUB_GOALS,
         )
@@ -78,25 +79,25 @@ def _sub_goal_problem(sub: SubGoal, label: str) -> str | None:
     if not (has_goal or has_indicators):
         if not title:
             return (
-                f"分项绩效目标{label}是空的（没有标题、绩效目标和绩效指标），印出来只有“{label}”。"
+                f"{SUB_GOALS.title}{label}是空的（没有标题、绩效目标和绩效指标），印出来只有“{label}”。"
                 "请填写内容，或删除这一项。"
             )
         return (
-            f"分项绩效目标{label}{quote(sub.title)}只有标题，没有绩效目标和绩效指标。"
+            f"{SUB_GOALS.title}{label}{quote(sub.title)}只有标题，没有绩效目标和绩效指标。"
             "请补写“绩效目标：”和“绩效指标：”两段，或删除这一项。"
         )
     if not title:
-        return f"分项绩效目标{label}没有标题，印出来只有“{label}”。请填写标题，概括这一项要做的工作。"
+        return f"{SUB_GOALS.title}{label}没有标题，印出来只有“{label}”。请填写标题，概括这一项要做的工作。"
     if sub.goal is not None and not has_goal:
         return (
-            f"分项绩效目标{label}{quote(sub.title)}的“绩效目标：”后面是空的，会印出一个空段落。"
+            f"{SUB_GOALS.title}{label}{quote(sub.title)}的“绩效目标：”后面是空的，会印出一个空段落。"
             "请补写绩效目标，或删去这一段。"
         )
     blank = [i for i, p in enumerate(paragraphs, 1) if not squash(p)]
     if blank:
         which = "、".join(f"第{i}段" for i in blank)
         return (
-            f"分项绩效目标{label}{quote(sub.title)}的“绩效指标：”{which}是空的，会印出空段落。"
+            f"{SUB_GOALS.title}{label}{quote(sub.title)}的“绩效指标：”{which}是空的，会印出空段落。"
             "请补写绩效指标，或删去这一段。"
         )
     return None
@@ -107,7 +108,7 @@ def measures(ctx: CheckContext) -> Iterator[Hit]:
     items = ctx.department.measures
     if not items:
         yield Hit(
-            f"没有任何工作保障措施，“{MEASURES_HEADING}”下什么也不会印出。"
+            f"没有任何{MEASURES.title}，“{MEASURES_HEADING}”下什么也不会印出。"
             "请填写保障绩效目标实现的措施（如加强组织领导、狠抓任务落实、强化预算执行）。",
             field=Collection.MEASURES,
         )
@@ -127,8 +128,8 @@ def _measure_problem(ctx: CheckContext, measure: Measure, label: str) -> str | N
     if squash(measure.text) or len(title) >= ctx.settings.measure_title_as_text_chars:
         return None
     if not title:
-        return f"工作保障措施{label}是空的，印出来只有“{label}”。请填写内容，或删除这一项。"
+        return f"{MEASURES.title}{label}是空的，印出来只有“{label}”。请填写内容，或删除这一项。"
     return (
-        f"工作保障措施{label}{quote(measure.title)}只有标题，没有具体内容。"
+        f"{MEASURES.title}{label}{quote(measure.title)}只有标题，没有具体内容。"
         "请写明要采取的做法（由谁负责、怎样落实），或删除这一项。"
     )
