@@ -4,8 +4,9 @@ The contracts in pyproject.toml (``lint-imports``, tests/test_import_contracts.p
 statement of every module. They cannot see code loaded at run time: the Word writer loaded with
 ``importlib`` by the export registry, the Alembic migration scripts loaded by file path (their
 names are not module names, so they are not in the import graph), the data files read through
-``importlib.resources``. These tests cover those. The last test checks that the UI never
-touches storage (SQLAlchemy, sqlite3) itself but goes through perfdesk.services.
+``importlib.resources``. These tests cover those. The UI never touches storage (SQLAlchemy,
+sqlite3) itself but goes through perfdesk.services: the contract ``ui-no-storage`` says so to
+``lint-imports``, and the last test here says it again without import-linter.
 """
 
 from __future__ import annotations

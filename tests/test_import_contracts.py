@@ -1,4 +1,4 @@
-"""The import-linter contracts (pyproject.toml) catch Qt in the core, even imported inside a function.
+"""The import-linter contracts (pyproject.toml) catch Qt in the core and storage in the UI, even inside a function.
 
 Each test runs ``lint-imports`` on a copy of the package in a temporary folder, with the project's
 contract configuration and without a cache, so it never touches the working tree.
@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "pyproject.toml"
 CORE_CONTRACT = "the core never imports Qt"
+STORAGE_CONTRACT = "the UI reaches storage only through perfdesk.services"
 
 
 def _lint_imports(src: Path) -> subprocess.CompletedProcess:
@@ -52,6 +53,7 @@ def test_the_unmodified_package_keeps_every_contract(package_copy: Path) -> None
     result = _lint_imports(package_copy)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{CORE_CONTRACT} KEPT" in result.stdout
+    assert f"{STORAGE_CONTRACT} KEPT" in result.stdout
 
 
 def test_a_qt_import_inside_a_services_function_breaks_the_core_contract(package_copy: Path) -> None:
@@ -62,3 +64,13 @@ def test_a_qt_import_inside_a_services_function_breaks_the_core_contract(package
     assert result.returncode != 0, result.stdout
     assert f"{CORE_CONTRACT} BROKEN" in result.stdout
     assert "perfdesk.services.checking -> PySide6" in result.stdout
+
+
+def test_a_sqlalchemy_import_in_the_ui_breaks_the_storage_contract(package_copy: Path) -> None:
+    module = package_copy / "perfdesk" / "ui" / "structure.py"
+    with module.open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef _sneaky():\n    from sqlalchemy.orm import Session\n")
+    result = _lint_imports(package_copy)
+    assert result.returncode != 0, result.stdout
+    assert f"{STORAGE_CONTRACT} BROKEN" in result.stdout
+    assert "perfdesk.ui.structure -> sqlalchemy" in result.stdout
