@@ -138,7 +138,7 @@ class StructureEditor(QObject):
         if location is not None:
             _, collection, index = location
             index += 1
-            words = "专项资金" if collection == "special_funds" else LISTS[node.kind][1]
+            words = {"special_funds": "专项资金", "projects": "预算项目"}.get(collection) or LISTS[node.kind][1]
             unit = self._entity(node).unit if isinstance(self._entity(node), Project) else None
         else:
             collection, words = LISTS[node.kind]
