@@ -14,10 +14,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication
 
 import ast
+import contextlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from docx.text.paragraph import Paragraph
@@ -110,8 +113,38 @@ def workspace_2021(tmp_path: Path) -> Path:
     return path
 
 
+class CliResult(NamedTuple):
+    """What a command run gave back: the exit status and everything it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli_main(*args: str | Path) -> CliResult:
+    """Run ``perfdesk ARGS`` in this process: ``perfdesk.cli.main`` with its output captured.
+
+    Milliseconds instead of a second per call (no interpreter start, no imports), so error
+    paths are tested here; ``run_cli`` keeps a few real processes for the entry point itself.
+    argparse's own exits (``--help``, ``--version``, a usage error) end in SystemExit, whose
+    code is the exit status. Output goes to StringIO rather than pytest's capsys, so
+    module-scoped fixtures can run commands too.
+    """
+    from perfdesk.cli import COMMANDS, main
+
+    if not args or str(args[0]) not in (*COMMANDS, "-h", "--help", "--version"):
+        raise ValueError("without a subcommand perfdesk opens the main window: use run_cli for that")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
 def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m perfdesk`` as a separate process, as a clerk's shell would."""
+    """Run ``python -m perfdesk`` as a separate process, as a clerk's shell would (about a second each)."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "perfdesk", *map(str, args)],

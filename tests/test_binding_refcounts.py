@@ -21,7 +21,6 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
-from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.gui
 
@@ -132,22 +131,29 @@ class Worker(QObject):
             self.anything.emit(None if i % 2 else True)
         self.finished.emit()
 
+    @Slot()
+    def stop(self) -> None:
+        QThread.currentThread().quit()
 
-@pytest.mark.usefixtures("ballast")
-def test_queued_emits_across_a_thread_keep_singleton_references(qtbot: QtBot) -> None:
+
+@pytest.mark.usefixtures("ballast", "qapp")
+def test_queued_emits_across_a_thread_keep_singleton_references() -> None:
     receiver = Receiver()
     thread = QThread()
     worker = Worker()
     worker.moveToThread(thread)
-    worker.number.connect(receiver.on_value, Qt.ConnectionType.QueuedConnection)
+    worker.number.connect(receiver.on_value, Qt.ConnectionType.QueuedConnection)  # runs in this thread
+    # a lambda has no receiver object: its queued calls run in the emitting (worker) thread
     worker.anything.connect(lambda value: receiver.on_value(value), Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
+    worker.finished.connect(worker.stop, Qt.ConnectionType.QueuedConnection)  # after the lambda's calls
+    # No polling loop (qtbot.waitUntil): each of its rounds keeps a few references to None, so the
+    # count would depend on the machine's speed. Block until the worker is done, then deliver here.
     before = refcounts()
-    with qtbot.waitSignal(worker.finished, timeout=20_000):
-        thread.start()
-    qtbot.waitUntil(lambda: receiver.calls == 2 * EMITS, timeout=20_000)
-    thread.quit()
-    assert thread.wait(5000)
+    thread.start()
+    assert thread.wait(20_000)
+    QCoreApplication.sendPostedEvents()
+    assert receiver.calls == 2 * EMITS
     after = refcounts()
     assert_sound({name: (before[name] - after[name]) / (2 * EMITS) for name in SINGLETONS})
 

@@ -1,4 +1,7 @@
-"""``perfdesk check`` from the command line: both fixtures, a clean file, unreadable input."""
+"""``perfdesk check`` from the command line: both fixtures, a clean file, unreadable input.
+
+In this process (``cli_main``) but for the text table, which a real process prints.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_2021, FIXTURE_2024, fixture_data, run_cli
+from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main, fixture_data, run_cli
 
 JSON_KEYS = {
     "rule",
@@ -38,7 +41,7 @@ def _keys(records: list[dict]) -> Counter:
 
 
 def _check_json(source: Path) -> tuple[int, list[dict]]:
-    result = run_cli("check", source, "--format", "json")
+    result = cli_main("check", source, "--format", "json")
     assert result.stderr == ""
     return result.returncode, json.loads(result.stdout)
 
@@ -120,7 +123,7 @@ def test_2021_fixture_finds_the_known_problems() -> None:
 
 
 def test_text_format_is_a_readable_chinese_table() -> None:
-    result = run_cli("check", FIXTURE_2021)
+    result = run_cli("check", FIXTURE_2021)  # a real process: exit status 1, Chinese on a UTF-8 console
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("承德市司法局 2021年：错误 29 项")
@@ -141,7 +144,7 @@ def test_clean_file_exits_zero(tmp_path: Path) -> None:
     dept["projects"] = [dept["projects"][0]]  # 法律援助经费 is clean
     source = tmp_path / "clean.json"
     source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    result = run_cli("check", source)
+    result = cli_main("check", source)
     assert result.returncode == 0, result.stdout
     assert "错误 0 项，警告 0 项，提示 1 项" in result.stdout
 
@@ -151,7 +154,7 @@ def test_unreadable_input_exits_two_with_one_chinese_line(tmp_path: Path, conten
     source = tmp_path / ("missing.json" if content is None else "bad.perfdesk")
     if content is not None:
         source.write_bytes(content)
-    result = run_cli("check", source, "--format", "json")
+    result = cli_main("check", source, "--format", "json")
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1

@@ -19,7 +19,7 @@ from lxml import etree
 from perfdesk.errors import InputError, OutputError
 from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import load_json_file, read_document
-from tests.conftest import FIXTURES, fixture_data, run_cli, style_name
+from tests.conftest import FIXTURES, cli_main, fixture_data, style_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LAYOUT = {  # the presets the importer gives each fixture (perfdesk.layout.options)
@@ -39,9 +39,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("docx")
     for which in FIXTURES:
         ws = folder / f"{which}.perfdesk"
-        assert run_cli("import", FIXTURES[which], "--into", ws).returncode == 0
+        assert cli_main("import", FIXTURES[which], "--into", ws).returncode == 0
         target = folder / f"{which}.docx"
-        result = run_cli("export", ws, target)
+        result = cli_main("export", ws, target)
         assert result.returncode == 0, result.stderr
         assert "已导出" in result.stdout
         out[which] = target
@@ -311,7 +311,7 @@ def test_unwritable_target_exits_2_in_chinese_and_leaves_nothing(
     target = make_target(out)
     if target.name == "a-folder.docx":
         target.mkdir()
-    result = run_cli("export", workspace_2024, target)
+    result = cli_main("export", workspace_2024, target)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr)
@@ -348,9 +348,9 @@ def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path: P
     source = tmp_path / "ctl.json"
     source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     workspace = tmp_path / "ctl.perfdesk"
-    assert run_cli("import", source, "--into", workspace).returncode == 0
+    assert cli_main("import", source, "--into", workspace).returncode == 0
     out = tmp_path / "ctl.docx"
-    result = run_cli("export", workspace, out)
+    result = cli_main("export", workspace, out)
     assert result.returncode == 0, result.stderr
     document = docx.Document(str(out))
     texts = [p.text for p in document.paragraphs]
@@ -359,5 +359,5 @@ def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path: P
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert "第一行\n第二行" in cells
     back = tmp_path / "back.json"
-    assert run_cli("export", workspace, back).returncode == 0
+    assert cli_main("export", workspace, back).returncode == 0
     assert json.loads(back.read_text("utf-8"))["departments"][0]["projects"][0]["purpose"] == "第一行\x0b第二行\x07\x00"

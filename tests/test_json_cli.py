@@ -1,4 +1,9 @@
-"""JSON interchange through the command line, as a separate process."""
+"""JSON interchange through the command line.
+
+Commands run in this process (``cli_main``); the tests at the end start real processes for what
+only a process shows: the ``python -m perfdesk`` entry point and its exit status, Chinese stderr
+without a traceback, and a machine without a display.
+"""
 
 import json
 import sqlite3
@@ -6,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, fixture_data, run_cli
+from tests.conftest import FIXTURES, cli_main, fixture_data, run_cli
 
 
 @pytest.mark.parametrize("which", ["2021", "2024"])
 def test_fixture_round_trips_through_the_cli(tmp_path: Path, which: str) -> None:
     workspace = tmp_path / "ws.perfdesk"
-    imported = run_cli("import", FIXTURES[which], "--into", workspace)
+    imported = cli_main("import", FIXTURES[which], "--into", workspace)
     assert imported.returncode == 0, imported.stderr
     assert "已导入" in imported.stdout
     out = tmp_path / "out.json"
-    exported = run_cli("export", workspace, out)
+    exported = cli_main("export", workspace, out)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(out.read_text("utf-8")) == fixture_data(which)
 
@@ -59,9 +64,9 @@ def test_sparse_file_round_trips_with_exactly_its_keys(tmp_path: Path) -> None:
     source = tmp_path / "sparse.json"
     source.write_text(text, "utf-8")
     workspace = tmp_path / "ws.perfdesk"
-    assert run_cli("import", source, "--into", workspace).returncode == 0
+    assert cli_main("import", source, "--into", workspace).returncode == 0
     out = tmp_path / "out.json"
-    assert run_cli("export", workspace, out).returncode == 0
+    assert cli_main("export", workspace, out).returncode == 0
     expected = json.loads(json.dumps(data))
     expected["departments"][0]["projects"][0]["budget"] = "12.50"  # a JSON number keeps its digits, as text
     assert json.loads(out.read_text("utf-8")) == expected
@@ -69,28 +74,28 @@ def test_sparse_file_round_trips_with_exactly_its_keys(tmp_path: Path) -> None:
 
 def test_two_fixtures_in_one_workspace_and_selection(tmp_path: Path) -> None:
     workspace = tmp_path / "ws.perfdesk"
-    result = run_cli("import", FIXTURES["2021"], FIXTURES["2024"], "--into", workspace)
+    result = cli_main("import", FIXTURES["2021"], FIXTURES["2024"], "--into", workspace)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "one.json"
-    assert run_cli("export", workspace, out, "--department", "巨鹿县司法局").returncode == 0
+    assert cli_main("export", workspace, out, "--department", "巨鹿县司法局").returncode == 0
     assert json.loads(out.read_text("utf-8")) == fixture_data("2024")
     everything = tmp_path / "all.json"
-    assert run_cli("export", workspace, everything).returncode == 0
+    assert cli_main("export", workspace, everything).returncode == 0
     names = [d["name"] for d in json.loads(everything.read_text("utf-8"))["departments"]]
     assert names == ["承德市司法局", "巨鹿县司法局"]
-    missing = run_cli("export", workspace, out, "--year", "2030")
+    missing = cli_main("export", workspace, out, "--year", "2030")
     assert missing.returncode == 2
     assert "2030" in missing.stderr
 
 
 def test_existing_department_year_needs_replace(tmp_path: Path) -> None:
     workspace = tmp_path / "ws.perfdesk"
-    assert run_cli("import", FIXTURES["2024"], "--into", workspace).returncode == 0
-    again = run_cli("import", FIXTURES["2024"], "--into", workspace)
+    assert cli_main("import", FIXTURES["2024"], "--into", workspace).returncode == 0
+    again = cli_main("import", FIXTURES["2024"], "--into", workspace)
     assert again.returncode == 2
     assert "--replace" in again.stderr
     assert "巨鹿县司法局 2024年" in again.stderr
-    replaced = run_cli("import", FIXTURES["2024"], "--into", workspace, "--replace")
+    replaced = cli_main("import", FIXTURES["2024"], "--into", workspace, "--replace")
     assert replaced.returncode == 0
     assert "已替换" in replaced.stdout
     with sqlite3.connect(workspace) as conn:
@@ -144,9 +149,9 @@ BAD_CASES = {
 def test_bad_input_is_refused_with_its_place(tmp_path: Path, case: str) -> None:
     mutate, where, message = BAD_CASES[case]
     workspace = tmp_path / "ws.perfdesk"
-    assert run_cli("import", FIXTURES["2021"], "--into", workspace).returncode == 0
+    assert cli_main("import", FIXTURES["2021"], "--into", workspace).returncode == 0
     before = workspace.read_bytes()
-    result = run_cli("import", _bad_file(tmp_path, mutate), "--into", workspace)
+    result = cli_main("import", _bad_file(tmp_path, mutate), "--into", workspace)
     assert result.returncode == 2
     assert where in result.stderr
     assert message in result.stderr
@@ -169,7 +174,7 @@ def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> No
     source = tmp_path / "x.json"
     source.write_bytes(content)
     workspace = tmp_path / "ws.perfdesk"
-    result = run_cli("import", source, "--into", workspace)
+    result = cli_main("import", source, "--into", workspace)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -179,34 +184,44 @@ def test_not_json_is_refused(tmp_path: Path, content: bytes, message: str) -> No
 def test_a_bad_second_file_imports_nothing(tmp_path: Path) -> None:
     bad = _bad_file(tmp_path, lambda d: _project(d).update(budget="abc"))
     workspace = tmp_path / "ws.perfdesk"
-    result = run_cli("import", FIXTURES["2021"], bad, "--into", workspace)
+    result = cli_main("import", FIXTURES["2021"], bad, "--into", workspace)
     assert result.returncode == 2
     assert str(bad) in result.stderr
     assert not workspace.exists()
 
 
 def test_export_refuses_unknown_suffix_and_missing_workspace(tmp_path: Path, workspace_2024: Path) -> None:
-    wrong = run_cli("export", workspace_2024, tmp_path / "out.pdf")
+    wrong = cli_main("export", workspace_2024, tmp_path / "out.pdf")
     assert wrong.returncode == 2
     assert ".pdf" in wrong.stderr
-    missing = run_cli("export", tmp_path / "none.perfdesk", tmp_path / "out.json")
+    missing = cli_main("export", tmp_path / "none.perfdesk", tmp_path / "out.json")
     assert missing.returncode == 2
     assert "找不到" in missing.stderr
 
 
 def test_help_version_and_usage_errors_are_chinese() -> None:
-    helped = run_cli("--help")
+    helped = cli_main("--help")
     assert helped.returncode == 0
     assert "子命令" in helped.stdout
     assert "用法" in helped.stdout
-    version = run_cli("--version")
+    version = cli_main("--version")
     assert version.returncode == 0
     assert version.stdout.startswith("perfdesk ")
-    usage = run_cli("import", "x.json")
+    usage = cli_main("import", "x.json")
     assert usage.returncode == 2
     assert "缺少必需的参数" in usage.stderr
     assert "--into" in usage.stderr
-    assert run_cli("export", "a", "b", "--year", "24").returncode == 2
+    assert cli_main("export", "a", "b", "--year", "24").returncode == 2
+
+
+def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024: Path) -> None:
+    out = tmp_path / "out.json"
+    assert cli_main("export", workspace_2024, out).returncode == 0
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any saved file
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+# --- real processes ---------------------------------------------------------------------------
 
 
 def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
@@ -216,15 +231,25 @@ def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024: Path) -> None:
-    out = tmp_path / "out.json"
-    assert run_cli("export", workspace_2024, out).returncode == 0
-    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any saved file
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
-
-
 def test_gui_with_a_stale_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": ":987", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr
     assert "Aborted" not in result.stderr
+
+
+def test_python_m_perfdesk_in_its_own_process_exit_status_and_chinese_errors(tmp_path: Path) -> None:
+    """The real entry point: 0 on success, 2 with one Chinese line and no traceback on a refused input."""
+    workspace = tmp_path / "ws.perfdesk"
+    imported = run_cli("import", FIXTURES["2024"], "--into", workspace)
+    assert imported.returncode == 0, imported.stderr
+    assert "已导入：巨鹿县司法局 2024年" in imported.stdout
+    again = run_cli("import", FIXTURES["2024"], "--into", workspace)
+    assert again.returncode == 2
+    assert "巨鹿县司法局 2024年" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+    usage = run_cli("export", workspace, tmp_path / "out.json", "--year", "24")  # argparse exits by itself
+    assert usage.returncode == 2
+    assert "年度应为四位数字" in usage.stderr
+    assert "Traceback" not in usage.stderr

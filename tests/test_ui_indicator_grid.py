@@ -132,7 +132,7 @@ def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
                 clerk.type(text)
             last = number == len(SIX_ROWS) - 1 and column == len(cells) - 1
             clerk.key(Qt.Key.Key_Return if last else Qt.Key.Key_Tab)  # Tab in the last cell adds a row
-    clerk.qtbot.waitUntil(lambda: clerk.cells(project) == SIX_ROWS, timeout=2000)
+    clerk.qtbot.waitUntil(lambda: clerk.cells(project) == SIX_ROWS, timeout=10_000)
     first = project.indicators[0]
     assert (first.op, first.value, first.unit) == ("≥", "150", "件")
     assert (project.indicators[4].op, project.indicators[4].value) == (None, "显著提高")
@@ -213,7 +213,7 @@ def test_unparseable_value_is_kept_flagged_and_explained(clerk: Clerk) -> None:
     editor.selectAll()
     type_text(editor, "≥良好")
     clerk.key(Qt.Key.Key_Return)
-    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "≥良好", timeout=1000)
+    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "≥良好", timeout=10_000)
     assert (project.indicators[0].op, project.indicators[0].unit) == (None, None)
     assert index.data(Qt.ItemDataRole.DisplayRole) == "≥良好"
     assert index.data(Qt.ItemDataRole.ForegroundRole).color() == ERROR_COLOR
@@ -224,7 +224,7 @@ def test_unparseable_value_is_kept_flagged_and_explained(clerk: Clerk) -> None:
     assert "后面应是数字" in clerk.grid.status.text()
     clerk.type("100%")  # a number without operator: kept, warned in orange
     clerk.key(Qt.Key.Key_Tab)
-    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "100", timeout=1000)
+    clerk.qtbot.waitUntil(lambda: project.indicators[0].value == "100", timeout=10_000)
     assert index.data(Qt.ItemDataRole.ForegroundRole).color() == WARNING_COLOR
     clerk.grid.select_cell(1, COL_VALUE)
     assert clerk.grid.status.text() == "指标值：运算符 ≥ · 数值 80 · 单位 %"
@@ -247,7 +247,7 @@ def test_framework_choices_and_editing_a_merged_cell_renames_its_group(clerk: Cl
     clerk.grid.select_cell(0, COL_LEVEL1)  # the merged 产出指标 cell over rows 0–3
     clerk.type("产出类")  # not in the framework: kept as typed, flagged
     clerk.key(Qt.Key.Key_Return)
-    clerk.qtbot.waitUntil(lambda: project.indicators[3].level1 == "产出类", timeout=1000)
+    clerk.qtbot.waitUntil(lambda: project.indicators[3].level1 == "产出类", timeout=10_000)
     assert [i.level1 for i in project.indicators[:5]] == ["产出类"] * 4 + ["效益指标"]
     assert clerk.stack.count() == 1
     assert clerk.grid.model.index(0, COL_LEVEL1).data(Qt.ItemDataRole.ForegroundRole).color() == WARNING_COLOR

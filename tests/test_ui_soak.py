@@ -49,6 +49,8 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Mai
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
+    win.activateWindow()  # under a real X server without a window manager, focus follows only an active window
+    qtbot.waitActive(win)
     return win
 
 
@@ -101,6 +103,7 @@ def test_twenty_thousand_operations_in_the_main_window(qtbot: QtBot, window: Mai
                 text = f"soak {cycle}"
                 qtbot.keyClicks(grid_view, text[0])  # the first key opens the editor with the typed text
                 editor = QApplication.focusWidget()
+                assert editor not in (None, grid_view), "typing did not open the cell editor"
                 qtbot.keyClicks(editor, text[1:])
                 qtbot.keyClick(editor, Qt.Key.Key_Return)
                 qtbot.waitUntil(partial(_has_description, project, row, text), timeout=5000)

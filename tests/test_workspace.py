@@ -15,7 +15,7 @@ from perfdesk.models import Department, Indicator, Project, open_workspace
 from perfdesk.models.entities import Base
 from perfdesk.models.migrations.runner import alembic_config, head_revision, upgrade_to_head
 from perfdesk.models.workspace import APPLICATION_ID, HEAD_REVISION, SCHEMA_VERSION
-from tests.conftest import run_cli
+from tests.conftest import cli_main
 
 
 def _department() -> Department:
@@ -264,7 +264,7 @@ def test_read_only_open_refuses_an_empty_file(tmp_path: Path) -> None:
 def test_a_hand_edited_amount_is_reported_not_a_traceback(workspace_2024: Path) -> None:
     with sqlite3.connect(workspace_2024) as conn:
         conn.execute("UPDATE project SET budget = 'abc' WHERE position = 0")
-    result = run_cli("export", workspace_2024, workspace_2024.with_suffix(".json"))
+    result = cli_main("export", workspace_2024, workspace_2024.with_suffix(".json"))
     assert result.returncode == 2
     assert "无法读取的金额「abc」" in result.stderr
     assert "Traceback" not in result.stderr
