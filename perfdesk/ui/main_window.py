@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
-from perfdesk.domain.amounts import format_amount
+from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import InputError, PerfdeskError
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
             return
         total = sum((p.budget or Decimal(0) for p in dept.projects), Decimal(0))
         count = len(dept.projects)
-        self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {format_amount(total)} 万元")
+        self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {display_wanyuan(total)}")
 
     # --- the 检查 panel ----------------------------------------------------------------------------
 

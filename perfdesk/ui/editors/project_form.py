@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.domain.amounts import format_amount
+from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.models import SPENDING_MONTHS, Project, Unit
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
@@ -33,7 +33,7 @@ def funds_check(project: Project) -> tuple[bool, str]:
     total = (project.fiscal_funds or Decimal(0)) + (project.other_funds or Decimal(0))
     if total == project.budget:
         return True, "✓ 相符"
-    return False, f"✗ 财政资金 + 其他资金 = {format_amount(total)}，与预算数不符"
+    return False, f"✗ 财政资金 + 其他资金 = {display_wanyuan(total)}，与预算数不符"
 
 
 class ProjectForm(Form):

@@ -1,0 +1,123 @@
+"""The forms never change data behind the clerk's back: wheel, undo, Tab, long text, typed amounts.
+
+Each test drives real widgets in the real main window (wheel events sent with
+``QApplication.sendEvent``, keys with ``qtbot.keyClick``) and checks what is stored in the
+workspace file, read through a separate connection.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QWidget,
+)
+
+from perfdesk.models import open_workspace
+from perfdesk.ui.app import make_application
+from perfdesk.ui.main_window import MainWindow
+from perfdesk.ui.tree import NodeKind
+from tests.qt_helpers import type_text
+
+pytestmark = pytest.mark.gui
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp, tmp_path: Path):
+    make_application()  # installs the application-wide widget behaviour, as the real start does
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch: pytest.MonkeyPatch, workspace_2024: Path) -> MainWindow:
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Ok))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    assert win.open_path(workspace_2024)
+    return win
+
+
+def stored(path: Path):
+    """The first department as the file holds it (a separate connection, as a second process would)."""
+    workspace = open_workspace(path)
+    session = workspace.session()
+    dept = workspace.departments(session)[0]
+    return dept, lambda: (session.close(), workspace.close())
+
+
+def stored_value(path: Path, read) -> object:
+    dept, close = stored(path)
+    try:
+        return read(dept)
+    finally:
+        close()
+
+
+def select(win: MainWindow, kind: NodeKind, nth: int = 0) -> None:
+    view = win.view
+    nodes = [n for n in view.model.node(view.model.index(0, 0)).walk() if n.kind == kind]
+    view.tree.select_index(view.model.index_of(nodes[nth]))
+
+
+def focus(qtbot, widget: QWidget) -> None:
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=2000)
+
+
+# --- 5. amounts as clerks type them -------------------------------------------------------------
+
+
+def test_amounts_typed_full_width_or_with_separators_are_converted_and_shown_in_wanyuan(qtbot, window, workspace_2024):
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    focus(qtbot, form.budget.edit)
+    form.budget.edit.selectAll()
+    type_text(form.budget.edit, "1，234.50")
+    qtbot.keyClick(form.budget.edit, Qt.Key.Key_Return)
+    assert form.budget.error() is None
+    focus(qtbot, form.fiscal.edit)
+    form.fiscal.edit.selectAll()
+    type_text(form.fiscal.edit, "１,２３４．５０")
+    qtbot.keyClick(form.fiscal.edit, Qt.Key.Key_Return)
+    assert form.fiscal.edit.text() == "1234.50"  # the field shows the digits stored
+    assert form.funds_mark.text() == "✓ 相符"
+    focus(qtbot, form.plan["6"].edit)
+    type_text(form.plan["6"].edit, "５０％")
+    qtbot.keyClick(form.plan["6"].edit, Qt.Key.Key_Return)
+
+    focus(qtbot, form.other.edit)
+    type_text(form.other.edit, "12,50")  # a decimal comma or a misplaced separator: not guessed
+    qtbot.keyClick(form.other.edit, Qt.Key.Key_Return)
+    assert "小数点" in (form.other.error() or "")
+    form.other.edit.selectAll()
+    type_text(form.other.edit, "3")
+    qtbot.keyClick(form.other.edit, Qt.Key.Key_Return)
+    assert form.funds_mark.text() == "✗ 财政资金 + 其他资金 = 1237.50 万元，与预算数不符"
+
+    saved = stored_value(
+        workspace_2024, lambda d: (d.projects[0].budget, d.projects[0].fiscal_funds, d.projects[0].plan_6)
+    )
+    assert saved == (Decimal("1234.50"), Decimal("1234.50"), Decimal("50"))
+    assert str(saved[0]) == "1234.50"
+    assert stored_value(workspace_2024, lambda d: d.projects[0].other_funds) == Decimal("3")
+
+    total = "1355.40 万元"  # 1234.50 + the other seven projects' 120.90
+    model = window.view.model
+    budget_group = model.data(model.find(NodeKind.BUDGET))
+    assert budget_group == f"预算项目 (8) {total}"
+    assert window.totals_label.text().endswith(f"预算合计 {total}")
+    assert "预算数 1234.50 万元" in model.data(model.find(NodeKind.PROJECT), Qt.ItemDataRole.ToolTipRole)
