@@ -78,6 +78,40 @@ def focus(qtbot, widget: QWidget) -> None:
     qtbot.waitUntil(widget.hasFocus, timeout=2000)
 
 
+# --- 2. Ctrl+Z / Ctrl+Y -------------------------------------------------------------------------
+
+
+def test_every_form_edit_has_a_meaningful_undo_text(qtbot, window):
+    select(window, NodeKind.DEPARTMENT)
+    dept = window.view.editors.department
+    dept.draft.click()
+    dept.name_label.activated.emit(1)
+    dept.add_unit()
+    type_text(dept._unit_rows[-1].name, "乙")
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    type_text(form.code, "9")
+    form.other.edit.setText("1")
+    form.other.edit.editingFinished.emit()
+    form.plan["6"].edit.setText("60")
+    form.plan["6"].edit.editingFinished.emit()
+    form.goals.add_line()
+    select(window, NodeKind.MEASURE)
+    type_text(window.view.editors.measure.text, "落实")
+    texts = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
+    assert texts == [
+        "修改“（草案）”",
+        "修改“名称栏标题”",
+        "添加单位",
+        "修改“单位名称”",
+        "修改“项目编码”",
+        "修改“其他资金”",
+        "修改“资金支出计划（6月底）”",
+        "修改“绩效目标”",
+        "修改“保障措施内容”",
+    ]
+
+
 # --- 5. amounts as clerks type them -------------------------------------------------------------
 
 

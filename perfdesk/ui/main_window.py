@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -54,6 +54,14 @@ EDIT_METHODS = {
     "paste": ("paste",),
     "delete": ("clear_selection", "delete_selected", "del_"),
 }
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """An undo step's name, cut to fit a menu (a 600-character project name stays in the file)."""
+    if len(text) <= limit:
+        return text
+    closing = "”" if text.endswith("”") else ""
+    return text[: limit - 1 - len(closing)] + "…" + closing
 
 
 class MainWindow(QMainWindow):
@@ -163,8 +171,9 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(self.about)
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: a["undo"].setToolTip(f"撤销 {text}（Ctrl+Z）"))
-        self.undo_stack.redoTextChanged.connect(lambda text: a["redo"].setToolTip(f"重做 {text}（Ctrl+Y）"))
+        self.undo_stack.undoTextChanged.connect(self._name_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._name_undo_actions)
+        self._name_undo_actions()
         self.welcome.newRequested.connect(self.new_workspace)
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.sampleRequested.connect(self.open_sample)
@@ -425,6 +434,18 @@ class MainWindow(QMainWindow):
         )
 
     # --- the edit menu ---------------------------------------------------------------------------
+
+    def _name_undo_actions(self) -> None:
+        """撤销/重做 say what they will undo (``撤销 修改“资金用途”``); the toolbar keeps the short word."""
+        for name, word, mnemonic, text in (
+            ("undo", "撤销", "U", self.undo_stack.undoText()),
+            ("redo", "重做", "R", self.undo_stack.redoText()),
+        ):
+            action = self.actions[name]
+            what = f"{word} {_short(text)}" if text else word
+            action.setText(f"{what.replace('&', '&&')}(&{mnemonic})")
+            action.setIconText(word)
+            action.setToolTip(f"{what}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and not isinstance(new, QMenu) and new.window() is self:

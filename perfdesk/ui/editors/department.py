@@ -46,10 +46,10 @@ class UnitRow(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, on_remove: Any, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.code = self.bind_line(QLineEdit(), "code", nullable=True, text="修改单位编码")
+        self.code = self.bind_line(QLineEdit(), "code", nullable=True, label="单位编码")
         self.code.setPlaceholderText("单位编码")
         self.code.setMaximumWidth(120)
-        self.name = self.bind_line(QLineEdit(), "name", text="修改单位名称")
+        self.name = self.bind_line(QLineEdit(), "name", label="单位名称")
         self.name.setPlaceholderText("单位名称")
         remove = QPushButton("删除")
         remove.clicked.connect(lambda: on_remove(self.entity()))
@@ -67,16 +67,16 @@ class DepartmentEditor(Form):
         super().__init__(edits, stack, parent)
         self.heading = QLabel()
         self.heading.setObjectName("editorHeading")
-        self.name = self.bind_line(QLineEdit(), "name", text="修改部门名称")
-        self.year = self.bind_spin(QSpinBox(), "fiscal_year", "修改预算年度")
+        self.name = self.bind_line(QLineEdit(), "name", label="部门名称")
+        self.year = self.bind_spin(QSpinBox(), "fiscal_year", "预算年度")
         self.year.setRange(2000, 2100)
-        self.title = self.bind_line(QLineEdit(), "title", nullable=True, text="修改标题")
-        self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "修改草案标记")
-        self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, text="修改编制单位")
-        self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, text="修改审核单位")
+        self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="文本标题")
+        self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "（草案）")
+        self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, label="编制单位")
+        self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, label="审核单位")
         frameworks = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
         frameworks += [(fid, fw.name) for fid, fw in all_frameworks().items()]
-        self.framework = self.bind_combo(combo(frameworks), "framework", "修改指标体系")
+        self.framework = self.bind_combo(combo(frameworks), "framework", "指标体系")
 
         self.units_box = QGroupBox("预算单位")
         self._unit_rows: list[UnitRow] = []
@@ -86,17 +86,17 @@ class DepartmentEditor(Form):
         self._units_layout.addWidget(add_unit)
 
         layout_box = QGroupBox("版式")
-        self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "修改版式")
+        self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "名称栏标题")
         self.number_style = self.bind_combo(
-            combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style", "修改版式"
+            combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style", "编号样式"
         )
         self.goal_style = self.bind_combo(
-            combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "修改版式"
+            combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "绩效目标样式"
         )
-        self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "修改版式")
-        self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "修改版式")
+        self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "资金支出计划带 %")
+        self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "字体")
         special = QCheckBox("文本包含“专项资金绩效目标”部分（没有专项资金时也印出该部分标题）")
-        self.has_special_funds = self.bind_check(special, "has_special_funds", "修改版式")
+        self.has_special_funds = self.bind_check(special, "has_special_funds", "专项资金绩效目标部分")
         options = QFormLayout(layout_box)
         options.addRow("名称栏标题", self.name_label)
         options.addRow("编号样式", self.number_style)
@@ -166,7 +166,8 @@ class DepartmentEditor(Form):
         if unit is None or unit not in dept.units:
             return
         if dialogs.confirm_delete(self, unit.label(), "引用它的项目会显示为“未指定单位”。"):
-            self.stack.push(RemoveCommand(self.edits, dept, "units", dept.units.index(unit), "删除单位"))
+            text = f"删除单位“{unit.label()}”"
+            self.stack.push(RemoveCommand(self.edits, dept, "units", dept.units.index(unit), text))
 
     def detach(self) -> None:
         for row in self._unit_rows:

@@ -1,10 +1,11 @@
 """The base of every editor: bind widgets to one entity's fields through undo commands.
 
 A form never writes the ORM: a user's change becomes a ``SetFieldCommand`` on
-the shared undo stack (typing into a text field merges into one step). Forms
-follow Change events from anywhere (undo, the tree, another editor); the
-change a form itself just made is not echoed back, so the cursor in the field
-being typed into never jumps.
+the shared undo stack (typing into a text field merges into one step), named
+after the field as the clerk sees it (``修改“资金用途”``), which the 编辑 menu
+shows. Forms follow Change events from anywhere (undo, the tree, another
+editor); the change a form itself just made is not echoed back, so the cursor
+in the field being typed into never jumps.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
 
 Loader = Callable[[Any], None]
+
+
+def edit_text(label: str) -> str:
+    """The undo step's name for a change of the field the clerk knows as ``label``."""
+    return f"修改“{label}”" if label else "修改"
 
 
 class Form(QWidget):
@@ -90,8 +96,11 @@ class Form(QWidget):
         """Hook: a reason to refuse ``value`` before anything is written, or None."""
         return None
 
-    def commit(self, field: str, value: Any, text: str = "") -> bool:
-        """Push the change of one field (skipped when nothing changed)."""
+    def commit(self, field: str, value: Any, label: str = "", *, typing: bool = False) -> bool:
+        """Push the change of one field (skipped when nothing changed) as the undo step ``修改“label”``.
+
+        ``typing``: the change is a keystroke, so it merges with the previous keystrokes in the field.
+        """
         entity = self.entity()
         if entity is None:
             return False
@@ -106,7 +115,7 @@ class Form(QWidget):
             return False
         self._pushing = True
         try:
-            self.stack.push(SetFieldCommand(self.edits, entity, field, value, text or "修改"))
+            self.stack.push(SetFieldCommand(self.edits, entity, field, value, edit_text(label), merge=typing))
         finally:
             self._pushing = False
         return True
@@ -116,7 +125,7 @@ class Form(QWidget):
     def _loader(self, field: str, load: Loader) -> None:
         self._loaders.setdefault(field, []).append(load)
 
-    def bind_line(self, edit: QLineEdit, field: str, *, nullable: bool = False, text: str = "") -> QLineEdit:
+    def bind_line(self, edit: QLineEdit, field: str, *, nullable: bool = False, label: str = "") -> QLineEdit:
         """Each keystroke is committed; consecutive ones merge into one undo step."""
 
         def load(value: Any) -> None:
@@ -124,11 +133,15 @@ class Form(QWidget):
             if edit.text() != shown:
                 edit.setText(shown)
 
-        edit.textEdited.connect(lambda value: self.commit(field, (value or None) if nullable else value, text))
+        edit.textEdited.connect(
+            lambda value: self.commit(field, (value or None) if nullable else value, label, typing=True)
+        )
         self._loader(field, load)
         return edit
 
-    def bind_plain(self, edit: QPlainTextEdit, field: str, *, nullable: bool = False, text: str = "") -> QPlainTextEdit:
+    def bind_plain(
+        self, edit: QPlainTextEdit, field: str, *, nullable: bool = False, label: str = ""
+    ) -> QPlainTextEdit:
         loading = [False]
 
         def load(value: Any) -> None:
@@ -141,18 +154,18 @@ class Form(QWidget):
         def changed() -> None:
             if not loading[0]:
                 value = edit.toPlainText()
-                self.commit(field, (value or None) if nullable else value, text)
+                self.commit(field, (value or None) if nullable else value, label, typing=True)
 
         edit.textChanged.connect(changed)
         self._loader(field, load)
         return edit
 
-    def bind_check(self, box: QCheckBox, field: str, text: str = "") -> QCheckBox:
-        box.clicked.connect(lambda checked: self.commit(field, bool(checked), text))
+    def bind_check(self, box: QCheckBox, field: str, label: str = "") -> QCheckBox:
+        box.clicked.connect(lambda checked: self.commit(field, bool(checked), label))
         self._loader(field, lambda value: box.setChecked(bool(value)))
         return box
 
-    def bind_combo(self, combo: QComboBox, field: str, text: str = "") -> QComboBox:
+    def bind_combo(self, combo: QComboBox, field: str, label: str = "") -> QComboBox:
         """Items carry the stored value as item data; an unknown stored value is shown as-is."""
 
         def load(value: Any) -> None:
@@ -162,21 +175,21 @@ class Form(QWidget):
                 row = combo.count() - 1
             combo.setCurrentIndex(row)
 
-        combo.activated.connect(lambda row: self.commit(field, combo.itemData(row), text))
+        combo.activated.connect(lambda row: self.commit(field, combo.itemData(row), label))
         self._loader(field, load)
         return combo
 
-    def bind_spin(self, spin: QSpinBox, field: str, text: str = "") -> QSpinBox:
-        spin.editingFinished.connect(lambda: self.commit(field, spin.value(), text))
+    def bind_spin(self, spin: QSpinBox, field: str, label: str = "") -> QSpinBox:
+        spin.editingFinished.connect(lambda: self.commit(field, spin.value(), label))
         self._loader(field, lambda value: spin.setValue(int(value)))
         return spin
 
-    def bind_amount(self, amount: AmountField, field: str, text: str = "") -> AmountField:
-        amount.committed.connect(lambda value: self.commit(field, value, text))
+    def bind_amount(self, amount: AmountField, field: str, label: str = "") -> AmountField:
+        amount.committed.connect(lambda value: self.commit(field, value, label))
         self._loader(field, amount.set_value)
         return amount
 
-    def bind_lines(self, lines: GoalLinesEditor, field: str, text: str = "") -> GoalLinesEditor:
-        lines.committed.connect(lambda value: self.commit(field, list(value), text))
+    def bind_lines(self, lines: GoalLinesEditor, field: str, label: str = "") -> GoalLinesEditor:
+        lines.committed.connect(lambda value: self.commit(field, list(value), label))
         self._loader(field, lines.set_lines)
         return lines

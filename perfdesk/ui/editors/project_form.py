@@ -44,21 +44,23 @@ class ProjectForm(Form):
         self.heading = QLabel()
         self.heading.setObjectName("editorHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.code = self.bind_line(QLineEdit(), "code", text="修改项目编码")
-        self.name = self.bind_line(QLineEdit(), "name", text="修改项目名称")
-        self.title = self.bind_line(QLineEdit(), "title", nullable=True, text="修改表格标题")
-        self.unit = self.bind_combo(QComboBox(), "unit", "修改单位")
-        self.budget = self.bind_amount(AmountField(required=True), "budget", "修改预算数")
-        self.fiscal = self.bind_amount(AmountField(), "fiscal_funds", "修改财政资金")
-        self.other = self.bind_amount(AmountField(), "other_funds", "修改其他资金")
+        self.code = self.bind_line(QLineEdit(), "code", label="项目编码")
+        self.name = self.bind_line(QLineEdit(), "name", label="项目名称")
+        self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="表格标题")
+        self.unit = self.bind_combo(QComboBox(), "unit", "单位")
+        self.budget = self.bind_amount(AmountField(required=True), "budget", "预算数")
+        self.fiscal = self.bind_amount(AmountField(), "fiscal_funds", "财政资金")
+        self.other = self.bind_amount(AmountField(), "other_funds", "其他资金")
         self.funds_mark = QLabel()
-        self.purpose = self.bind_plain(QPlainTextEdit(), "purpose", nullable=True, text="修改资金用途")
+        self.purpose = self.bind_plain(QPlainTextEdit(), "purpose", nullable=True, label="资金用途")
         self.purpose.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.plan = {
-            month: self.bind_amount(AmountField(placeholder="%", percent=True), f"plan_{month}", "修改资金支出计划")
+            month: self.bind_amount(
+                AmountField(placeholder="%", percent=True), f"plan_{month}", f"资金支出计划（{month}月底）"
+            )
             for month in SPENDING_MONTHS
         }
-        self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "修改绩效目标")
+        self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "绩效目标")
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
