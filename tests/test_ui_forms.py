@@ -11,14 +11,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QMessageBox,
     QWidget,
 )
 
 from perfdesk.models import open_workspace
 from perfdesk.ui.app import make_application
+from perfdesk.ui.editors.department import framework_misfits
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
 from tests.qt_helpers import type_text
@@ -76,6 +79,79 @@ def focus(qtbot, widget: QWidget) -> None:
     widget.window().activateWindow()
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus, timeout=2000)
+
+
+def wheel(widget: QWidget, ticks: int) -> None:
+    """``ticks`` notches of a mouse wheel over the middle of ``widget`` (negative: towards the clerk)."""
+    centre = QPointF(widget.rect().center())
+    for _ in range(abs(ticks)):
+        event = QWheelEvent(
+            centre,
+            QPointF(widget.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120 if ticks > 0 else -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+
+def answer_next_box(button_text: str, seen: list[tuple[str, list[str]]]) -> None:
+    """Click ``button_text`` in the next modal message box, recording its question and buttons."""
+
+    def click(tries: int = 100) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries:  # not shown yet; give up after a second, so no later test gets the click
+                QTimer.singleShot(10, lambda: click(tries - 1))
+            return
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, click)
+
+
+# --- 1. the mouse wheel -------------------------------------------------------------------------
+
+
+def test_changing_the_framework_asks_cancel_restores_and_the_change_is_one_undo_step(qtbot, window, workspace_2024):
+    select(window, NodeKind.DEPARTMENT)
+    editor = window.view.editors.department
+    combo = editor.framework
+    old = combo.currentData()
+    assert old == "output-benefit-satisfaction"
+    focus(qtbot, combo)
+    total, lost = framework_misfits(window.edits.departments()[0], "output-effect-satisfaction")
+    assert (total, lost) == (56, 16)
+
+    seen: list[tuple[str, list[str]]] = []
+    answer_next_box("取消", seen)
+    wheel(combo, -1)  # focused: the wheel picks the next 指标体系, which is asked about first
+    assert len(seen) == 1
+    question, buttons = seen[0]
+    assert "16 个" in question
+    assert "56 个" in question
+    assert "产出—效果—满意度" in question
+    assert buttons == ["更改", "取消"]
+    assert combo.currentData() == old  # cancelled: the combo shows the stored framework again
+    assert window.undo_stack.count() == 0
+    assert stored_value(workspace_2024, lambda d: d.framework) == old
+
+    focus(qtbot, combo)  # (the question had the focus)
+    answer_next_box("更改", seen)
+    wheel(combo, -1)
+    assert len(seen) == 2
+    assert combo.currentData() == "output-effect-satisfaction"
+    assert stored_value(workspace_2024, lambda d: d.framework) == "output-effect-satisfaction"
+    assert window.undo_stack.count() == 1
+    assert window.actions["undo"].text() == "撤销 修改“指标体系”(&U)"
+
+    focus(qtbot, combo)
+    qtbot.keyClick(combo, Qt.Key.Key_Z, CTRL)  # one step back, from the combo itself
+    assert combo.currentData() == old
+    assert stored_value(workspace_2024, lambda d: d.framework) == old
 
 
 # --- 2. Ctrl+Z / Ctrl+Y -------------------------------------------------------------------------

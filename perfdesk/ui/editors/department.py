@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from perfdesk.domain.frameworks import all_frameworks, default_framework_id
+from perfdesk.domain.frameworks import all_frameworks, default_framework_id, get_framework
 from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
 from perfdesk.models import Department, Unit
 from perfdesk.services.editing import Change, EditSession
@@ -32,6 +33,46 @@ FONT_SET_LABELS = {
     "gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
     "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）",
 }
+
+
+CHANGE = "更改"
+CANCEL = "取消"
+
+
+def framework_question(name: str, total: int, lost: int) -> str:
+    """The question before the department's 指标体系 changes, saying what it does to the indicators."""
+    if lost:
+        return (
+            f"改用“{name}”后，现有 {total} 个绩效指标中有 {lost} 个的一级/二级指标不再属于指标体系，"
+            "检查时会报错，需要逐一改正。确定更改指标体系吗？"
+        )
+    return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+
+
+def framework_misfits(dept: Department, framework_id: str | None) -> tuple[int, int]:
+    """(all the department's indicators, those that fit its framework now but not ``framework_id``'s)."""
+    old = all_frameworks().get(dept.framework_id)
+    new = get_framework(framework_id)
+    indicators = [i for p in (*dept.projects, *dept.special_funds) for i in p.indicators]
+    lost = [
+        i
+        for i in indicators
+        if (old is None or old.resolve(i.level1, i.level2) is not None) and new.resolve(i.level1, i.level2) is None
+    ]
+    return len(indicators), len(lost)
+
+
+def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: int) -> bool:
+    """True to change; 取消 is the default, so a stray Enter changes nothing."""
+    icon = QMessageBox.Icon.Warning if lost else QMessageBox.Icon.Question
+    box = QMessageBox(icon, "更改指标体系", framework_question(name, total, lost), parent=parent)
+    box.setInformativeText("更改后可以用“撤销”（Ctrl+Z）改回。")
+    change = box.addButton(CHANGE, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is change
 
 
 def combo(items: list[tuple[Any, str]]) -> QComboBox:
@@ -153,6 +194,15 @@ class DepartmentEditor(Form):
         ):
             return f"工作区中已有“{name} {year}年”，不能重名。"
         return None
+
+    def confirm(self, field: str, value: Any) -> bool:
+        """A new 指标体系 may leave indicators outside it: say how many, and let the clerk decide."""
+        dept = self.entity()
+        new = all_frameworks().get(value or default_framework_id())
+        if field != "framework" or new is None or new.id == dept.framework_id:
+            return True
+        total, lost = framework_misfits(dept, value)
+        return total == 0 or ask_framework_change(self, new.name, total, lost)
 
     def add_unit(self) -> None:
         dept = self.entity()

@@ -96,6 +96,10 @@ class Form(QWidget):
         """Hook: a reason to refuse ``value`` before anything is written, or None."""
         return None
 
+    def confirm(self, field: str, value: Any) -> bool:
+        """Hook: ask the clerk before a change with consequences; False leaves everything as it was."""
+        return True
+
     def commit(self, field: str, value: Any, label: str = "", *, typing: bool = False) -> bool:
         """Push the change of one field (skipped when nothing changed) as the undo step ``修改“label”``.
 
@@ -110,6 +114,7 @@ class Form(QWidget):
         problem = self.validate(field, value)
         if problem:
             dialogs.show_error(self, problem)
+        if problem or not self.confirm(field, value):
             for load in self._loaders.get(field, []):
                 load(old)
             return False
