@@ -14,13 +14,20 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
     QWidget,
 )
 
 from perfdesk.models import open_workspace
+from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.app import make_application
+from perfdesk.ui.editors import department as department_editor
 from perfdesk.ui.editors.department import framework_misfits
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
@@ -113,7 +120,57 @@ def answer_next_box(button_text: str, seen: list[tuple[str, list[str]]]) -> None
     QTimer.singleShot(0, click)
 
 
+def outside_grid(win: MainWindow, kind: type) -> list[QWidget]:
+    grid = win.view.editors.project.grid
+    return [w for w in win.findChildren(kind) if not grid.isAncestorOf(w)]
+
+
 # --- 1. the mouse wheel -------------------------------------------------------------------------
+
+
+def test_wheel_over_unfocused_year_and_framework_scrolls_the_form_and_changes_nothing(
+    qtbot, window, workspace_2024, monkeypatch
+):
+    asked: list[str] = []  # a framework change would ask; record the question instead of blocking
+    monkeypatch.setattr(department_editor, "ask_framework_change", lambda _p, name, *_a: asked.append(name))
+    window.resize(1024, 420)  # short enough for the department form to scroll
+    select(window, NodeKind.DEPARTMENT)
+    editor = window.view.editors.department
+    area = next(a for a in window.view.editors.findChildren(QScrollArea) if a.widget() is editor)
+    focus(qtbot, window.view.tree)
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0
+    year, framework = editor.year.value(), editor.framework.currentData()
+
+    wheel(editor.year, 1)
+    wheel(editor.framework, -2)
+    wheel(editor.font_set, -1)
+
+    assert bar.value() > 0  # the form scrolled instead
+    assert (editor.year.value(), editor.framework.currentData()) == (year, framework)
+    assert asked == []
+    focus(qtbot, editor.name)  # leaving the spin box would have saved a changed year
+    assert window.undo_stack.count() == 0
+    assert stored_value(workspace_2024, lambda d: (d.fiscal_year, d.framework)) == (year, framework)
+
+
+def test_every_spin_box_and_combo_box_takes_the_wheel_only_with_the_focus(qtbot, window):
+    select(window, NodeKind.PROJECT)
+    boxes = outside_grid(window, QAbstractSpinBox) + outside_grid(window, QComboBox)
+    dialog = dialogs.NewDepartmentDialog(window, set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    boxes += dialog.findChildren(QAbstractSpinBox)
+    assert len(boxes) >= 9  # year, framework, four layout combos, unit, the 检查 filter, the dialog's year
+    for box in boxes:
+        box.ensurePolished()
+        assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus, box
+    before = dialog.year_spin.value()
+    wheel(dialog.year_spin, 1)
+    assert dialog.year_spin.value() == before
+    focus(qtbot, dialog.year_spin)
+    wheel(dialog.year_spin, 1)  # with the focus, the wheel is the clerk's choice
+    assert dialog.year_spin.value() == before + 1
 
 
 def test_changing_the_framework_asks_cancel_restores_and_the_change_is_one_undo_step(qtbot, window, workspace_2024):
@@ -157,6 +214,70 @@ def test_changing_the_framework_asks_cancel_restores_and_the_change_is_one_undo_
 # --- 2. Ctrl+Z / Ctrl+Y -------------------------------------------------------------------------
 
 
+def test_ctrl_z_in_an_empty_field_after_a_rename_undoes_the_rename(qtbot, window, workspace_2024):
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    name = form.name.text()
+    focus(qtbot, form.name)
+    form.name.end(False)
+    type_text(form.name, "（新）")
+    assert stored_value(workspace_2024, lambda d: d.projects[0].name) == name + "（新）"
+    qtbot.keyClick(form.name, Qt.Key.Key_Tab)
+    empty = QApplication.focusWidget()
+    assert empty is form.title
+    assert form.title.text() == ""
+
+    qtbot.keyClick(empty, Qt.Key.Key_Z, CTRL)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].name) == name
+    assert form.name.text() == name
+    assert QApplication.focusWidget() is empty  # the clerk stays where they were
+    qtbot.keyClick(empty, Qt.Key.Key_Y, CTRL)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].name) == name + "（新）"
+    assert form.name.text() == name + "（新）"
+
+    # the same from the renamed field itself: its typing is on the undo stack, undone as one step
+    focus(qtbot, form.name)
+    qtbot.keyClick(form.name, Qt.Key.Key_Z, CTRL)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].name) == name
+    assert window.undo_stack.index() == 0
+
+
+def test_ctrl_z_undoes_a_fields_uncommitted_typing_first_then_the_last_edit(qtbot, window, workspace_2024):
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    purpose = form.purpose.toPlainText()
+    focus(qtbot, form.purpose)
+    form.purpose.moveCursor(form.purpose.textCursor().MoveOperation.End)
+    type_text(form.purpose, "及宣传")
+    assert window.actions["undo"].text() == "撤销 修改“资金用途”(&U)"
+    assert window.actions["undo"].iconText() == "撤销"  # the toolbar keeps the short word
+
+    budget = form.budget.edit
+    focus(qtbot, budget)
+    budget.selectAll()
+    qtbot.keyClicks(budget, "99")  # typed, not yet committed (no Enter, still in the field)
+    assert budget.text() == "99"
+    qtbot.keyClick(budget, Qt.Key.Key_Z, CTRL)
+    assert budget.text() == "2.00"  # the field's own typing went
+    assert stored_value(workspace_2024, lambda d: d.projects[0].purpose) == purpose + "及宣传"
+    qtbot.keyClick(budget, Qt.Key.Key_Z, CTRL)  # nothing left to undo in the field: the last edit
+    assert stored_value(workspace_2024, lambda d: d.projects[0].purpose) == purpose
+    assert form.purpose.toPlainText() == purpose
+    assert window.actions["redo"].text() == "重做 修改“资金用途”(&R)"
+    qtbot.keyClick(budget, Qt.Key.Key_Y, CTRL)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].purpose) == purpose + "及宣传"
+
+    # once committed (Enter), the amount is one step on the stack like any other edit
+    budget.selectAll()
+    qtbot.keyClicks(budget, "3.50")
+    qtbot.keyClick(budget, Qt.Key.Key_Return)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].budget) == Decimal("3.50")
+    assert window.actions["undo"].text() == "撤销 修改“预算数”(&U)"
+    qtbot.keyClick(budget, Qt.Key.Key_Z, CTRL)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].budget) == Decimal("2.00")
+    assert budget.text() == "2.00"
+
+
 def test_every_form_edit_has_a_meaningful_undo_text(qtbot, window):
     select(window, NodeKind.DEPARTMENT)
     dept = window.view.editors.department
@@ -186,6 +307,68 @@ def test_every_form_edit_has_a_meaningful_undo_text(qtbot, window):
         "修改“绩效目标”",
         "修改“保障措施内容”",
     ]
+
+
+# --- 3. Tab in text fields, pasted tabs ---------------------------------------------------------------
+
+
+def test_tab_moves_focus_out_of_purpose_and_no_tab_is_stored(qtbot, window, workspace_2024):
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    for field in outside_grid(window, QPlainTextEdit) + outside_grid(window, QTextEdit):
+        assert field.tabChangesFocus(), field
+    focus(qtbot, form.purpose)
+    form.purpose.moveCursor(form.purpose.textCursor().MoveOperation.End)
+    type_text(form.purpose, "甲")
+    qtbot.keyClick(form.purpose, Qt.Key.Key_Tab)
+    after = QApplication.focusWidget()
+    assert after is form.plan["3"].edit
+    qtbot.keyClick(after, Qt.Key.Key_Tab, SHIFT)
+    assert QApplication.focusWidget() is form.purpose
+    qtbot.keyClick(form.purpose, Qt.Key.Key_Tab, CTRL)  # the usual way out of a field that takes Tab
+    assert QApplication.focusWidget() is after
+    focus(qtbot, form.purpose)
+    qtbot.keyClick(form.purpose, Qt.Key.Key_Tab, CTRL | SHIFT)
+    assert QApplication.focusWidget() is not form.purpose
+    text = stored_value(workspace_2024, lambda d: d.projects[0].purpose)
+    assert text.endswith("甲")
+    assert "\t" not in text
+
+
+def test_pasted_tabs_become_spaces_and_line_breaks_stay_only_in_multiline_fields(qtbot, window, workspace_2024):
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    clipboard = QApplication.clipboard()
+    focus(qtbot, form.name)
+    form.name.selectAll()
+    clipboard.setText("法律\t援助经费\r\n")  # one Excel cell, copied: a trailing line break
+    qtbot.keyClick(form.name, Qt.Key.Key_V, CTRL)
+    assert form.name.text() == "法律 援助经费"
+    focus(qtbot, form.title)
+    clipboard.setText("第一行\n第二行")
+    qtbot.keyClick(form.title, Qt.Key.Key_V, CTRL)
+    focus(qtbot, form.purpose)
+    form.purpose.selectAll()
+    clipboard.setText("用于\t办案\n第二段")
+    qtbot.keyClick(form.purpose, Qt.Key.Key_V, CTRL)
+    form.goals.add_line()
+    line = form.goals.edits[-1]
+    clipboard.setText("目标\t一\n")
+    qtbot.keyClick(line, Qt.Key.Key_V, CTRL)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    project = (
+        stored_value(workspace_2024, lambda d: d.projects[0].name),
+        stored_value(workspace_2024, lambda d: d.projects[0].title),
+        stored_value(workspace_2024, lambda d: d.projects[0].purpose),
+        stored_value(workspace_2024, lambda d: d.projects[0].goals[-1]),
+    )
+    assert project == ("法律 援助经费", "第一行 第二行", "用于 办案\n第二段", "目标 一")
+
+
+def test_pasted_text_rules() -> None:
+    assert widgets.one_line("甲\t乙\r\n丙\n") == "甲 乙 丙"
+    assert widgets.one_line("甲\u2029乙\x0b") == "甲 乙"
+    assert widgets.without_tabs("甲\t乙\n丙\t") == "甲 乙\n丙 "
 
 
 # --- 5. amounts as clerks type them -------------------------------------------------------------

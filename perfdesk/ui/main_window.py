@@ -37,7 +37,7 @@ from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.importing import import_files
-from perfdesk.ui import dialogs
+from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.undoTextChanged.connect(self._name_undo_actions)
         self.undo_stack.redoTextChanged.connect(self._name_undo_actions)
         self._name_undo_actions()
+        widgets.route_undo(self, self.undo_stack)  # Ctrl+Z in a field: its own uncommitted typing, else the stack
         self.welcome.newRequested.connect(self.new_workspace)
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.sampleRequested.connect(self.open_sample)

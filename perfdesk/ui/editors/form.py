@@ -6,6 +6,11 @@ after the field as the clerk sees it (``修改“资金用途”``), which the �
 shows. Forms follow Change events from anywhere (undo, the tree, another
 editor); the change a form itself just made is not echoed back, so the cursor
 in the field being typed into never jumps.
+
+Text fields commit every keystroke (their Ctrl+Z is the undo stack's, see
+:mod:`perfdesk.ui.widgets`); pasted tabs and line breaks are cleaned as that
+module describes. Amounts, 绩效目标 lines and the year commit when editing
+finishes and then forget their own undo history.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from perfdesk.errors import PerfdeskError
@@ -22,6 +27,7 @@ from perfdesk.ui import dialogs
 from perfdesk.ui.commands import Handle, SetFieldCommand, handle
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
+from perfdesk.ui.widgets import forget_typing, mark_live, one_line, without_tabs
 
 Loader = Callable[[Any], None]
 
@@ -138,9 +144,16 @@ class Form(QWidget):
             if edit.text() != shown:
                 edit.setText(shown)
 
-        edit.textEdited.connect(
-            lambda value: self.commit(field, (value or None) if nullable else value, label, typing=True)
-        )
+        def edited(value: str) -> None:
+            clean = one_line(value)
+            if clean != value:  # pasted tabs or line breaks
+                position = len(one_line(value[: edit.cursorPosition()]))
+                edit.setText(clean)
+                edit.setCursorPosition(position)
+            self.commit(field, (clean or None) if nullable else clean, label, typing=True)
+
+        mark_live(edit)
+        edit.textEdited.connect(edited)
         self._loader(field, load)
         return edit
 
@@ -154,13 +167,25 @@ class Form(QWidget):
             if edit.toPlainText() != shown:
                 loading[0] = True
                 edit.setPlainText(shown)
+                if edit.hasFocus():  # undone while typing there: carry on at the end
+                    edit.moveCursor(QTextCursor.MoveOperation.End)
                 loading[0] = False
 
         def changed() -> None:
-            if not loading[0]:
-                value = edit.toPlainText()
-                self.commit(field, (value or None) if nullable else value, label, typing=True)
+            if loading[0]:
+                return
+            value = edit.toPlainText()
+            if "\t" in value:  # pasted: a tab becomes a space, so the cursor keeps its place
+                position = edit.textCursor().position()
+                value = without_tabs(value)
+                load(value)
+                cursor = edit.textCursor()
+                cursor.setPosition(min(position, len(value)))
+                edit.setTextCursor(cursor)
+            self.commit(field, (value or None) if nullable else value, label, typing=True)
 
+        edit.setTabChangesFocus(True)  # the app-wide filter does it too; a form must not depend on it
+        mark_live(edit)
         edit.textChanged.connect(changed)
         self._loader(field, load)
         return edit
@@ -185,7 +210,13 @@ class Form(QWidget):
         return combo
 
     def bind_spin(self, spin: QSpinBox, field: str, label: str = "") -> QSpinBox:
-        spin.editingFinished.connect(lambda: self.commit(field, spin.value(), label))
+        def finished() -> None:
+            self.commit(field, spin.value(), label)
+            line = spin.findChild(QLineEdit)
+            if line is not None:
+                forget_typing(line)
+
+        spin.editingFinished.connect(finished)
         self._loader(field, lambda value: spin.setValue(int(value)))
         return spin
 
