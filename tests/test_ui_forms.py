@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QHelpEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 
@@ -31,7 +32,7 @@ from perfdesk.ui.editors import department as department_editor
 from perfdesk.ui.editors.department import framework_misfits
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
-from tests.qt_helpers import type_text
+from tests.qt_helpers import ime_commit, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -369,6 +370,44 @@ def test_pasted_text_rules() -> None:
     assert widgets.one_line("甲\t乙\r\n丙\n") == "甲 乙 丙"
     assert widgets.one_line("甲\u2029乙\x0b") == "甲 乙"
     assert widgets.without_tabs("甲\t乙\n丙\t") == "甲 乙\n丙 "
+
+
+# --- 4. very long text --------------------------------------------------------------------------------
+
+
+def test_a_600_character_name_never_makes_the_editor_wider_than_the_window(qtbot, window, workspace_2024):
+    long_name = ("冀财政法2023年49号提前下达2024年中央政法纪检监察转移支付资金" * 20)[:600]
+    select(window, NodeKind.DEPARTMENT)
+    department = window.view.editors.department
+    department.add_unit()
+    ime_commit(department._unit_rows[-1].name, long_name)  # a unit with a very long name, too
+    select(window, NodeKind.PROJECT)
+    form = window.view.editors.project.form
+    focus(qtbot, form.name)
+    form.name.selectAll()
+    ime_commit(form.name, long_name)
+    assert stored_value(workspace_2024, lambda d: d.projects[0].name) == long_name
+    QApplication.processEvents()
+
+    assert window.width() == 1024
+    editors = window.view.editors
+    assert editors.mapTo(window, QPoint(editors.width(), 0)).x() <= window.width()
+    assert form.minimumSizeHint().width() < 600
+    assert form.width() <= editors.width()
+    assert window.minimumSizeHint().width() <= 1024
+    for page in (department, window.view.editors.sub_goal, window.view.editors.measure):
+        assert page.minimumSizeHint().width() < 800, page
+    assert form.heading.text().endswith("…")  # cut to the width, all of it in the tooltip
+    assert long_name in form.heading.toolTip()
+    assert form.unit.count() == 3
+    assert form.unit.minimumSizeHint().width() < 300
+
+    # a line edit too narrow for its text shows all of it in a tooltip
+    point = form.name.rect().center()
+    help_event = QHelpEvent(QEvent.Type.ToolTip, point, form.name.mapToGlobal(point))
+    QApplication.sendEvent(form.name, help_event)
+    assert long_name in QToolTip.text().replace("\n", "")
+    QToolTip.hideText()
 
 
 # --- 5. amounts as clerks type them -------------------------------------------------------------

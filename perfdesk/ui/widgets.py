@@ -10,6 +10,7 @@ views (the tree's rename editor, the indicator grid's cell editors, which their 
 * **Tab.** Tab and Shift+Tab move the focus out of every text field; a multi-line field
   (QPlainTextEdit, QTextEdit) never takes a typed tab. Ctrl+Tab and Ctrl+Shift+Tab move the
   focus too, the usual way out of a field that takes Tab.
+* **Long text.** A line edit whose text does not fit shows all of it in its tooltip.
 * **Undo.** In a window registered with :func:`route_undo`, Ctrl+Z / Ctrl+Y in a text field
   undo or redo the field's own typing while it holds typing not yet committed (its own undo
   history has something: an amount or a 绩效目标 line being typed, refused text still shown);
@@ -27,22 +28,26 @@ only where they mean something: the indicator grid, where they separate pasted E
 
 from __future__ import annotations
 
+import html
 import re
 import weakref
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack, QWheelEvent
+from PySide6.QtGui import QFont, QHelpEvent, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 
@@ -80,6 +85,49 @@ def forget_typing(edit: QLineEdit) -> None:
 def mark_live(widget: QWidget) -> None:
     """``widget`` commits every keystroke: Ctrl+Z / Ctrl+Y there always go to the undo stack."""
     widget.setProperty(LIVE_PROPERTY, True)
+
+
+# --- long text --------------------------------------------------------------------------------
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with “…” to the width it is given; the tooltip has all of it.
+
+    Its minimum width is small, so a 600-character title never makes a form wider than the window.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, bold: bool = False, scale: float = 1.0):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        font = QFont(self.font())
+        font.setBold(bold)
+        if scale != 1.0:
+            font.setPointSizeF(font.pointSizeF() * scale)
+        self.setFont(font)
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+    def minimumSizeHint(self) -> Any:
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.fontMetrics().horizontalAdvance("…") * 8))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 # --- the application-wide filter ------------------------------------------------------------------
@@ -130,6 +178,8 @@ class _Guard(QObject):
             return self._wheel(watched, event)  # type: ignore[arg-type]
         elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return self._key(watched, event)  # type: ignore[arg-type]
+        elif kind == QEvent.Type.ToolTip:
+            return self._tooltip(watched, event)  # type: ignore[arg-type]
         return False
 
     # --- polish: focus policy and Tab -------------------------------------------------------------
@@ -212,6 +262,18 @@ class _Guard(QObject):
         key = Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab
         modifiers = Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+        return True
+
+    # --- tooltips --------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _tooltip(widget: QObject, event: QHelpEvent) -> bool:
+        if not isinstance(widget, QLineEdit) or widget.toolTip() or _in_item_view(widget):
+            return False
+        text = widget.text()
+        if not text or widget.fontMetrics().horizontalAdvance(text) <= widget.contentsRect().width() - 8:
+            return False
+        QToolTip.showText(event.globalPos(), f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>", widget)
         return True
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
 from perfdesk.ui.editors.form import Form
+from perfdesk.ui.widgets import ElidedLabel
 
 GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
 FONT_SET_LABELS = {
@@ -106,7 +106,7 @@ class DepartmentEditor(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.heading = QLabel()
+        self.heading = ElidedLabel(bold=True, scale=1.2)
         self.heading.setObjectName("editorHeading")
         self.name = self.bind_line(QLineEdit(), "name", label="部门名称")
         self.year = self.bind_spin(QSpinBox(), "fiscal_year", "预算年度")
@@ -162,7 +162,7 @@ class DepartmentEditor(Form):
         layout.addStretch(1)
 
     def after_refresh(self, entity: Department) -> None:
-        self.heading.setText(f"<h3>{entity.effective_title}{'（草案）' if entity.is_draft else ''}</h3>")
+        self.heading.set_full_text(f"{entity.effective_title}{'（草案）' if entity.is_draft else ''}")
         self.title.setPlaceholderText(entity.effective_title)
         self._load_units(entity)
 

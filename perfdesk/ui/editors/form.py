@@ -30,6 +30,8 @@ from perfdesk.ui.editors.goal_lines import GoalLinesEditor
 from perfdesk.ui.widgets import forget_typing, mark_live, one_line, without_tabs
 
 Loader = Callable[[Any], None]
+#: Shortest width, in characters, a form's combo box shrinks to when the window is narrow.
+COMBO_MIN_CHARS = 8
 
 
 def edit_text(label: str) -> str:
@@ -205,6 +207,7 @@ class Form(QWidget):
                 row = combo.count() - 1
             combo.setCurrentIndex(row)
 
+        combo.setMinimumContentsLength(COMBO_MIN_CHARS)  # a long item never makes the form wider
         combo.activated.connect(lambda row: self.commit(field, combo.itemData(row), label))
         self._loader(field, load)
         return combo

@@ -24,6 +24,7 @@ from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
+from perfdesk.ui.widgets import ElidedLabel
 
 
 def funds_check(project: Project) -> tuple[bool, str]:
@@ -41,9 +42,8 @@ class ProjectForm(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.heading = QLabel()
+        self.heading = ElidedLabel(bold=True, scale=1.2)  # a 600-character name never widens the form
         self.heading.setObjectName("editorHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.code = self.bind_line(QLineEdit(), "code", label="项目编码")
         self.name = self.bind_line(QLineEdit(), "name", label="项目名称")
         self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="表格标题")
@@ -91,8 +91,11 @@ class ProjectForm(Form):
         grid.addLayout(plan_row, 5, 1, 1, 5)
         grid.addWidget(QLabel("绩效目标"), 6, 0, top)
         grid.addWidget(self.goals, 6, 1, 1, 5)
+        heading = QHBoxLayout()
+        heading.addWidget(self.heading, 1)
+        heading.addWidget(QLabel("单位：万元"), 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading)
         layout.addLayout(grid)
 
     def field_widget(self, field: str) -> QWidget | None:
@@ -127,10 +130,7 @@ class ProjectForm(Form):
         dept = project.department
         items = dept.special_funds if project.is_special() else dept.projects
         number = items.index(project) + 1 if project in items else ""
-        self.heading.setText(
-            f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
-            "<span style='font-weight:normal; font-size:small'>　　单位：万元</span></h3>"
-        )
+        self.heading.set_full_text(f"{number}{dept.number_style}{project.effective_title}绩效目标表")
         self.title.setPlaceholderText(project.name)
         ok, text = funds_check(project)
         self.funds_mark.setText(text)
