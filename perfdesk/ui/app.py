@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk import APP_NAME, APP_TITLE
 from perfdesk.errors import PerfdeskError
+from perfdesk.ui import widgets
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans CJK JP"]
 log = logging.getLogger("perfdesk")
@@ -35,6 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     font = QFont(app.font())
     font.setFamilies(UI_FONTS)
     app.setFont(font)
+    widgets.install(app)  # wheel, Tab, long text and undo behaviour of every field
     return app
 
 

@@ -60,16 +60,23 @@ class EditCommand(QUndoCommand):
 
 
 class SetFieldCommand(EditCommand):
-    """Change one field; consecutive edits of the same field merge into one undo step."""
+    """Change one field; consecutive keystrokes in the same field merge into one undo step.
+
+    ``merge=False`` for a deliberate choice (a combo box, a check box, an amount): it is a step of
+    its own even when the values look like typing.
+    """
 
     MERGE_ID = 1001
 
-    def __init__(self, edits: EditSession, entity: Base, field: str, value: Any, text: str = "") -> None:
+    def __init__(
+        self, edits: EditSession, entity: Base, field: str, value: Any, text: str = "", *, merge: bool = True
+    ) -> None:
         super().__init__(edits, text or "修改")
         self._target = handle(entity)
         self._field = field
         self._old = getattr(entity, field)
         self._new = value
+        self._merge = merge
 
     def _redo(self) -> None:
         self._edits.set_field(self._edits.get(*self._target), self._field, self._new)
@@ -83,6 +90,8 @@ class SetFieldCommand(EditCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetFieldCommand) or (other._target, other._field) != (self._target, self._field):
             return False
+        if not (self._merge and other._merge):
+            return False
         if isinstance(self._new, str) and isinstance(other._new, str) and _is_typing(self._new, other._new):
             self._new = other._new
             return True
@@ -90,8 +99,15 @@ class SetFieldCommand(EditCommand):
 
 
 def _is_typing(before: str, after: str) -> bool:
-    """True when ``after`` extends or shortens ``before`` by one keystroke's worth."""
-    return abs(len(after) - len(before)) <= 2 and (after.startswith(before) or before.startswith(after))
+    """True when ``after`` is ``before`` with one keystroke's worth typed or deleted at one place.
+
+    Anywhere in the text, not only at its end: typing into the middle of 资金用途 is one undo step too.
+    """
+    shorter, longer = sorted((before, after), key=len)
+    if not 0 < len(longer) - len(shorter) <= 2:
+        return False
+    same = next((i for i, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter))
+    return longer.endswith(shorter[same:])
 
 
 class SetFieldsCommand(EditCommand):

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
-from perfdesk.domain.amounts import format_amount
+from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import DepartmentExists, PerfdeskError
 from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
@@ -40,7 +40,7 @@ from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.importing import ImportResult, import_files
-from perfdesk.ui import dialogs
+from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
@@ -57,6 +57,14 @@ EDIT_METHODS = {
     "paste": ("paste",),
     "delete": ("clear_selection", "delete_selected", "del_"),
 }
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """An undo step's name, cut to fit a menu (a 600-character project name stays in the file)."""
+    if len(text) <= limit:
+        return text
+    closing = "”" if text.endswith("”") else ""
+    return text[: limit - 1 - len(closing)] + "…" + closing
 
 
 class MainWindow(QMainWindow):
@@ -165,8 +173,10 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(self.about)
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: a["undo"].setToolTip(f"撤销 {text}（Ctrl+Z）"))
-        self.undo_stack.redoTextChanged.connect(lambda text: a["redo"].setToolTip(f"重做 {text}（Ctrl+Y）"))
+        self.undo_stack.undoTextChanged.connect(self._name_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._name_undo_actions)
+        self._name_undo_actions()
+        widgets.route_undo(self, self.undo_stack)  # Ctrl+Z in a field: its own uncommitted typing, else the stack
         self.welcome.newRequested.connect(self.new_workspace)
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.sampleRequested.connect(self.open_sample)
@@ -266,7 +276,7 @@ class MainWindow(QMainWindow):
             return
         total = sum((p.budget or Decimal(0) for p in dept.projects), Decimal(0))
         count = len(dept.projects)
-        self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {format_amount(total)} 万元")
+        self.totals_label.setText(f"{dept.label()} · {count} 个项目 · 预算合计 {display_wanyuan(total)}")
 
     # --- the 检查 panel ----------------------------------------------------------------------------
 
@@ -432,6 +442,18 @@ class MainWindow(QMainWindow):
         )
 
     # --- the edit menu ---------------------------------------------------------------------------
+
+    def _name_undo_actions(self) -> None:
+        """撤销/重做 say what they will undo (``撤销 修改“资金用途”``); the toolbar keeps the short word."""
+        for name, word, mnemonic, text in (
+            ("undo", "撤销", "U", self.undo_stack.undoText()),
+            ("redo", "重做", "R", self.undo_stack.redoText()),
+        ):
+            action = self.named_actions[name]
+            what = f"{word} {_short(text)}" if text else word
+            action.setText(f"{what.replace('&', '&&')}(&{mnemonic})")
+            action.setIconText(word)
+            action.setToolTip(f"{what}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and not isinstance(new, QMenu) and new.window() is self:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from perfdesk.domain.amounts import AmountError, format_amount, parse_amount
+from perfdesk.domain.amounts import AmountError, format_amount, parse_typed_amount
 
 ERROR_STYLE = "QLineEdit { border: 1px solid #d32f2f; background: #ffebee; color: #b71c1c; }"
 
@@ -15,8 +15,11 @@ ERROR_STYLE = "QLineEdit { border: 1px solid #d32f2f; background: #ffebee; color
 class AmountField(QWidget):
     """Line edit + reason label for one amount (万元 or a percentage).
 
-    The value is parsed with :func:`parse_amount` when editing finishes (Enter or
-    leaving the field); only a valid, changed value is announced.
+    The value is parsed with :func:`parse_typed_amount` when editing finishes (Enter or
+    leaving the field): full-width digits and thousands separators are converted, and
+    the field then shows the digits stored (``１，２３４．５`` → ``1234.5``); only a
+    valid, changed value is announced. Refused text stays in the field, red, with the
+    reason, so the clerk can correct it (or Ctrl+Z it away).
 
     Signals:
         committed(object): a valid new value (``Decimal``, or None when emptied and optional).
@@ -74,8 +77,8 @@ class AmountField(QWidget):
         if not text.strip() and not self.required:
             return None
         if not self.percent:
-            return parse_amount(text)
-        value = parse_amount(text.strip().removesuffix("%").removesuffix("％"))
+            return parse_typed_amount(text)
+        value = parse_typed_amount(text.strip().removesuffix("%").removesuffix("％"))
         if value > 100:
             raise AmountError(f"「{text.strip()}」超过 100：资金支出计划是累计百分比，最大为 100。")
         return value
@@ -96,6 +99,9 @@ class AmountField(QWidget):
             self._set_error(exc.message)
             return
         self._set_error(None)
+        # Show the digits stored; this also ends the field's own undo history, so Ctrl+Z
+        # from now on is the application's (the edit is on its undo stack).
+        self.edit.setText(format_amount(value))
         if format_amount(value) != format_amount(self._value):
             self._value = value
             self.committed.emit(value)

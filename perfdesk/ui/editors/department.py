@@ -11,15 +11,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from perfdesk.domain.frameworks import all_frameworks, default_framework_id
+from perfdesk.domain.frameworks import all_frameworks, default_framework_id, get_framework
 from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
 from perfdesk.models import Collection, Department, Unit
 from perfdesk.models.lists import UNITS
@@ -27,12 +27,53 @@ from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
 from perfdesk.ui.editors.form import Form
+from perfdesk.ui.widgets import ElidedLabel
 
 GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
 FONT_SET_LABELS = {
     "gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
     "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）",
 }
+
+
+CHANGE = "更改"
+CANCEL = "取消"
+
+
+def framework_question(name: str, total: int, lost: int) -> str:
+    """The question before the department's 指标体系 changes, saying what it does to the indicators."""
+    if lost:
+        return (
+            f"改用“{name}”后，现有 {total} 个绩效指标中有 {lost} 个的一级/二级指标不再属于指标体系，"
+            "检查时会报错，需要逐一改正。确定更改指标体系吗？"
+        )
+    return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+
+
+def framework_misfits(dept: Department, framework_id: str | None) -> tuple[int, int]:
+    """(all the department's indicators, those that fit its framework now but not ``framework_id``'s)."""
+    old = all_frameworks().get(dept.framework_id)
+    new = get_framework(framework_id)
+    indicators = [i for p in (*dept.projects, *dept.special_funds) for i in p.indicators]
+    lost = [
+        i
+        for i in indicators
+        if (old is None or old.resolve(i.level1, i.level2) is not None) and new.resolve(i.level1, i.level2) is None
+    ]
+    return len(indicators), len(lost)
+
+
+def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: int) -> bool:
+    """True to change; 取消 is the default, so a stray Enter changes nothing."""
+    icon = QMessageBox.Icon.Warning if lost else QMessageBox.Icon.Question
+    box = QMessageBox(icon, "更改指标体系", framework_question(name, total, lost), parent=parent)
+    box.setInformativeText("更改后可以用“撤销”（Ctrl+Z）改回。")
+    change = box.addButton(CHANGE, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is change
 
 
 def combo(items: list[tuple[Any, str]]) -> QComboBox:
@@ -47,10 +88,10 @@ class UnitRow(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, on_remove: Any, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.code = self.bind_line(QLineEdit(), "code", nullable=True, text="修改单位编码")
+        self.code = self.bind_line(QLineEdit(), "code", nullable=True, label="单位编码")
         self.code.setPlaceholderText("单位编码")
         self.code.setMaximumWidth(120)
-        self.name = self.bind_line(QLineEdit(), "name", text="修改单位名称")
+        self.name = self.bind_line(QLineEdit(), "name", label="单位名称")
         self.name.setPlaceholderText("单位名称")
         remove = QPushButton("删除")
         remove.clicked.connect(lambda: on_remove(self.entity()))
@@ -66,18 +107,18 @@ class DepartmentEditor(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.heading = QLabel()
+        self.heading = ElidedLabel(bold=True, scale=1.2)
         self.heading.setObjectName("editorHeading")
-        self.name = self.bind_line(QLineEdit(), "name", text="修改部门名称")
-        self.year = self.bind_spin(QSpinBox(), "fiscal_year", "修改预算年度")
+        self.name = self.bind_line(QLineEdit(), "name", label="部门名称")
+        self.year = self.bind_spin(QSpinBox(), "fiscal_year", "预算年度")
         self.year.setRange(2000, 2100)
-        self.title = self.bind_line(QLineEdit(), "title", nullable=True, text="修改标题")
-        self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "修改草案标记")
-        self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, text="修改编制单位")
-        self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, text="修改审核单位")
+        self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="文本标题")
+        self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "（草案）")
+        self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, label="编制单位")
+        self.reviewed_by = self.bind_line(QLineEdit(), "reviewed_by", nullable=True, label="审核单位")
         frameworks: list[tuple[str | None, str]] = [(None, f"默认（{all_frameworks()[default_framework_id()].name}）")]
         frameworks += [(fid, fw.name) for fid, fw in all_frameworks().items()]
-        self.framework = self.bind_combo(combo(frameworks), "framework", "修改指标体系")
+        self.framework = self.bind_combo(combo(frameworks), "framework", "指标体系")
 
         self.units_box = QGroupBox("预算单位")
         self._unit_rows: list[UnitRow] = []
@@ -87,17 +128,17 @@ class DepartmentEditor(Form):
         self._units_layout.addWidget(add_unit)
 
         layout_box = QGroupBox("版式")
-        self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "修改版式")
+        self.name_label = self.bind_combo(combo([(v, v) for v in NAME_LABELS]), "name_label", "名称栏标题")
         self.number_style = self.bind_combo(
-            combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style", "修改版式"
+            combo([(v, f"1{v}标题") for v in NUMBER_STYLES]), "number_style", "编号样式"
         )
         self.goal_style = self.bind_combo(
-            combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "修改版式"
+            combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "绩效目标样式"
         )
-        self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "修改版式")
-        self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "修改版式")
+        self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "资金支出计划带 %")
+        self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "字体")
         special = QCheckBox("文本包含“专项资金绩效目标”部分（没有专项资金时也印出该部分标题）")
-        self.has_special_funds = self.bind_check(special, "has_special_funds", "修改版式")
+        self.has_special_funds = self.bind_check(special, "has_special_funds", "专项资金绩效目标部分")
         options = QFormLayout(layout_box)
         options.addRow("名称栏标题", self.name_label)
         options.addRow("编号样式", self.number_style)
@@ -122,7 +163,7 @@ class DepartmentEditor(Form):
         layout.addStretch(1)
 
     def after_refresh(self, entity: Department) -> None:
-        self.heading.setText(f"<h3>{entity.effective_title}{'（草案）' if entity.is_draft else ''}</h3>")
+        self.heading.set_full_text(f"{entity.effective_title}{'（草案）' if entity.is_draft else ''}")
         self.title.setPlaceholderText(entity.effective_title)
         self._load_units(entity)
 
@@ -155,6 +196,15 @@ class DepartmentEditor(Form):
             return f"工作区中已有“{name} {year}年”，不能重名。"
         return None
 
+    def confirm(self, field: str, value: Any) -> bool:
+        """A new 指标体系 may leave indicators outside it: say how many, and let the clerk decide."""
+        dept = self.entity()
+        new = all_frameworks().get(value or default_framework_id())
+        if field != "framework" or new is None or new.id == dept.framework_id:
+            return True
+        total, lost = framework_misfits(dept, value)
+        return total == 0 or ask_framework_change(self, new.name, total, lost)
+
     def add_unit(self) -> None:
         dept = self.entity()
         unit = Unit(name=f"新{UNITS.noun}")
@@ -168,8 +218,8 @@ class DepartmentEditor(Form):
         if unit is None or unit not in dept.units:
             return
         if dialogs.confirm_delete(self, unit.label(), "引用它的项目会显示为“未指定单位”。"):
-            index = dept.units.index(unit)
-            self.stack.push(RemoveCommand(self.edits, dept, Collection.UNITS, index, f"删除{UNITS.noun}"))
+            text = f"删除单位“{unit.label()}”"
+            self.stack.push(RemoveCommand(self.edits, dept, Collection.UNITS, dept.units.index(unit), text))
 
     def detach(self) -> None:
         for row in self._unit_rows:

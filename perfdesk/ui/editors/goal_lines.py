@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from perfdesk.ui.widgets import forget_typing, one_line
+
 
 class GoalLinesEditor(QWidget):
     """Shows ``list[str]`` as numbered line edits; every change announces the whole new list.
@@ -86,8 +88,10 @@ class GoalLinesEditor(QWidget):
     def _line_finished(self, row: int) -> None:
         if row < len(self.edits) and row < len(self._lines):
             lines = list(self._lines)
-            lines[row] = self.edits[row].text().strip()
+            lines[row] = one_line(self.edits[row].text()).strip()  # pasted tabs or line breaks: spaces
             self._announce(lines)
+            if row < len(self.edits):
+                forget_typing(self.edits[row])  # committed: Ctrl+Z is now the undo stack's
 
     def add_line(self) -> None:
         self._announce([*self._lines, ""])

@@ -21,7 +21,7 @@ class OverallGoalEditor(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.text = self.bind_plain(QPlainTextEdit(), "overall_goal", text="修改总体绩效目标")
+        self.text = self.bind_plain(QPlainTextEdit(), "overall_goal", label="总体绩效目标")
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("总体绩效目标"))
         layout.addWidget(self.text, 1)
@@ -32,9 +32,9 @@ class SubGoalEditor(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.title = self.bind_line(QLineEdit(), "title", text="修改分项目标标题")
-        self.goal = self.bind_plain(QPlainTextEdit(), "goal", nullable=True, text="修改绩效目标")
-        self.indicators = self.bind_lines(GoalLinesEditor("绩效指标段落"), "indicators", "修改绩效指标")
+        self.title = self.bind_line(QLineEdit(), "title", label="分项目标标题")
+        self.goal = self.bind_plain(QPlainTextEdit(), "goal", nullable=True, label="绩效目标")
+        self.indicators = self.bind_lines(GoalLinesEditor("绩效指标段落"), "indicators", "绩效指标")
         form = QFormLayout()
         form.addRow("标题", self.title)
         form.addRow("绩效目标", self.goal)
@@ -50,8 +50,8 @@ class MeasureEditor(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.title = self.bind_line(QLineEdit(), "title", text="修改保障措施标题")
-        self.text = self.bind_plain(QPlainTextEdit(), "text", nullable=True, text="修改保障措施")
+        self.title = self.bind_line(QLineEdit(), "title", label="保障措施标题")
+        self.text = self.bind_plain(QPlainTextEdit(), "text", nullable=True, label="保障措施内容")
         form = QFormLayout()
         form.addRow("标题", self.title)
         form.addRow("内容", self.text)

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.domain.amounts import format_amount
+from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.models import SPENDING_MONTHS, Collection, Project, Unit
 from perfdesk.models.lists import list_of
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
+from perfdesk.ui.widgets import ElidedLabel
 
 
 def funds_check(project: Project) -> tuple[bool, str]:
@@ -34,7 +35,7 @@ def funds_check(project: Project) -> tuple[bool, str]:
     total = (project.fiscal_funds or Decimal(0)) + (project.other_funds or Decimal(0))
     if total == project.budget:
         return True, "✓ 相符"
-    return False, f"✗ 财政资金 + 其他资金 = {format_amount(total)}，与预算数不符"
+    return False, f"✗ 财政资金 + 其他资金 = {display_wanyuan(total)}，与预算数不符"
 
 
 class ProjectForm(Form):
@@ -42,24 +43,25 @@ class ProjectForm(Form):
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(edits, stack, parent)
-        self.heading = QLabel()
+        self.heading = ElidedLabel(bold=True, scale=1.2)  # a 600-character name never widens the form
         self.heading.setObjectName("editorHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.code = self.bind_line(QLineEdit(), "code", text="修改项目编码")
-        self.name = self.bind_line(QLineEdit(), "name", text="修改项目名称")
-        self.title = self.bind_line(QLineEdit(), "title", nullable=True, text="修改表格标题")
-        self.unit = self.bind_combo(QComboBox(), "unit", "修改单位")
-        self.budget = self.bind_amount(AmountField(required=True), "budget", "修改预算数")
-        self.fiscal = self.bind_amount(AmountField(), "fiscal_funds", "修改财政资金")
-        self.other = self.bind_amount(AmountField(), "other_funds", "修改其他资金")
+        self.code = self.bind_line(QLineEdit(), "code", label="项目编码")
+        self.name = self.bind_line(QLineEdit(), "name", label="项目名称")
+        self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="表格标题")
+        self.unit = self.bind_combo(QComboBox(), "unit", "单位")
+        self.budget = self.bind_amount(AmountField(required=True), "budget", "预算数")
+        self.fiscal = self.bind_amount(AmountField(), "fiscal_funds", "财政资金")
+        self.other = self.bind_amount(AmountField(), "other_funds", "其他资金")
         self.funds_mark = QLabel()
-        self.purpose = self.bind_plain(QPlainTextEdit(), "purpose", nullable=True, text="修改资金用途")
+        self.purpose = self.bind_plain(QPlainTextEdit(), "purpose", nullable=True, label="资金用途")
         self.purpose.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.plan = {
-            month: self.bind_amount(AmountField(placeholder="%", percent=True), f"plan_{month}", "修改资金支出计划")
+            month: self.bind_amount(
+                AmountField(placeholder="%", percent=True), f"plan_{month}", f"资金支出计划（{month}月底）"
+            )
             for month in SPENDING_MONTHS
         }
-        self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "修改绩效目标")
+        self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "绩效目标")
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -90,8 +92,11 @@ class ProjectForm(Form):
         grid.addLayout(plan_row, 5, 1, 1, 5)
         grid.addWidget(QLabel("绩效目标"), 6, 0, top)
         grid.addWidget(self.goals, 6, 1, 1, 5)
+        heading = QHBoxLayout()
+        heading.addWidget(self.heading, 1)
+        heading.addWidget(QLabel("单位：万元"), 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading)
         layout.addLayout(grid)
 
     def field_widget(self, field: str) -> QWidget | None:
@@ -126,10 +131,7 @@ class ProjectForm(Form):
         dept = project.department
         items = list_of(project).of(dept)
         number = items.index(project) + 1 if project in items else ""
-        self.heading.setText(
-            f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
-            "<span style='font-weight:normal; font-size:small'>　　单位：万元</span></h3>"
-        )
+        self.heading.set_full_text(f"{number}{dept.number_style}{project.effective_title}绩效目标表")
         self.title.setPlaceholderText(project.name)
         ok, text = funds_check(project)
         self.funds_mark.setText(text)

@@ -15,6 +15,7 @@ from perfdesk.ui.editors.goals import MeasureEditor, OverallGoalEditor, SubGoalE
 from perfdesk.ui.editors.project_form import ProjectForm
 from perfdesk.ui.indicator_grid import IndicatorGrid
 from perfdesk.ui.tree.model import Node, NodeKind
+from perfdesk.ui.widgets import ElidedLabel
 
 GROUP_HINTS = {
     NodeKind.WORKSPACE: "工作区中的每个部门年度是一份部门预算绩效文本。在左侧选择要编辑的内容，或新建部门。",
@@ -34,7 +35,7 @@ class GroupPage(QWidget):
         super().__init__(parent)
         self._structure = structure
         self._node: Node | None = None
-        self.title = QLabel()
+        self.title = ElidedLabel(bold=True, scale=1.2)  # a unit's group carries its (long) name
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.add_button = QPushButton()
@@ -47,7 +48,7 @@ class GroupPage(QWidget):
 
     def show_node(self, node: Node) -> None:
         self._node = node
-        self.title.setText(f"<h3>{node.label}</h3>")
+        self.title.set_full_text(node.label)
         self.hint.setText(GROUP_HINTS.get(node.kind, ""))
         text = self._structure.add_text(node)
         self.add_button.setText(text or "")

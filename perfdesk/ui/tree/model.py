@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from perfdesk.checks import Severity
-from perfdesk.domain.amounts import format_amount
+from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.models import Collection, Department, Indicator, Measure, Project, SubGoal
 from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList
 from perfdesk.services.editing import Change, ChangeKind, EditSession
@@ -106,7 +106,7 @@ class Node:
 
 
 def _total(projects: list[Project]) -> str:
-    return format_amount(sum((p.budget or Decimal(0) for p in projects), Decimal(0)))
+    return display_wanyuan(sum((p.budget or Decimal(0) for p in projects), Decimal(0)))
 
 
 def _group_label(title: str, projects: list[Project]) -> str:
@@ -187,8 +187,7 @@ def _add_projects(
 ) -> None:
     order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
     for project in projects:
-        budget = format_amount(project.budget)
-        tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {budget} 万元"
+        tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {display_wanyuan(project.budget)}"
         parent.add(
             Node(
                 NodeKind.PROJECT,
