@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QSettings
+from PySide6.QtCore import QDate, QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from perfdesk.ui import dialogs
 from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
@@ -78,6 +79,78 @@ def select(win: MainWindow, kind: NodeKind, nth: int = 0):
     node = nodes(win, kind)[nth]
     win.view.tree.select_index(win.view.model.index_of(node))
     return node
+
+
+# --- 7. Delete on the tree ---------------------------------------------------------------------------
+
+
+def test_delete_key_on_a_tree_item_asks_with_chinese_buttons_and_undo_restores(
+    qtbot, window, workspace_2024, questions
+):
+    assert window.open_path(workspace_2024)
+    assert window.edits is not None
+    tree = window.view.tree
+    projects = window.edits.departments()[0].projects
+    count, first = len(projects), projects[0].name
+    select(window, NodeKind.PROJECT)
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)  # 取消: nothing happens
+    assert len(questions.asked) == 1
+    text, buttons, default = questions.asked[0]
+    assert buttons == ["删除", "取消"]
+    assert default == "取消"
+    assert f"确定删除“{first}”吗？" in text
+    assert "Ctrl+Z" in text
+    assert len(window.edits.departments()[0].projects) == count
+
+    questions.answer = "删除"
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert len(window.edits.departments()[0].projects) == count - 1
+    assert first not in [p.name for p in window.edits.departments()[0].projects]
+    window.named_actions["undo"].trigger()
+    assert window.edits.departments()[0].projects[0].name == first
+
+    select(window, NodeKind.PROJECT)
+    tree.setFocus()
+    window.named_actions["delete"].trigger()  # 编辑 → 删除: the same question, the same result
+    assert questions.asked[-1][1] == ["删除", "取消"]
+    assert len(window.edits.departments()[0].projects) == count - 1
+    window.named_actions["undo"].trigger()
+    assert len(window.edits.departments()[0].projects) == count
+
+
+def test_delete_key_on_a_group_or_in_a_field_asks_nothing(qtbot, window, workspace_2024, questions):
+    assert window.open_path(workspace_2024)
+    tree = window.view.tree
+    select(window, NodeKind.BUDGET)  # a group: nothing to delete
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    select(window, NodeKind.PROJECT)
+    name = window.view.editors.project.form.name
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    name.setCursorPosition(0)
+    before = name.text()
+    qtbot.keyClick(name, Qt.Key.Key_Delete)  # the line edit deletes a character, not the project
+    assert questions.asked == []
+    assert name.text() == before[1:]
+
+
+def test_every_confirmation_names_its_action_never_yes_no(qtbot, questions):
+    questions.answer = "替换"
+    assert dialogs.confirm(None, "要用导入的内容替换吗？", "导入", "替换")
+    questions.answer = "取消"
+    assert not dialogs.confirm_delete(None, "某单位")
+    assert not dialogs.confirm(None, "继续吗？")
+    assert [buttons for _text, buttons, _default in questions.asked] == [
+        ["替换", "取消"],
+        ["删除", "取消"],
+        ["确定", "取消"],
+    ]
+    assert all(default == "取消" for _text, _buttons, default in questions.asked)
 
 
 # --- 8. Qt's own dialogs in Chinese ------------------------------------------------------------------

@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "new_department", "check"):
+        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.edits = edits
         self.view = WorkspaceView(edits, self.undo_stack)
+        # 复制/粘贴/删除 keys act on the tree's items only when the tree has the focus (``local``)
+        self.view.tree.addActions([self.named_actions[name] for name in EDIT_METHODS])
         if self.settings.splitter is not None:
             self.view.restoreState(self.settings.splitter)
         self.central.addWidget(self.view)
@@ -393,7 +395,7 @@ class MainWindow(QMainWindow):
             try:
                 return import_files(sources, path)
             except DepartmentExists as exc:
-                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
+                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入", "替换"):
                     return None
             return import_files(sources, path, replace=True)
         except PerfdeskError as exc:
