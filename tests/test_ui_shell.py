@@ -201,3 +201,19 @@ def test_dates_and_numbers_follow_the_chinese_locale(qtbot):
     app = QApplication.instance()
     assert app is not None
     assert app.property("perfdeskTranslator") is not None
+
+
+# --- 11. a project without a name ----------------------------------------------------------------------
+
+
+def test_a_nameless_project_is_shown_as_unnamed(qtbot, window, workspace_2024):
+    assert window.open_path(workspace_2024)
+    assert window.edits is not None
+    project = window.edits.departments()[0].projects[0]
+    window.edits.set_field(project, "name", "")
+    label = nodes(window, NodeKind.PROJECT)[0].label
+    assert label == "1 （未命名项目）"
+    select(window, NodeKind.PROJECT)
+    assert "（未命名项目）绩效目标表" in window.view.editors.project.form.heading.text()
+    assert window.view.tree.currentIndex().data(Qt.ItemDataRole.ToolTipRole).splitlines()[1] == "（未命名项目）"
+    assert "未命名" not in window.windowTitle()  # the title names the department and the file only

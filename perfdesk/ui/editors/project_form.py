@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import SPENDING_MONTHS, Collection, Project, Unit
-from perfdesk.models.lists import list_of
+from perfdesk.models.lists import list_of, shown_name
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.form import Form
@@ -127,7 +127,7 @@ class ProjectForm(Form):
         items = list_of(project).of(dept)
         number = items.index(project) + 1 if project in items else ""
         self.heading.setText(
-            f"<h3>{number}{dept.number_style}{project.effective_title}绩效目标表"
+            f"<h3>{number}{dept.number_style}{shown_name(project.effective_title)}绩效目标表"
             "<span style='font-weight:normal; font-size:small'>　　单位：万元</span></h3>"
         )
         self.title.setPlaceholderText(project.name)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from perfdesk.checks import Severity
 from perfdesk.domain.amounts import format_amount
 from perfdesk.models import Collection, Department, Indicator, Measure, Project, SubGoal
-from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList
+from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList, shown_name
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.commands import Handle
 
@@ -188,12 +188,12 @@ def _add_projects(
     order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
     for project in projects:
         budget = format_amount(project.budget)
-        tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {budget} 万元"
+        tip = f"{project.code or '（无项目编码）'}\n{shown_name(project.effective_title)}\n预算数 {budget} 万元"
         parent.add(
             Node(
                 NodeKind.PROJECT,
                 ("project", project.id),
-                f"{order[id(project)]} {project.name}",
+                f"{order[id(project)]} {shown_name(project.name)}",
                 (Project, project.id),
                 did,
                 project.name,
