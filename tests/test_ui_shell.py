@@ -217,3 +217,113 @@ def test_a_nameless_project_is_shown_as_unnamed(qtbot, window, workspace_2024):
     assert "（未命名项目）绩效目标表" in window.view.editors.project.form.heading.text()
     assert window.view.tree.currentIndex().data(Qt.ItemDataRole.ToolTipRole).splitlines()[1] == "（未命名项目）"
     assert "未命名" not in window.windowTitle()  # the title names the department and the file only
+
+
+# --- 9. the grid is the main work area -------------------------------------------------------------
+
+
+def show_project(qtbot, win: MainWindow, nth: int = 2):
+    """Select the ``nth`` project (the 2021 sample's third has 9 indicator rows) and let the page settle."""
+    select(win, NodeKind.PROJECT, nth)
+    assert win.view is not None
+    page = win.view.editors.project
+    qtbot.wait(20)  # the grid re-wraps its rows, the page fits the header again
+    QApplication.processEvents()
+    return page
+
+
+def fully_visible_rows(page) -> int:
+    view = page.grid.view
+    bottom, count = 0, 0
+    for row in range(view.model().rowCount()):
+        bottom += view.rowHeight(row)
+        if bottom > view.viewport().height():
+            break
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_the_grid_shows_six_rows_with_the_check_panel_open_and_nothing_is_clipped(qtbot, window, workspace_2021, size):
+    window.resize(*size)
+    assert window.open_path(workspace_2021)
+    assert window.check_dock.isVisible()
+    page = show_project(qtbot, window)
+    assert window.size().toTuple() == size  # the window's minimum fits: nothing is cut at its edges
+    assert page.grid.model.rowCount() >= 6
+    assert fully_visible_rows(page) >= 6
+    header, grid = page.sizes()
+    assert header < grid  # the header form never takes most of the page
+    form = page.form
+    # the header pane ends below a whole row of fields (the rest scrolls), or shows the whole form
+    assert header >= form.sizeHint().height() or header in form.row_ends()
+    assert header >= form.row_ends()[0]  # at least the heading and the first row of fields
+    for part in (page.grid.toolbar, page.grid.view.horizontalHeader(), page.grid.status):
+        assert part.isVisible()
+        assert part.mapTo(page.grid, part.rect().bottomLeft()).y() < page.grid.height()
+    if size == (1600, 1000):  # room enough: the whole header and every grid row
+        assert header >= form.sizeHint().height()
+        assert fully_visible_rows(page) == page.grid.model.rowCount()
+
+
+def test_folding_the_header_gives_the_grid_its_height_and_is_remembered(qtbot, window, workspace_2021):
+    window.resize(1024, 700)
+    assert window.open_path(workspace_2021)
+    page = show_project(qtbot, window)
+    form = page.form
+    rows_before, grid_before = fully_visible_rows(page), page.sizes()[1]
+    assert form.collapse_button.text() == "收起表头 ▴"
+    qtbot.mouseClick(form.collapse_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert form.is_collapsed()
+    assert not form.code.isVisible()
+    assert form.collapse_button.text() == "展开表头 ▾"
+    assert form.summary.isVisible()
+    assert "预算数" in form.summary.text()
+    assert page.sizes()[0] == form.sizeHint().height()  # the heading line only
+    assert page.sizes()[1] > grid_before
+    assert fully_visible_rows(page) >= rows_before
+    show_project(qtbot, window, 0)  # another project: still folded
+    assert form.is_collapsed()
+    window.close()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_path(workspace_2021)
+    page = show_project(qtbot, again)
+    assert page.form.is_collapsed()
+    page.form.collapse_button.click()
+    assert not page.form.is_collapsed()
+    assert page.form.code.isVisible()
+
+
+def test_the_header_height_the_clerk_drags_to_is_remembered(qtbot, window, workspace_2021):
+    window.resize(1600, 1000)
+    assert window.open_path(workspace_2021)
+    page = show_project(qtbot, window)
+    page.moveSplitter(150, 1)  # the clerk drags the handle between header and grid
+    chosen = page.sizes()[0]
+    assert chosen < page.form.sizeHint().height()
+    window.close()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.resize(1600, 1000)
+    again.show()
+    assert again.open_path(workspace_2021)
+    page = show_project(qtbot, again)
+    assert page.sizes()[0] <= chosen  # at most what was chosen, cut below a whole row of fields
+    assert page.sizes()[0] in page.form.row_ends()
+    assert page.sizes()[0] > chosen - 40
+
+
+def test_a_finding_in_a_folded_header_unfolds_it_and_focuses_the_field(qtbot, window, workspace_2021):
+    assert window.open_path(workspace_2021)
+    page = show_project(qtbot, window, 0)
+    page.form.set_collapsed(True)
+    assert window.checks is not None
+    finding = next(f for f in window.checks.findings_now() if f.location.field == "plan_3")
+    window._go_to_finding(finding)
+    assert not page.form.is_collapsed()
+    qtbot.waitUntil(page.form.plan["3"].edit.hasFocus)

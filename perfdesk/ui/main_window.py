@@ -51,6 +51,8 @@ from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
 
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
+#: The 检查 panel's first height: a share of the window, so the indicator grid keeps the most room.
+CHECK_SHARE, CHECK_MIN, CHECK_MAX = 0.2, 110, 300
 #: Edit-menu words → the method names the focused widget may offer, in order of preference.
 EDIT_METHODS = {
     "copy": ("copy_selection", "copy"),
@@ -212,6 +214,10 @@ class MainWindow(QMainWindow):
         self.view.tree.addActions([self.named_actions[name] for name in EDIT_METHODS])
         if self.settings.splitter is not None:
             self.view.restoreState(self.settings.splitter)
+        else:
+            self.view.fit_tree(self.width())
+        self.view.editors.project.restore_header_state(*self.settings.project_header)
+        self.view.editors.project.headerChanged.connect(self._remember_project_header)
         self.central.addWidget(self.view)
         self.central.setCurrentWidget(self.view)
         self.view.departmentChanged.connect(lambda _dept: self._update_title())
@@ -225,6 +231,10 @@ class MainWindow(QMainWindow):
         self._update_file_actions()
         return True
 
+    def _remember_project_header(self) -> None:
+        if self.view is not None:
+            self.settings.project_header = self.view.editors.project.header_state()
+
     def _on_edit_failed(self, error: Exception) -> None:
         """An undo/redo step could not be saved: say so after the stack has settled."""
         if isinstance(error, PerfdeskError):
@@ -237,6 +247,7 @@ class MainWindow(QMainWindow):
         if self.edits is None or self.view is None:
             return
         self.settings.splitter = self.view.saveState()
+        self._remember_check_height()
         self.undo_stack.clear()  # its commands point into this session
         self._detach_checks()
         self.view.close_session()
@@ -280,6 +291,7 @@ class MainWindow(QMainWindow):
         self.checks.finding_activated.connect(self._go_to_finding)
         self.checks.set_department(view.department())
         self.check_dock.setVisible(self.named_actions["check"].isChecked())
+        self._size_check_dock()
 
     def _go_to_finding(self, finding: Finding) -> None:
         if self.view is not None and not go_to_finding(self.view, finding):
@@ -293,9 +305,30 @@ class MainWindow(QMainWindow):
             self.checks.deleteLater()
             self.checks = None
 
+    def _size_check_dock(self) -> None:
+        """The panel docked at the bottom gets the height the clerk gave it, else a fifth of the window."""
+        if self._check_dock_at_bottom():
+            height = self.settings.check_height or int(self.height() * CHECK_SHARE)
+            self.resizeDocks([self.check_dock], [max(CHECK_MIN, min(height, CHECK_MAX))], Qt.Orientation.Vertical)
+
+    def _remember_check_height(self) -> None:
+        if self._check_dock_at_bottom():
+            self.settings.check_height = self.check_dock.height()
+
+    def _check_dock_at_bottom(self) -> bool:
+        dock = self.check_dock
+        return (
+            dock.isVisible()
+            and not dock.isFloating()
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+
     def _toggle_checks(self, show: bool) -> None:
         self.settings.show_checks = show
+        if not show:
+            self._remember_check_height()
         self.check_dock.setVisible(show and self.checks is not None)
+        self._size_check_dock()
         if show and self.checks is not None:
             self.checks.check_now()
             self.checks.table.setFocus()
