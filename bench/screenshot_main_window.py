@@ -65,6 +65,15 @@ def main() -> int:
     for name, kind, nth in shots:
         show(window, kind, nth)
         save(window, name)
+    # the focus frame on each region (Ctrl+1…4), on the project page
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    show(window, NodeKind.PROJECT, 2)
+    for region in ("tree", "editor", "grid", "checks"):
+        window.focus_regions.go(region)
+        save(window, f"focus_{region}")
+    view.editors.project.form.unit.setFocus()
+    save(window, "focus_combo")
     window.close()
     # the project page on a small laptop, the default size and a large screen, each opened at that
     # size (检查 panel open); then with the header folded

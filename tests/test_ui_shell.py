@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.ui import dialogs
-from perfdesk.ui.app import make_application
+from perfdesk.ui.app import FOCUS_COLOR, make_application
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
 
@@ -327,3 +328,97 @@ def test_a_finding_in_a_folded_header_unfolds_it_and_focuses_the_field(qtbot, wi
     window._go_to_finding(finding)
     assert not page.form.is_collapsed()
     qtbot.waitUntil(page.form.plan["3"].edit.hasFocus)
+
+
+# --- 12. focus you can see, regions you can reach ------------------------------------------------------
+
+
+def focus_frame(widget) -> str:
+    """The colour of the widget's left frame edge, halfway down (its 2px focus frame, or the plain one)."""
+    QApplication.processEvents()
+    image = widget.grab().toImage()
+    return image.pixelColor(1, widget.height() // 2).name()
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key the clerk presses wherever the focus is."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, key, modifier)
+
+
+def test_the_focused_tree_grid_and_field_carry_a_visible_frame(qtbot, window, workspace_2021):
+    assert window.open_path(workspace_2021)
+    page = show_project(qtbot, window)
+    tree, grid, field = window.view.tree, page.grid.view, page.form.name
+    window.checks.table.setFocus()
+    qtbot.waitUntil(window.checks.table.hasFocus)
+    plain = {name: focus_frame(w) for name, w in (("tree", tree), ("grid", grid), ("field", field))}
+    for name, widget in (("tree", tree), ("grid", grid), ("field", field)):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        assert focus_frame(widget) == FOCUS_COLOR, name
+        assert plain[name] != FOCUS_COLOR, name  # only the focused one is marked
+    assert focus_frame(tree) != FOCUS_COLOR  # the field has the focus now
+
+
+def test_f6_and_ctrl_digits_move_between_tree_editor_grid_and_checks(qtbot, window, workspace_2021):
+    assert window.open_path(workspace_2021)
+    page = show_project(qtbot, window)
+    regions = window.focus_regions
+    window.view.tree.setFocus()
+    qtbot.waitUntil(window.view.tree.hasFocus)
+    seen = []
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_F6)
+        seen.append(regions.current())
+    assert seen == ["editor", "grid", "checks", "tree", "editor"]
+    assert QApplication.focusWidget() is page.form.code  # the editor's first field
+    press(qtbot, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert regions.current() == "tree"
+    press(qtbot, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert regions.current() == "checks"
+    assert QApplication.focusWidget() is window.checks.table
+
+    for key, region in ((Qt.Key.Key_3, "grid"), (Qt.Key.Key_1, "tree"), (Qt.Key.Key_4, "checks")):
+        press(qtbot, key, Qt.KeyboardModifier.ControlModifier)
+        assert regions.current() == region
+    assert QApplication.focusWidget() is window.checks.table
+
+    page.form.name.setFocus()  # the clerk was typing a name: Ctrl+2 comes back there
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.form.name
+
+    page.form.set_collapsed(True)  # a folded header: F6 passes it by, Ctrl+2 opens it
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_F6)
+    assert regions.current() == "grid"
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert not page.form.is_collapsed()
+    assert regions.current() == "editor"
+
+
+def test_ctrl_3_without_a_grid_says_so_and_leaves_the_focus(qtbot, window, workspace_2021):
+    assert window.open_path(workspace_2021)
+    select(window, NodeKind.DEPARTMENT)
+    window.view.tree.setFocus()
+    qtbot.waitUntil(window.view.tree.hasFocus)
+    press(qtbot, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.tree.hasFocus()
+    assert "绩效指标表" in window.statusBar().currentMessage()
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the department form's first field
+    assert QApplication.focusWidget() is window.view.editors.department.name
+
+
+def test_no_two_actions_share_a_shortcut(qtbot, window, workspace_2021):
+    assert window.open_path(workspace_2021)
+    show_project(qtbot, window)
+    owners: dict[str, set[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), set()).add(action.text())
+    clashes = {key: texts for key, texts in owners.items() if len(texts) > 1}
+    assert clashes == {}
+    for key in ("F6", "Shift+F6", "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Del", "F7"):
+        assert key in owners

@@ -46,6 +46,7 @@ from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
+from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -53,6 +54,8 @@ from perfdesk.ui.workspace_view import WorkspaceView
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
 #: The 检查 panel's first height: a share of the window, so the indicator grid keeps the most room.
 CHECK_SHARE, CHECK_MIN, CHECK_MAX = 0.2, 110, 300
+#: The 视图 menu: keyboard travel between the regions, each action → the region it goes to.
+FOCUS_ACTIONS = {"focus_tree": "tree", "focus_editor": "editor", "focus_grid": "grid", "focus_checks": "checks"}
 #: Edit-menu words → the method names the focused widget may offer, in order of preference.
 EDIT_METHODS = {
     "copy": ("copy_selection", "copy"),
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
+        self.focus_regions = FocusRegions(self)
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -113,6 +117,10 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["new_department"])
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        view_menu.addActions([a["focus_next"], a["focus_previous"]])
+        view_menu.addSeparator()
+        view_menu.addActions([a[name] for name in FOCUS_ACTIONS])
         check_menu = self.menuBar().addMenu("检查(&K)")
         check_menu.addAction(a["check"])
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -165,6 +173,10 @@ class MainWindow(QMainWindow):
         a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
         a["about"].triggered.connect(self.about)
+        a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
+        a["focus_previous"].triggered.connect(lambda: self.focus_regions.cycle(-1))
+        for name, region in FOCUS_ACTIONS.items():
+            a[name].triggered.connect(partial(self.focus_regions.go, region))
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: a["undo"].setToolTip(f"撤销 {text}（Ctrl+Z）"))
@@ -181,7 +193,8 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS):
+        moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
+        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS, *moves):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
