@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from perfdesk.samples import create_sample_workspace
 from perfdesk.ui.app import make_application
@@ -32,7 +32,7 @@ def show(window: MainWindow, kind: NodeKind, nth: int) -> None:
     view.tree.select_index(view.model.index_of(matches[nth]))
 
 
-def save(window: MainWindow, name: str) -> None:
+def save(window: QWidget, name: str) -> None:
     app = QApplication.instance()
     assert app is not None
     for _ in range(10):
@@ -53,8 +53,9 @@ def main() -> int:
     window = MainWindow()
     window.resize(1366, 860)
     window.show()
-    window.open_path(workspace)
     QTest.qWaitForWindowExposed(window)
+    save(window, "welcome")  # no file open yet: what to do in three lines
+    window.open_path(workspace)
     view = window.view
     assert view is not None
     shots: list[tuple[str, NodeKind, int]] = [
@@ -74,6 +75,9 @@ def main() -> int:
         save(window, f"focus_{region}")
     view.editors.project.form.unit.setFocus()
     save(window, "focus_combo")
+    window.show_help()  # 帮助 → 使用说明 (F1)
+    assert window.help_dialog is not None
+    save(window.help_dialog, "help")
     window.close()
     # the project page on a small laptop, the default size and a large screen, each opened at that
     # size (检查 panel open); then with the header folded

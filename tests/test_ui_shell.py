@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.ui import dialogs
 from perfdesk.ui.app import FOCUS_COLOR, make_application
+from perfdesk.ui.commands import SetFieldCommand
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
 
@@ -422,3 +423,62 @@ def test_no_two_actions_share_a_shortcut(qtbot, window, workspace_2021):
     assert clashes == {}
     for key in ("F6", "Shift+F6", "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Del", "F7"):
         assert key in owners
+
+
+# --- 14. the first five minutes ------------------------------------------------------------------------
+
+
+def test_the_welcome_page_says_what_to_do_in_three_lines(qtbot, window):
+    assert window.central.currentWidget() is window.welcome
+    steps = window.welcome.steps
+    assert steps.isVisible()
+    assert steps.text().count("<li") == 3
+    text = re.sub("<[^>]+>", "", steps.text())
+    for words in ("新建", "打开示例", "从上到下", "左侧目录", "F7 检查", "导出 Word", "F1"):
+        assert words in text
+
+
+def test_f1_opens_the_guide_inside_the_app(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.help_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "使用说明"
+    text = dialog.browser.toPlainText()
+    for words in (
+        "左侧目录",
+        "F2",
+        "Enter",
+        "Tab",
+        "Ctrl+C / Ctrl+V",
+        "Excel",
+        "Insert 或 Ctrl+Enter",
+        "Ctrl+Shift+↑",
+        "Ctrl+Z",
+        "Ctrl+Y",
+        "F7",
+        "双击",
+        "导出 Word",
+        "F6",
+        "Ctrl+1",
+    ):
+        assert words in text, words
+    window.named_actions["help"].trigger()  # again: the same dialog, to the front
+    assert window.help_dialog is dialog
+    dialog.close()
+
+
+def test_edit_actions_are_off_while_no_file_is_open(qtbot, window, workspace_2024):
+    edit = ("undo", "redo", "copy", "paste", "delete")
+    assert not any(window.named_actions[name].isEnabled() for name in edit)
+    assert not window.named_actions["focus_grid"].isEnabled()
+    assert window.open_path(workspace_2024)
+    assert all(window.named_actions[name].isEnabled() for name in ("copy", "paste", "delete", "focus_grid"))
+    assert not window.named_actions["undo"].isEnabled()  # nothing to undo yet
+    assert window.edits is not None
+    project = window.edits.departments()[0].projects[0]
+    window.undo_stack.push(SetFieldCommand(window.edits, project, "name", "改", "修改项目名称"))
+    assert window.named_actions["undo"].isEnabled()
+    window.close_workspace()
+    window._show_welcome()
+    assert not any(window.named_actions[name].isEnabled() for name in edit)

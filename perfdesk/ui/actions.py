@@ -52,6 +52,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", None, "焦点移到绩效指标表"),
     ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", None, "焦点移到检查面板"),
     ActionSpec("new_department", "新建部门…", None, None, "在工作区中新建一个部门年度"),
+    ActionSpec("help", "使用说明(&H)…", "F1", None, "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
     ActionSpec("about", "关于(&A)", None, None, "关于本程序"),
 )
 

@@ -47,6 +47,7 @@ from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
+from perfdesk.ui.help import HelpDialog
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
         self.focus_regions = FocusRegions(self)
+        self.help_dialog: HelpDialog | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         check_menu = self.menuBar().addMenu("检查(&K)")
         check_menu.addAction(a["check"])
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(a["help"])
+        help_menu.addSeparator()
         help_menu.addAction(a["about"])
 
     def _build_toolbar(self) -> None:
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
         a["about"].triggered.connect(self.about)
+        a["help"].triggered.connect(self.show_help)
         a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
         a["focus_previous"].triggered.connect(lambda: self.focus_regions.cycle(-1))
         for name, region in FOCUS_ACTIONS.items():
@@ -470,6 +475,14 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(str(path), partial(self.open_path, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def show_help(self) -> None:
+        """The 使用说明 beside the window (one dialog, brought to the front when open already)."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(
