@@ -247,6 +247,8 @@ def fully_visible_rows(page) -> int:
 
 @pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
 def test_the_grid_shows_six_rows_with_the_check_panel_open_and_nothing_is_clipped(qtbot, window, workspace_2021, size):
+    window.settings.add_recent(workspace_2021)
+    window._show_welcome()  # the welcome page lists a recent file: it must not hold the window taller
     window.resize(*size)
     assert window.open_path(workspace_2021)
     assert window.check_dock.isVisible()
@@ -482,3 +484,22 @@ def test_edit_actions_are_off_while_no_file_is_open(qtbot, window, workspace_202
     window.close_workspace()
     window._show_welcome()
     assert not any(window.named_actions[name].isEnabled() for name in edit)
+
+
+def test_the_check_panel_starts_small_and_keeps_the_height_the_clerk_gives_it(qtbot, window, workspace_2021):
+    window.resize(1280, 820)
+    assert window.open_path(workspace_2021)
+    QApplication.processEvents()
+    assert window.check_dock.height() <= 0.25 * window.height()  # a fifth of the window at first
+    window.resizeDocks([window.check_dock], [260], Qt.Orientation.Vertical)
+    QApplication.processEvents()
+    chosen = window.check_dock.height()
+    window.close()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.resize(1280, 820)
+    again.show()
+    assert again.open_path(workspace_2021)
+    QApplication.processEvents()
+    assert again.check_dock.height() == chosen

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfdesk import APP_TITLE
 
@@ -71,10 +80,20 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         row.addWidget(column, 4)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 64, 48, 36)
         layout.addLayout(row)
         layout.addStretch(1)
+        # Scrolled, so this page (kept in the window's stack while a workspace is shown) never
+        # holds the window taller than the workspace needs, and a small window scrolls it.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()
