@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from perfdesk.samples import create_sample_workspace
 from perfdesk.ui.app import make_application
@@ -19,6 +20,27 @@ from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
 
 OUT = Path(__file__).resolve().parent / "out"
+#: Window sizes of the project-page shots: a small laptop, the default, a large screen.
+SIZES = ((1024, 700), (1280, 820), (1600, 1000))
+
+
+def show(window: MainWindow, kind: NodeKind, nth: int) -> None:
+    """Select the ``nth`` tree node of ``kind``."""
+    view = window.view
+    assert view is not None
+    matches = [node for node in view.model.node(view.model.index(0, 0)).walk() if node.kind == kind]
+    view.tree.select_index(view.model.index_of(matches[nth]))
+
+
+def save(window: QWidget, name: str) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(10):
+        app.processEvents()
+    QTest.qWait(200)
+    path = OUT / f"{name}.png"
+    window.grab().save(str(path))
+    print(path)
 
 
 def main() -> int:
@@ -26,13 +48,14 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="perfdesk-shot-"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
-    app = make_application()
+    make_application()
     workspace = create_sample_workspace(tmp / "承德2021.perfdesk", "chengde-2021")
     window = MainWindow()
     window.resize(1366, 860)
     window.show()
-    window.open_path(workspace)
     QTest.qWaitForWindowExposed(window)
+    save(window, "welcome")  # no file open yet: what to do in three lines
+    window.open_path(workspace)
     view = window.view
     assert view is not None
     shots: list[tuple[str, NodeKind, int]] = [
@@ -41,15 +64,38 @@ def main() -> int:
         ("main_sub_goal", NodeKind.SUB_GOAL, 0),
     ]
     for name, kind, nth in shots:
-        matches = [node for node in view.model.node(view.model.index(0, 0)).walk() if node.kind == kind]
-        view.tree.select_index(view.model.index_of(matches[nth]))
-        for _ in range(10):
-            app.processEvents()
-        QTest.qWait(200)
-        path = OUT / f"{name}.png"
-        window.grab().save(str(path))
-        print(path)
+        show(window, kind, nth)
+        save(window, name)
+    # the focus frame on each region (Ctrl+1…4), on the project page
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    show(window, NodeKind.PROJECT, 2)
+    for region in ("tree", "editor", "grid", "checks"):
+        window.focus_regions.go(region)
+        save(window, f"focus_{region}")
+    view.editors.project.form.unit.setFocus()
+    save(window, "focus_combo")
+    window.show_help()  # 帮助 → 使用说明 (F1)
+    assert window.help_dialog is not None
+    save(window.help_dialog, "help")
     window.close()
+    # the project page on a small laptop, the default size and a large screen, each opened at that
+    # size (检查 panel open); then with the header folded
+    for width, height in SIZES:
+        QSettings().clear()  # first-run sizes, not those the previous window remembered
+        window = MainWindow()
+        window.resize(width, height)
+        window.show()
+        window.open_path(workspace)
+        QTest.qWaitForWindowExposed(window)
+        show(window, NodeKind.PROJECT, 2)
+        save(window, f"project_{width}x{height}")
+        if (width, height) == SIZES[0]:
+            assert window.view is not None
+            window.view.editors.project.form.set_collapsed(True)
+            save(window, f"project_{width}x{height}_folded")
+            window.view.editors.project.form.set_collapsed(False)
+        window.close()
     return 0
 
 

@@ -34,6 +34,7 @@ def test_r20_blank_project_name_is_an_error(name: str) -> None:
     hits = findings(department(project, mediation()), "R20")
     assert [(h.severity, *where(h)) for h in hits] == [(Severity.ERROR, 1, "name")]
     assert hits[0].message.startswith("项目名称是空的，表题和目录也会空着。")
+    assert hits[0].location.describe() == "第1个项目（未命名项目） 项目名称"  # as the tree names it
 
 
 def test_r20_blank_special_fund_name_uses_the_printed_label() -> None:

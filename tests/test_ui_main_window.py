@@ -31,15 +31,20 @@ def _tmp_qsettings(qapp, tmp_path: Path):
 
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes answer Yes and record their text instead of blocking."""
+    """Message boxes answer Yes (a question box: its accept button) and record their text instead of blocking."""
     shown: list[str] = []
 
     def record(_parent, _title, text, *_args, **_kw):
         shown.append(text)
         return QMessageBox.StandardButton.Yes
 
+    def accept(box: QMessageBox) -> int:  # dialogs.ask: 删除 / 替换 … rather than Yes
+        next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+        return 0
+
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QMessageBox, "exec", accept)
     return shown
 
 
@@ -330,7 +335,7 @@ def test_import_of_a_department_year_already_there_asks_to_replace_it(
     answers = [False, True]
     asked = []
 
-    def confirm(_parent, text, _title=""):
+    def confirm(_parent, text, _title="", _accept=""):
         asked.append(text)
         return answers.pop(0)
 

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from perfdesk.models.entities import Collection
-from perfdesk.models.lists import INDICATORS, MEASURES, SPECIAL_FUNDS, SUB_GOALS
+from perfdesk.models.lists import INDICATORS, MEASURES, SPECIAL_FUNDS, SUB_GOALS, UNNAMED_PROJECT
 
 
 class Severity(Enum):
@@ -101,7 +101,7 @@ class Location:
         name = self.project_name or ""
         if name_width and len(name) > name_width:
             name = name[: name_width - 1] + "…"
-        text = f"第{self.project_index}个{kind}「{name}」"
+        text = f"第{self.project_index}个{kind}" + (f"「{name}」" if name.strip() else UNNAMED_PROJECT)
         if self.indicator_index is not None:
             text += f"第{self.indicator_index}行"
         label = self.field_label()

@@ -69,6 +69,16 @@ DEPARTMENT_PARTS: tuple[ItemList, ...] = (SUB_GOALS, MEASURES, SPECIAL_FUNDS, PR
 _BY_NAME: dict[Collection, ItemList] = {items.name: items for items in ITEM_LISTS}  # tests: one per member
 
 
+#: A project (or 专项资金) without a name, as the tree, its table heading and the findings call it;
+#: R20 reports the missing name.
+UNNAMED_PROJECT = "（未命名项目）"
+
+
+def shown_name(name: str | None) -> str:
+    """A project's name as lists show it: ``UNNAMED_PROJECT`` when it is empty or only blanks."""
+    return name if name and name.strip() else UNNAMED_PROJECT
+
+
 def named(name: Collection) -> ItemList:
     """The description of the list ``name`` (every ``Collection`` member has exactly one)."""
     return _BY_NAME[name]

@@ -44,7 +44,15 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("paste", "粘贴(&P)", "Ctrl+V", None, "粘贴", local=True),
     ActionSpec("delete", "删除(&D)", "Delete", SP.SP_TrashIcon, "删除所选内容", local=True),
     ActionSpec("check", "检查(&K)", "F7", SP.SP_DialogApplyButton, "显示或隐藏检查面板"),
+    # keyboard travel between the regions (perfdesk/ui/focus.py); Ctrl+digits and F6 are free elsewhere
+    ActionSpec("focus_next", "下一区域(&N)", "F6", None, "焦点移到下一个区域：目录、编辑区、绩效指标表、检查面板"),
+    ActionSpec("focus_previous", "上一区域(&P)", "Shift+F6", None, "焦点移到上一个区域"),
+    ActionSpec("focus_tree", "转到目录(&1)", "Ctrl+1", None, "焦点移到左侧目录"),
+    ActionSpec("focus_editor", "转到编辑区(&2)", "Ctrl+2", None, "焦点移到右侧的编辑区（表头）"),
+    ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", None, "焦点移到绩效指标表"),
+    ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", None, "焦点移到检查面板"),
     ActionSpec("new_department", "新建部门…", None, None, "在工作区中新建一个部门年度"),
+    ActionSpec("help", "使用说明(&H)…", "F1", None, "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
     ActionSpec("about", "关于(&A)", None, None, "关于本程序"),
 )
 

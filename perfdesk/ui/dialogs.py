@@ -25,20 +25,35 @@ def show_error(parent: QWidget | None, error: PerfdeskError | str, title: str = 
     QMessageBox.warning(parent, title or APP_TITLE, text)
 
 
-def confirm(parent: QWidget | None, text: str, title: str = "请确认") -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+def ask(
+    parent: QWidget | None,
+    text: str,
+    title: str,
+    accept: str,
+    reject: str = "取消",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> bool:
+    """A question with buttons that say what they do (``删除`` / ``取消``), never Yes/No.
+
+    ``reject`` is the default and the Escape button, so a stray Enter changes nothing.
+    """
+    box = QMessageBox(icon, title, text, parent=parent)
+    yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def confirm(parent: QWidget | None, text: str, title: str = "请确认", accept: str = "确定") -> bool:
+    return ask(parent, text, title, accept)
 
 
 def confirm_delete(parent: QWidget | None, label: str, detail: str = "") -> bool:
     extra = f"\n{detail}" if detail else ""
-    return confirm(parent, f"确定删除“{label}”吗？{extra}\n删除后可以用“撤销”（Ctrl+Z）恢复。", "删除")
+    text = f"确定删除“{label}”吗？{extra}\n删除后可以用“撤销”（Ctrl+Z）恢复。"
+    return ask(parent, text, "删除", "删除", icon=QMessageBox.Icon.Warning)
 
 
 class NewDepartmentDialog(QDialog):

@@ -46,11 +46,17 @@ from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
+from perfdesk.ui.focus import FocusRegions
+from perfdesk.ui.help import HelpDialog
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
 
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
+#: The 检查 panel's first height: a share of the window, so the indicator grid keeps the most room.
+CHECK_SHARE, CHECK_MIN, CHECK_MAX = 0.2, 110, 300
+#: The 视图 menu: keyboard travel between the regions, each action → the region it goes to.
+FOCUS_ACTIONS = {"focus_tree": "tree", "focus_editor": "editor", "focus_grid": "grid", "focus_checks": "checks"}
 #: Edit-menu words → the method names the focused widget may offer, in order of preference.
 EDIT_METHODS = {
     "copy": ("copy_selection", "copy"),
@@ -80,6 +86,8 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
+        self.focus_regions = FocusRegions(self)
+        self.help_dialog: HelpDialog | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -119,9 +127,15 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
         edit_menu.addSeparator()
         edit_menu.addAction(a["new_department"])
+        view_menu = self.menuBar().addMenu("视图(&V)")
+        view_menu.addActions([a["focus_next"], a["focus_previous"]])
+        view_menu.addSeparator()
+        view_menu.addActions([a[name] for name in FOCUS_ACTIONS])
         check_menu = self.menuBar().addMenu("检查(&K)")
         check_menu.addAction(a["check"])
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(a["help"])
+        help_menu.addSeparator()
         help_menu.addAction(a["about"])
 
     def _build_toolbar(self) -> None:
@@ -171,6 +185,11 @@ class MainWindow(QMainWindow):
         a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
         a["about"].triggered.connect(self.about)
+        a["help"].triggered.connect(self.show_help)
+        a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
+        a["focus_previous"].triggered.connect(lambda: self.focus_regions.cycle(-1))
+        for name, region in FOCUS_ACTIONS.items():
+            a[name].triggered.connect(partial(self.focus_regions.go, region))
         self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(self._name_undo_actions)
@@ -189,7 +208,8 @@ class MainWindow(QMainWindow):
 
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
-        for name in ("save_as", "import", "new_department", "check"):
+        moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
+        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS, *moves):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -218,8 +238,14 @@ class MainWindow(QMainWindow):
         self.close_workspace()
         self.edits = edits
         self.view = WorkspaceView(edits, self.undo_stack)
+        # 复制/粘贴/删除 keys act on the tree's items only when the tree has the focus (``local``)
+        self.view.tree.addActions([self.named_actions[name] for name in EDIT_METHODS])
         if self.settings.splitter is not None:
             self.view.restoreState(self.settings.splitter)
+        else:
+            self.view.fit_tree(self.width())
+        self.view.editors.project.restore_header_state(*self.settings.project_header)
+        self.view.editors.project.headerChanged.connect(self._remember_project_header)
         self.central.addWidget(self.view)
         self.central.setCurrentWidget(self.view)
         self.view.departmentChanged.connect(lambda _dept: self._update_title())
@@ -233,6 +259,10 @@ class MainWindow(QMainWindow):
         self._update_file_actions()
         return True
 
+    def _remember_project_header(self) -> None:
+        if self.view is not None:
+            self.settings.project_header = self.view.editors.project.header_state()
+
     def _on_edit_failed(self, error: Exception) -> None:
         """An undo/redo step could not be saved: say so after the stack has settled."""
         if isinstance(error, PerfdeskError):
@@ -245,6 +275,7 @@ class MainWindow(QMainWindow):
         if self.edits is None or self.view is None:
             return
         self.settings.splitter = self.view.saveState()
+        self._remember_check_height()
         self.undo_stack.clear()  # its commands point into this session
         self._detach_checks()
         self.view.close_session()
@@ -288,6 +319,7 @@ class MainWindow(QMainWindow):
         self.checks.finding_activated.connect(self._go_to_finding)
         self.checks.set_department(view.department())
         self.check_dock.setVisible(self.named_actions["check"].isChecked())
+        self._size_check_dock()
 
     def _go_to_finding(self, finding: Finding) -> None:
         if self.view is not None and not go_to_finding(self.view, finding):
@@ -301,9 +333,30 @@ class MainWindow(QMainWindow):
             self.checks.deleteLater()
             self.checks = None
 
+    def _size_check_dock(self) -> None:
+        """The panel docked at the bottom gets the height the clerk gave it, else a fifth of the window."""
+        if self._check_dock_at_bottom():
+            height = self.settings.check_height or int(self.height() * CHECK_SHARE)
+            self.resizeDocks([self.check_dock], [max(CHECK_MIN, min(height, CHECK_MAX))], Qt.Orientation.Vertical)
+
+    def _remember_check_height(self) -> None:
+        if self._check_dock_at_bottom():
+            self.settings.check_height = self.check_dock.height()
+
+    def _check_dock_at_bottom(self) -> bool:
+        dock = self.check_dock
+        return (
+            dock.isVisible()
+            and not dock.isFloating()
+            and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+
     def _toggle_checks(self, show: bool) -> None:
         self.settings.show_checks = show
+        if not show:
+            self._remember_check_height()
         self.check_dock.setVisible(show and self.checks is not None)
+        self._size_check_dock()
         if show and self.checks is not None:
             self.checks.check_now()
             self.checks.table.setFocus()
@@ -403,7 +456,7 @@ class MainWindow(QMainWindow):
             try:
                 return import_files(sources, path)
             except DepartmentExists as exc:
-                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入"):
+                if not dialogs.confirm(self, f"{exc.describe()}\n\n要用导入的内容替换吗？", "导入", "替换"):
                     return None
             return import_files(sources, path, replace=True)
         except PerfdeskError as exc:
@@ -432,6 +485,14 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(str(path), partial(self.open_path, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def show_help(self) -> None:
+        """The 使用说明 beside the window (one dialog, brought to the front when open already)."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(

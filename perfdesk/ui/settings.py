@@ -40,6 +40,33 @@ class AppSettings:
         self._qs.setValue("window/splitter", value)
 
     @property
+    def project_header(self) -> tuple[int | None, bool]:
+        """The project page's header: the height the clerk dragged it to (None: fitted), and whether it is folded."""
+        value = self._qs.value("window/project_header_height")
+        height = int(value) if isinstance(value, (int, str)) and str(value).isdigit() else None
+        collapsed = str(self._qs.value("window/project_header_collapsed", "false")).lower() == "true"
+        return height, collapsed
+
+    @project_header.setter
+    def project_header(self, value: tuple[int | None, bool]) -> None:
+        height, collapsed = value
+        if height is None:
+            self._qs.remove("window/project_header_height")
+        else:
+            self._qs.setValue("window/project_header_height", int(height))
+        self._qs.setValue("window/project_header_collapsed", "true" if collapsed else "false")
+
+    @property
+    def check_height(self) -> int | None:
+        """The height the clerk gave the 检查 panel (None: the default share of the window)."""
+        value = self._qs.value("window/check_height")
+        return int(value) if isinstance(value, (int, str)) and str(value).isdigit() and int(value) > 0 else None
+
+    @check_height.setter
+    def check_height(self, value: int) -> None:
+        self._qs.setValue("window/check_height", int(value))
+
+    @property
     def show_checks(self) -> bool:
         """Whether the 检查 panel is shown (on until the clerk hides it)."""
         return str(self._qs.value("window/show_checks", "true")).lower() != "false"

@@ -1,13 +1,29 @@
-"""The page shown when no workspace is open: 新建 / 打开 / the 2024 sample / recent files."""
+"""The page shown when no workspace is open: what to do in three lines, 新建 / 打开 / the sample, recent files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfdesk import APP_TITLE
+
+#: The first five minutes, in three lines (the 使用说明, F1, says the rest).
+STEPS = (
+    "<b>新建</b>工作区，或先<b>打开示例</b>看一份写好的文本。",
+    "在左侧目录中<b>从上到下</b>逐项填写：部门、部门整体绩效目标、每个预算项目的表头和绩效指标表。",
+    "按 <b>F7 检查</b>，改正提示的错误，然后<b>导出 Word</b>。",
+)
 
 
 class WelcomePage(QWidget):
@@ -21,6 +37,13 @@ class WelcomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = QLabel(f"<h2>{APP_TITLE}</h2><p>编制、检查和导出部门预算绩效文本。所有修改随时自动保存。</p>")
+        self.steps = QLabel(
+            "<ol style='margin-left: 0px'>"
+            + "".join(f"<li style='margin-bottom: 4px'>{step}</li>" for step in STEPS)
+            + "</ol><p style='color: #555'>详细说明：帮助 → 使用说明（F1）。</p>"
+        )
+        self.steps.setObjectName("welcomeSteps")
+        self.steps.setWordWrap(True)
         self.new_button = QPushButton("新建工作区…")
         self.open_button = QPushButton("打开工作区…")
         self.sample_button = QPushButton("打开示例：巨鹿县司法局 2024年")
@@ -46,6 +69,7 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(title)
+        inner.addWidget(self.steps)
         inner.addSpacing(8)
         inner.addLayout(buttons)
         inner.addSpacing(24)
@@ -56,10 +80,20 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         row.addWidget(column, 4)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 64, 48, 36)
         layout.addLayout(row)
         layout.addStretch(1)
+        # Scrolled, so this page (kept in the window's stack while a workspace is shown) never
+        # holds the window taller than the workspace needs, and a small window scrolls it.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()

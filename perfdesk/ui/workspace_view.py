@@ -16,6 +16,9 @@ from perfdesk.ui.editors.stack import EditorStack
 from perfdesk.ui.structure import StructureEditor
 from perfdesk.ui.tree import Node, NodeKind, WorkspaceTreeModel, WorkspaceTreeView
 
+#: The tree's first width: a share of the window, so a small screen leaves the editor (and its grid) room.
+TREE_SHARE, TREE_MIN, TREE_MAX = 0.24, 220, 320
+
 
 class WorkspaceView(QSplitter):
     """Signals: departmentChanged(object): the department of the selection (or None)."""
@@ -40,6 +43,11 @@ class WorkspaceView(QSplitter):
         self._department: int | None = None
         self.tree.nodeSelected.connect(self._show)
         self.select_first_department()
+
+    def fit_tree(self, width: int) -> None:
+        """Give the tree its first width in a window ``width`` wide (until the clerk drags the splitter)."""
+        tree = max(TREE_MIN, min(int(width * TREE_SHARE), TREE_MAX))
+        self.setSizes([tree, max(width - tree, 1)])
 
     def select_first_department(self) -> None:
         index = self.model.find(NodeKind.DEPARTMENT)

@@ -42,6 +42,7 @@ def go_to_finding(view: WorkspaceView, finding: Finding) -> bool:
     else:
         widget = page.form.field_widget(loc.field or "")
         if widget is not None:
+            page.form.set_collapsed(False)  # a folded header (收起表头) opens to show the field
             focus_widget(widget)
     return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -63,39 +63,107 @@ def scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
+#: The indicator grid is the main work area: the header form gets at most what leaves this many rows visible.
+MIN_GRID_ROWS = 6
+#: Until the clerk drags the splitter, the header form takes at most this share of the page.
+HEADER_SHARE = 0.5
+
+
 class ProjectPage(QSplitter):
-    """The project editor: the header form above the indicator grid."""
+    """The project editor: the header form above the indicator grid, in a splitter the window remembers.
+
+    Signals:
+        headerChanged(): the clerk dragged the splitter or folded the header away (收起表头).
+    """
+
+    headerChanged = Signal()
 
     def __init__(self, edits: EditSession, stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("projectSplitter")
         self.form = ProjectForm(edits, stack)
         self.grid = IndicatorGrid(edits, stack)
-        self.addWidget(scrolled(self.form))
+        self.header = scrolled(self.form)
+        self.header.setMinimumHeight(1)  # the fitting below decides; not the scroll bar's minimum
+        self.addWidget(self.header)
         self.addWidget(self.grid)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
-        self._user_sized = False
+        self._header_height: int | None = None  # chosen by dragging the splitter; None: fitted to the form
         self.splitterMoved.connect(self._moved_by_user)
+        self.form.collapsedChanged.connect(self._collapsed_changed)
+        # grid rows grow and shrink with their wrapped text (another project, a narrower window): fit again
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_form)
+        self.grid.view.verticalHeader().sectionResized.connect(self._refit.start)
 
     def set_project(self, project: Any) -> None:
         self.form.set_entity(project)
         self.grid.set_project(project)
         self._fit_form()
-        QTimer.singleShot(0, self._fit_form)  # new goal rows report their size once polished
+        self._refit.start()  # new goal rows and grid rows report their size once polished
+
+    # --- what the window remembers ------------------------------------------------------------
+
+    def header_state(self) -> tuple[int | None, bool]:
+        """(the header height the clerk chose, or None; whether the header is folded away)."""
+        return self._header_height, self.form.is_collapsed()
+
+    def restore_header_state(self, height: int | None, collapsed: bool) -> None:
+        self._header_height = height if height is not None and height > 0 else None
+        self.form.set_collapsed(collapsed)
+        self._fit_form()
 
     def _moved_by_user(self) -> None:
-        self._user_sized = True
+        if not self.form.is_collapsed():
+            self._header_height = self.sizes()[0]
+        self.headerChanged.emit()
+
+    def _collapsed_changed(self, _collapsed: bool) -> None:
+        self._fit_form()
+        self.headerChanged.emit()
+
+    # --- sizes ------------------------------------------------------------------------------------
+
+    def grid_need(self, rows: int = MIN_GRID_ROWS) -> int:
+        """The grid's height with its first ``rows`` rows fully visible (toolbar, header and status line included)."""
+        view = self.grid.view
+        if self.grid.isVisible() and view.viewport().height() > 0:
+            chrome = self.grid.height() - view.viewport().height()
+        else:
+            header = view.horizontalHeader().sizeHint().height()
+            chrome = self.grid.sizeHint().height() - view.sizeHint().height() + header
+        count = min(rows, view.model().rowCount())
+        heights = [view.rowHeight(row) for row in range(count)]
+        heights += [view.verticalHeader().defaultSectionSize()] * (rows - count)
+        return chrome + sum(heights)
+
+    def _form_height(self) -> int:
+        layout = self.form.layout()
+        if layout is not None:
+            layout.activate()  # rows were just rebuilt or folded: measure the new layout
+        return self.form.sizeHint().height()
 
     def _fit_form(self) -> None:
-        """Until the clerk drags the splitter: the header form gets its full height (up to 60%)."""
-        if not self._user_sized and self.height() > 200:
-            layout = self.form.layout()
-            if layout is not None:
-                layout.activate()  # rows were just rebuilt: measure the new layout
-            form = min(self.form.sizeHint().height() + 4, int(self.height() * 0.6))
-            self.setSizes([form, self.height() - form])
+        """Header and grid share the page; the grid keeps MIN_GRID_ROWS rows visible whenever it can."""
+        total = self.height() - self.handleWidth()
+        if total < 120:
+            return
+        form = self._form_height()
+        if self.form.is_collapsed():
+            header = form
+        else:
+            wanted = self._header_height or int(total * HEADER_SHARE)
+            room = min(wanted, total - self.grid_need())
+            if room < form:  # end below a whole row of fields; at least the heading and the first row
+                ends = self.form.row_ends()
+                room = max([end for end in ends if end <= room] or ends[:1])
+            header = min(room, form)
+        header = min(header, total)
+        self.setSizes([header, total - header])
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from perfdesk.checks import Severity
 from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.models import Collection, Department, Indicator, Measure, Project, SubGoal
-from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList
+from perfdesk.models.lists import MEASURES, PROJECTS, SPECIAL_FUNDS, SUB_GOALS, ItemList, shown_name
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.commands import Handle
 
@@ -187,12 +187,13 @@ def _add_projects(
 ) -> None:
     order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
     for project in projects:
-        tip = f"{project.code or '（无项目编码）'}\n{project.effective_title}\n预算数 {display_wanyuan(project.budget)}"
+        code = project.code or "（无项目编码）"
+        tip = f"{code}\n{shown_name(project.effective_title)}\n预算数 {display_wanyuan(project.budget)}"
         parent.add(
             Node(
                 NodeKind.PROJECT,
                 ("project", project.id),
-                f"{order[id(project)]} {project.name}",
+                f"{order[id(project)]} {shown_name(project.name)}",
                 (Project, project.id),
                 did,
                 project.name,
