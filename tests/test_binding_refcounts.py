@@ -15,6 +15,7 @@ pytest (now, or at exit when a ballast list would be freed).
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 from collections.abc import Callable
 
@@ -142,6 +143,7 @@ def test_queued_emits_across_a_thread_keep_singleton_references(qtbot: QtBot) ->
     worker.number.connect(receiver.on_value, Qt.ConnectionType.QueuedConnection)
     worker.anything.connect(lambda value: receiver.on_value(value), Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
+    gc.collect()  # garbage left by earlier tests, freed mid-measurement, would release references too
     before = refcounts()
     with qtbot.waitSignal(worker.finished, timeout=20_000):
         thread.start()
