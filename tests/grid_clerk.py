@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QContextMenuEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from perfdesk.checks import check_project
@@ -41,6 +42,8 @@ class Clerk:
         self.view = self.grid.view
         self.model = self.grid.model
         self.closed = False
+        #: pytest-qt's ``qtmodeltester``, when the test asks for it (``check_model``).
+        self.modeltester: ModelTester | None = None
         qtbot.addWidget(self.grid)
         self.grid.resize(1000, 520)
         with qtbot.waitActive(self.grid):  # shortcuts (Insert, Ctrl+Shift+Insert…) need an active window
@@ -80,6 +83,15 @@ class Clerk:
         point = QPoint(rect.center().x(), rect.bottom() - 4) if low else rect.center()
         self.qtbot.mouseClick(self.view.viewport(), LEFT, modifier, point)
 
+    def right_click(self, row: int, column: int) -> None:
+        """Right-click a cell: the press makes it current, then the context menu event."""
+        point = self.view.visualRect(self.model.index(row, column)).center()
+        viewport = self.view.viewport()
+        self.qtbot.mousePress(viewport, Qt.MouseButton.RightButton, NO, point)
+        self.qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, NO, point)
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+        QApplication.sendEvent(viewport, event)
+
     def click_below_rows(self) -> None:
         """Click the empty area under the last row."""
         last = self.model.rowCount() - 1
@@ -91,6 +103,11 @@ class Clerk:
         header = self.view.verticalHeader()
         y = header.sectionViewportPosition(row) + header.sectionSize(row) // 2
         self.qtbot.mouseClick(header.viewport(), LEFT, NO, QPoint(header.width() // 2, y))
+
+    def check_model(self) -> None:
+        """Run Qt's QAbstractItemModelTester over the grid model now (it keeps watching its signals after)."""
+        assert self.modeltester is not None
+        self.modeltester.check(self.model)
 
     def current(self) -> tuple[int, int]:
         index = self.view.currentIndex()
@@ -123,47 +140,47 @@ class Clerk:
         assert seen, "no message box was shown"
 
     @contextmanager
-    def choose(self, *path: str) -> Iterator[list[list[str]]]:
-        """Expect a popup menu inside the block and pick ``path`` with the keyboard (arrows, Right, Return).
+    def choose(self, *entries: str) -> Iterator[list[list[str]]]:
+        """Expect popup menus inside the block and pick ``entries`` with the keyboard (arrows, Enter).
 
-        Yields the list that gets each menu level's entries, as offered.
+        An entry that opens another menu (the context menu's 添加指标组…) is followed by
+        the next entry in that menu. Yields the list that gets each menu's entries, as offered.
         """
         offered: list[list[str]] = []
 
         def pick(menu: QWidget) -> bool:
             if not isinstance(menu, QMenu):
                 return False
-            for depth, text in enumerate(path):
-                entries = [a.text() for a in menu.actions() if not a.isSeparator()]
-                offered.append(entries)
-                assert text in entries, f"{text!r} not offered: {entries}"
-                while menu.activeAction() is None or menu.activeAction().text() != text:
-                    self.qtbot.keyClick(menu, Qt.Key.Key_Down)
-                if depth < len(path) - 1:
-                    self.qtbot.keyClick(menu, Qt.Key.Key_Right)  # opens the submenu on its first entry
-                    menu = menu.activeAction().menu()
-                    assert menu.isVisible()
-                else:
-                    self.qtbot.keyClick(menu, Qt.Key.Key_Return)
-            return True
+            text = entries[len(offered)]
+            shown = [a.text() for a in menu.actions() if not a.isSeparator()]
+            offered.append(shown)
+            assert text in shown, f"{text!r} not offered: {shown}"
+            while menu.activeAction() is None or menu.activeAction().text() != text:
+                self.qtbot.keyClick(menu, Qt.Key.Key_Down)
+            self.qtbot.keyClick(menu, Qt.Key.Key_Return)
+            return len(offered) == len(entries)
 
         with self._waiting_for(QApplication.activePopupWidget, pick):
             yield offered
-        assert offered, "no menu popped up"
+        assert len(offered) == len(entries), f"menus offered: {offered}"
 
     @contextmanager
     def _waiting_for(self, find: Callable[[], QWidget | None], act: Callable[[QWidget], bool]) -> Iterator[None]:
+        """Poll for a dialog or popup while the block runs; ``act`` on each one until it returns True."""
         timer = QTimer()
         errors: list[BaseException] = []
+        handled: list[QWidget] = []
 
         def poll() -> None:
             widget = find()
-            if widget is None or not widget.isVisible():
+            if widget is None or not widget.isVisible() or any(widget is w for w in handled):
                 return
-            timer.stop()
+            handled.append(widget)
             try:
-                act(widget)
+                if act(widget):
+                    timer.stop()
             except BaseException as exc:  # noqa: BLE001 -- re-raised in the test, after the dialog is gone
+                timer.stop()
                 errors.append(exc)
                 widget.close()
 

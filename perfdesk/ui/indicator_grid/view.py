@@ -261,7 +261,9 @@ class IndicatorGridView(QTableView):
             self.message.emit("粘贴（Ctrl+V）会把内容添加为表格末尾的新行。")
 
     def _forget_append_target(self, *_args: object) -> None:
-        self.append_target = False
+        """Cells were selected (the click below the rows itself clears the selection: that keeps the target)."""
+        if self.selectionModel().hasSelection():
+            self.append_target = False
 
     def _forget_cursor(self, *_args: object) -> None:
         """The cursor moved: no paste target below the rows, no remembered row in a merged cell."""

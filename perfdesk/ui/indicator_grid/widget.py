@@ -139,9 +139,7 @@ class IndicatorGrid(QWidget):
         menu.addAction(self.up_action)
         menu.addAction(self.down_action)
         menu.addSeparator()
-        groups = menu.addMenu("添加指标组")
-        groups.setToolTip(self.group_action.toolTip())
-        self._fill_group_menu(groups)
+        menu.addAction(self.group_action)  # then the missing groups pop up at the clicked cell
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
