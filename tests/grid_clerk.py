@@ -138,6 +138,9 @@ class Clerk:
         with self._waiting_for(QApplication.activeModalWidget, press):
             yield seen
         assert seen, "no message box was shown"
+        if not self.grid.isActiveWindow():  # a desktop gives the focus back; the offscreen platform does not
+            with self.qtbot.waitActive(self.grid):
+                self.grid.activateWindow()
 
     @contextmanager
     def choose(self, *entries: str) -> Iterator[list[list[str]]]:
@@ -157,7 +160,8 @@ class Clerk:
             assert text in shown, f"{text!r} not offered: {shown}"
             while menu.activeAction() is None or menu.activeAction().text() != text:
                 self.qtbot.keyClick(menu, Qt.Key.Key_Down)
-            self.qtbot.keyClick(menu, Qt.Key.Key_Return)
+            # Enter may open the next menu, with its own event loop: press it outside this timer's call
+            QTimer.singleShot(0, menu, lambda: self.qtbot.keyClick(menu, Qt.Key.Key_Return))
             return len(offered) == len(entries)
 
         with self._waiting_for(QApplication.activePopupWidget, pick):
