@@ -17,6 +17,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_NAME, COL_VALUE
+from perfdesk.ui.indicator_grid.operations import LABEL_NOT_BLANK
 from perfdesk.ui.indicator_grid.tsv import to_tsv
 from tests.grid_clerk import CTRL, SHIFT, Clerk, reopen_indicators
 
@@ -182,6 +183,13 @@ def test_a_smaller_block_fills_a_larger_selection_like_excel_or_is_refused(clerk
     assert clerk.cells(project) == tiled
     assert clerk.stack.count() == 2
     clerk.check_model()
+
+    clerk.click(0, COL_LEVEL1)
+    clerk.click(6, COL_LEVEL1, SHIFT)
+    clerk.paste("\r\n")  # an empty cell repeated down the 一级 column: group names are never blanked
+    assert clerk.cells(project) == tiled
+    assert clerk.grid.status.text() == "没有修改：" + LABEL_NOT_BLANK
+    assert clerk.stack.count() == 2
 
     clerk.click(0, COL_LEVEL1)  # the merged 产出指标 cell is one cell: a larger block goes there, once
     clerk.paste(to_tsv(THREE_OUTPUT_ROWS[:1]))

@@ -265,24 +265,28 @@ def paste_block(
     top: int,
     left: int,
     block: Sequence[Sequence[str]],
+    period: int = 0,
 ) -> Outcome:
     """Paste a rectangular block of cells at (top, left) as one undo step "粘贴", appending rows as needed.
 
     The block must fit the columns (the view refuses or asks before calling).
     One cell pasted into a merged 一级/二级 cell renames its whole group. A blank
     一级/二级 cell is how Excel copies a merged cell (text in its first row only):
-    it continues the group of the row pasted above it, and in the block's first
-    row keeps the row's own group. Rows that now belong to a group elsewhere move
-    into it (``regroup``). Nothing to change pushes nothing.
+    it continues the group of the row pasted above it, and in the first row of
+    the copied block (every ``period`` rows when the view repeats a block to fill
+    a selection) keeps the row's own group; a group name is never blanked. Rows
+    that now belong to a group elsewhere move into it (``regroup``). Nothing to
+    change pushes nothing.
     """
     indicators = project.indicators
     width = len(block[0]) if block else 0
     if not block or width == 0 or left < 0 or left + width > len(COLUMNS):
         raise ValueError(f"a {len(block)}×{width} block does not fit at column {left}")
     top = max(0, min(top, len(indicators)))
+    period = period or len(block)
     if len(block) == 1 and width == 1 and left in LABEL_COLUMNS and top < len(indicators):
         group = run_rows(indicators, top, left)
-        top, block = group.start, [block[0]] * len(group)
+        top, block, period = group.start, [block[0]] * len(group), 1
     previous = (indicators[top - 1].level1, indicators[top - 1].level2) if top > 0 else None
     updates: list[tuple[Indicator, dict[str, Any]]] = []
     additions: list[dict[str, Any]] = []
@@ -293,7 +297,7 @@ def paste_block(
             fields.update(cell_fields(column, text))
         for position, level in enumerate(("level1", "level2")):
             if level in fields and not fields[level]:
-                if (offset == 0 and current is not None) or previous is None:
+                if (offset % period == 0 and current is not None) or previous is None:
                     del fields[level]
                 else:
                     fields[level] = previous[position]

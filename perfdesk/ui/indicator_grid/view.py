@@ -306,8 +306,9 @@ class IndicatorGridView(QTableView):
             return
         top, left, height, width = area
         cells = [[block[r % len(block)][c % len(block[0])] for c in range(width)] for r in range(height)]
+        project, framework = model.project, model.framework
         outcome = operations.paste_block(
-            model.edits, model.undo_stack, model.project, model.framework, top, left, cells
+            model.edits, model.undo_stack, project, framework, top, left, cells, period=len(block)
         )
         rows = [model.indicators.index(indicator) for indicator in outcome.rows if indicator in model.indicators]
         if rows:
@@ -316,6 +317,10 @@ class IndicatorGridView(QTableView):
             for row in rows:
                 selection.select(model.index(row, left), model.index(row, left + width - 1))
             self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        labels = [row[c] for row in cells for c in range(width) if left + c in operations.LABEL_COLUMNS]
+        if not outcome and labels and not any(text.strip() for text in labels):
+            self.message.emit("没有修改：" + operations.LABEL_NOT_BLANK)  # blanks pasted over group names
+            return
         self.message.emit(self._describe_paste(len(block), len(block[0]), height, width, left, outcome))
 
     def _paste_area(self, height: int, width: int) -> tuple[int, int, int, int] | None:
