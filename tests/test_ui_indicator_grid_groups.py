@@ -342,7 +342,10 @@ def test_add_group_from_the_keyboard_and_the_context_menu_in_framework_order(cle
     assert clerk.r19(project) == []
     clerk.check_model()
 
-    clerk.key(Qt.Key.Key_Return, CTRL)  # 插入行 from the keyboard, in the current group
+    clerk.key(Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Enter moves down…
+    assert clerk.current() == (7, COL_NAME)
+    clerk.key(Qt.Key.Key_Up)
+    clerk.key(Qt.Key.Key_Return, CTRL)  # …and Ctrl+Enter is 插入行 from the keyboard, in the current group
     assert labels(clerk, project)[7] == ("效益指标", "生态效益指标")
     assert clerk.current() == (7, COL_NAME)
     clerk.key(Qt.Key.Key_Minus, CTRL)  # 删除行

@@ -236,8 +236,10 @@ class IndicatorGridView(QTableView):
             model.undo_stack.redo()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.clear_selection()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.move_after_edit(MOVE_DOWN)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.move_after_edit(MOVE_DOWN)  # the numeric keypad's Enter too
         elif event.key() == Qt.Key.Key_Tab and not event.modifiers():
             self.move_after_edit(MOVE_NEXT)
         elif event.key() == Qt.Key.Key_Backtab:
