@@ -157,7 +157,7 @@ def test_a_smaller_block_fills_a_larger_selection_like_excel_or_is_refused(clerk
         before[5][COL_BASIS],
         before[6][5],
     ]
-    assert clerk.grid.status.text() == "已把 1 行 × 1 列重复填充到选中的 5 行 × 1 列：修改 5 行"
+    assert clerk.grid.status.text() == "已把 1 行 × 1 列重复填充到选中的 5 行 × 1 列（5 个单元格）：修改 5 行"
     assert clerk.stack.count() == 1
     clerk.check_model()
 
@@ -167,7 +167,7 @@ def test_a_smaller_block_fills_a_larger_selection_like_excel_or_is_refused(clerk
     assert [row[COL_VALUE:] for row in clerk.cells(project)[:4]] == [("≥1次", "文件规定")] * 3 + [
         ("≤2万元", "绩效目标测算")
     ]
-    assert clerk.grid.status.text() == "已把 1 行 × 2 列重复填充到选中的 3 行 × 2 列：修改 3 行"
+    assert clerk.grid.status.text() == "已把 1 行 × 2 列重复填充到选中的 3 行 × 2 列（6 个单元格）：修改 3 行"
     assert clerk.stack.count() == 2
     clerk.check_model()
     tiled = clerk.cells(project)

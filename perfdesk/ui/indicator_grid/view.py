@@ -406,7 +406,9 @@ class IndicatorGridView(QTableView):
         if (height, width) == (1, 1) and left in operations.LABEL_COLUMNS and len(outcome.rows) > 1:
             text = f"已粘贴到“{COLUMNS[left]}”合并单元格（整组 {len(outcome.rows)} 行）"
         elif (rows, columns) != (height, width):
-            text = f"已把 {height} 行 × {width} 列重复填充到选中的 {rows} 行 × {columns} 列"
+            text = (
+                f"已把 {height} 行 × {width} 列重复填充到选中的 {rows} 行 × {columns} 列（{rows * columns} 个单元格）"
+            )
         else:
             text = f"已粘贴 {height} 行 × {width} 列（{height * width} 个单元格）"
         parts = [f"修改 {outcome.changed} 行"] if outcome.changed else []
