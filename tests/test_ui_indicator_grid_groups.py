@@ -8,6 +8,7 @@ workspace file. The 2024 sample's first project: 产出指标 over rows 0–3 (�
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -356,6 +357,39 @@ def test_add_group_from_the_keyboard_and_the_context_menu_in_framework_order(cle
         clerk.assert_spans_match_print()
         clerk.check_model()
     assert clerk.cells(project) == before
+    project_id = project.id
+    clerk.close()
+    assert reopen_indicators(clerk.path, project_id) == before
+
+
+def test_many_random_pastes_never_split_a_group_and_undo_restores_everything(clerk: Clerk) -> None:
+    """The class, not the cases: Excel rows of any group pasted anywhere, each one undo step."""
+    rng = random.Random(10)
+    project = clerk.open_project(0)
+    clerk.check_model()  # Qt's model tester keeps watching every signal from here on
+    before = clerk.cells(project)
+    pairs = clerk.model.framework.pairs()
+    steps = 0
+    for number in range(40):
+        rows = []
+        for _ in range(rng.randint(1, 3)):
+            level1, level2 = rng.choice(pairs)
+            if rows and rng.random() < 0.4:
+                level1, level2 = "", ""  # Excel's copy of a merged cell
+            rows.append((level1, level2, f"指标{number}", "描述", f"≥{number}%", "工作计划"))
+        if rng.random() < 0.2:
+            clerk.click_below_rows()
+        else:
+            clerk.click_row_header(rng.randrange(clerk.model.rowCount()))
+        clerk.paste(to_tsv(rows))
+        steps = clerk.stack.count()
+        assert clerk.r19(project) == [], (number, clerk.cells(project))
+        clerk.assert_spans_match_print()
+    assert steps == 40
+    while clerk.stack.canUndo():
+        clerk.key(Qt.Key.Key_Z, CTRL)
+    assert clerk.cells(project) == before
+    clerk.check_model()
     project_id = project.id
     clerk.close()
     assert reopen_indicators(clerk.path, project_id) == before
