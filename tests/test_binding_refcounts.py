@@ -15,6 +15,7 @@ pytest (now, or at exit when a ballast list would be freed).
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 from collections.abc import Callable
 
@@ -149,6 +150,7 @@ def test_queued_emits_across_a_thread_keep_singleton_references() -> None:
     worker.finished.connect(worker.stop, Qt.ConnectionType.QueuedConnection)  # after the lambda's calls
     # No polling loop (qtbot.waitUntil): each of its rounds keeps a few references to None, so the
     # count would depend on the machine's speed. Block until the worker is done, then deliver here.
+    gc.collect()  # garbage left by earlier tests, freed mid-measurement, would release references too
     before = refcounts()
     thread.start()
     assert thread.wait(20_000)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import (
@@ -20,88 +19,21 @@ from perfdesk.layout.indicator_table import (
     COL_NAME,
     COL_VALUE,
     indicator_cells,
-    indicator_merges,
 )
-from perfdesk.models import Collection, Indicator, Project, open_workspace
-from perfdesk.services.editing import EditSession
-from perfdesk.ui.indicator_grid import IndicatorGrid
+from perfdesk.models import Collection, Indicator, Project
 from perfdesk.ui.indicator_grid.model import ERROR_COLOR, WARNING_COLOR
+from tests.grid_clerk import CTRL, LEFT, SHIFT, Clerk, reopen_indicators
 from tests.qt_helpers import ime_commit, type_text
 
 pytestmark = pytest.mark.gui
 
 
-class Clerk:
-    """An IndicatorGrid on a real workspace file, and the keys a clerk presses."""
-
-    def __init__(self, qtbot: QtBot, path: Path) -> None:
-        self.qtbot = qtbot
-        self.path = path
-        self.edits = EditSession.open(path)
-        self.stack = QUndoStack()
-        self.grid = IndicatorGrid(self.edits, self.stack)
-        self.view = self.grid.view
-        self.closed = False
-        qtbot.addWidget(self.grid)
-        self.grid.resize(1000, 520)
-        self.grid.show()
-        self.grid.activateWindow()
-        qtbot.waitActive(self.grid)
-
-    @property
-    def department(self):
-        return self.edits.departments()[0]
-
-    def open_project(self, index: int) -> Project:
-        project = self.department.projects[index]
-        self.grid.set_project(project)
-        return project
-
-    def focus(self):
-        return QApplication.focusWidget() or self.view
-
-    def type(self, text: str) -> None:
-        """Type into the current cell: the first key opens the editor, the rest go to it."""
-        type_text(self.focus(), text[0])
-        type_text(self.focus(), text[1:])
-
-    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        self.qtbot.keyClick(self.focus(), key, modifier)
-
-    def cells(self, project: Project) -> list[tuple[str, ...]]:
-        return [indicator_cells(i) for i in project.indicators]
-
-    def assert_spans_match_print(self) -> None:
-        indicators = self.grid.model.indicators
-        assert self.grid.model.rowCount() == len(indicators)
-        starts = {(run.first, run.column): run.count for run in indicator_merges(indicators)}
-        for row in range(len(indicators)):
-            for column in range(6):
-                assert self.view.columnSpan(row, column) == 1
-                if (row, column) in starts:
-                    assert self.view.rowSpan(row, column) == starts[row, column], (row, column)
-                elif column >= COL_NAME:
-                    assert self.view.rowSpan(row, column) == 1
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self.grid.close_session()
-            self.edits.close()
-
-
 @pytest.fixture
 def clerk(qtbot: QtBot, workspace_2024: Path) -> Iterator[Clerk]:
+    """The grid on the 2024 sample (project 0: 产出 over rows 0–3, 效益 4–5, 满意度 6)."""
     c = Clerk(qtbot, workspace_2024)
     yield c
     c.close()
-
-
-def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
-    with open_workspace(path) as workspace, workspace.session() as session:
-        project = session.get(Project, project_id)
-        assert project is not None
-        return [indicator_cells(i) for i in project.indicators]
 
 
 SIX_ROWS = [
@@ -115,23 +47,31 @@ SIX_ROWS = [
 
 
 def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
+    """Rows of a group come with Tab in the last cell (or Insert), new groups with 添加指标组… (Ctrl+Shift+Insert)."""
     project = clerk.edits.insert(clerk.department, Collection.PROJECTS, 0, Project(name="新项目", budget=Decimal("10")))
     clerk.grid.set_project(project)
     clerk.view.setFocus()
     clerk.key(Qt.Key.Key_Insert)  # first row: the framework's first group, cursor on 三级指标
-    assert (clerk.view.currentIndex().row(), clerk.view.currentIndex().column()) == (0, COL_NAME)
+    assert clerk.current() == (0, COL_NAME)
     for number, row in enumerate(SIX_ROWS):
-        cells = row[COL_NAME:] if number == 0 else row
-        for column, text in enumerate(cells):
-            if number == 5 and column in (COL_LEVEL2, COL_NAME):
+        if number > 0 and row[:COL_NAME] != SIX_ROWS[number - 1][:COL_NAME]:
+            new_level1 = all(row[0] != above[0] for above in SIX_ROWS[:number])
+            entry = " › ".join(row[:COL_NAME]) + ("（新一级指标）" if new_level1 else "")
+            with clerk.choose(entry):  # 添加指标组…: arrows to the group, Enter
+                clerk.key(Qt.Key.Key_Insert, CTRL | SHIFT)
+        assert clerk.current() == (number, COL_NAME)
+        assert clerk.cells(project)[number][:COL_NAME] == row[:COL_NAME]
+        for column, text in enumerate(row[COL_NAME:], start=COL_NAME):
+            if number == 5 and column == COL_NAME:
                 ime_commit(clerk.focus(), text)  # a Pinyin IME phrase straight into the grid starts the edit
             elif number == 5 and column == COL_DESCRIPTION:
                 clerk.type(text[0])
                 ime_commit(clerk.focus(), text[1:])  # …or into an open editor
             else:
                 clerk.type(text)
-            last = number == len(SIX_ROWS) - 1 and column == len(cells) - 1
-            clerk.key(Qt.Key.Key_Return if last else Qt.Key.Key_Tab)  # Tab in the last cell adds a row
+            follows_in_group = number + 1 < len(SIX_ROWS) and SIX_ROWS[number + 1][:COL_NAME] == row[:COL_NAME]
+            last = column == COL_BASIS and not follows_in_group
+            clerk.key(Qt.Key.Key_Return if last else Qt.Key.Key_Tab)  # Tab in the last cell adds a row in the group
     clerk.qtbot.waitUntil(lambda: clerk.cells(project) == SIX_ROWS, timeout=10_000)
     first = project.indicators[0]
     assert (first.op, first.value, first.unit) == ("≥", "150", "件")
@@ -159,10 +99,11 @@ def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) ->
     project = clerk.open_project(0)
     before = clerk.cells(project)
     assert len(before) == 7
-    clerk.grid.select_cell(5, COL_LEVEL1)
-    QApplication.clipboard().setText(EXCEL_TSV)
-    clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    clerk.click_row_header(5)  # row 5: its 一级 cell is merged with row 4's, so select the row itself
+    assert clerk.selected() == {(5, column) for column in range(6)}
+    clerk.paste(EXCEL_TSV)
     assert clerk.cells(project) == before[:5] + PASTED  # two rows overwritten, one appended
+    assert clerk.grid.status.text() == "已粘贴 3 行 × 6 列（18 个单元格）：修改 2 行，新增 1 行"
     assert clerk.stack.count() == 1
     assert clerk.stack.undoText() == "粘贴"
     clerk.assert_spans_match_print()
@@ -175,9 +116,10 @@ def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) ->
     clerk.key(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert clerk.cells(project) == before[:5] + PASTED
     clerk.assert_spans_match_print()
-    clerk.grid.select_cell(5, COL_LEVEL1)
-    clerk.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # the same again changes nothing…
+    clerk.click_row_header(5)
+    clerk.key(Qt.Key.Key_V, CTRL)  # the same again changes nothing…
     assert clerk.stack.count() == 1  # …and leaves no empty undo step
+    assert clerk.grid.status.text() == "粘贴的内容与表格中的相同，没有修改。"
     project_id = project.id
     clerk.close()
     assert reopen_indicators(clerk.path, project_id) == before[:5] + PASTED
@@ -294,12 +236,10 @@ def test_insert_move_within_group_delete_and_undo(clerk: Clerk) -> None:
 
 def test_add_missing_group_goes_to_framework_order(clerk: Clerk) -> None:
     project = clerk.open_project(0)
-    clerk.grid._fill_group_menu()
-    submenus = {a.text(): menu for a in clerk.grid.group_menu.actions() if isinstance(menu := a.menu(), QMenu)}
-    assert set(submenus) == {"效益指标"}  # 产出 and 满意度 are complete in this project
-    offered = [a.text() for a in submenus["效益指标"].actions()]
-    assert offered == ["经济效益指标", "生态效益指标"]
-    submenus["效益指标"].actions()[0].trigger()
+    clerk.grid.select_cell(1, COL_NAME)
+    with clerk.choose("效益指标 › 经济效益指标") as offered:
+        clerk.qtbot.mouseClick(clerk.grid.group_button, LEFT)  # the toolbar's 添加指标组 drops its menu
+    assert offered == [["效益指标 › 经济效益指标", "效益指标 › 生态效益指标"]]  # 产出, 满意度 are complete
     assert [i.level2 for i in project.indicators[3:7]] == ["成本指标", "经济效益指标", "社会效益指标", "可持续影响指标"]
     assert clerk.view.currentIndex().row() == 4
     assert clerk.view.currentIndex().column() == COL_NAME
@@ -323,10 +263,14 @@ def test_a_missing_first_level_group_is_offered_and_placed(clerk: Clerk) -> None
     for _ in range(2):  # delete the two 效益 rows
         clerk.grid.select_cell(4, COL_NAME)
         clerk.grid.delete_rows()
-    clerk.grid._fill_group_menu()
-    titles = [a.text() for a in clerk.grid.group_menu.actions()]
-    assert titles == ["效益指标（新一级指标）"]
-    clerk.grid.add_group("效益指标", "可持续影响指标")
+    with clerk.choose("效益指标 › 可持续影响指标（新一级指标）") as offered:
+        clerk.key(Qt.Key.Key_G, CTRL)  # 添加指标组… has two shortcuts: Ctrl+Shift+Insert and Ctrl+G
+    assert offered == [
+        [
+            f"效益指标 › {name}（新一级指标）"
+            for name in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")
+        ]
+    ]
     assert [(i.level1, i.level2) for i in project.indicators[3:6]] == [
         ("产出指标", "成本指标"),
         ("效益指标", "可持续影响指标"),

@@ -186,8 +186,9 @@ def test_grid_model_on_every_project_and_through_row_edits(qtmodeltester, grid, 
     movable = next(r for r in range(len(project.indicators)) if operations.can_move(project.indicators, r, +1))
     operations.move_row(edits, stack, project, movable, +1)
     operations.move_row(edits, stack, project, movable + 1, -1)
-    operations.set_cells(edits, stack, project.indicators, [(0, 0, "改过的一级"), (1, 4, "≥95%")])
-    operations.paste_block(edits, stack, project, len(project.indicators) - 1, 2, [["甲", "≥1个"], ["乙", "100%"]])
+    operations.set_cells(edits, stack, project, framework, [(0, 0, "改过的一级"), (1, 4, "≥95%")])
+    last = len(project.indicators) - 1
+    operations.paste_block(edits, stack, project, framework, last, 2, [["甲", "≥1个"], ["乙", "100%"]])
     operations.delete_rows(edits, stack, project, [0, 2, 3])
     assert_grid_is_the_project(grid)
     undo_all_then_redo_all(stack, lambda: assert_grid_is_the_project(grid))

@@ -64,9 +64,12 @@ class IndicatorTableModel(QAbstractTableModel):
 
     Signals:
         structureChanged: rows or their groups changed; the view re-applies its spans.
+        message(str): what an edit did beyond its cell (a group renamed, rows moved into
+            their groups) or why it was refused, for the status line.
     """
 
     structureChanged = Signal()
+    message = Signal(str)
 
     def __init__(self, edits: EditSession, undo_stack: QUndoStack, parent: Any = None) -> None:
         super().__init__(parent)
@@ -157,15 +160,28 @@ class IndicatorTableModel(QAbstractTableModel):
         return None, False
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        """Push an undo command; the view updates when the session reports the change."""
+        """Push an undo command; the view updates when the session reports the change.
+
+        A merged 一级/二级 cell stands for its whole group (any of its rows renames
+        all of them); a group label is never blanked.
+        """
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.project is None:
             return False
-        operations.set_cells(
-            self.edits,
-            self.undo_stack,
-            self._rows,
-            [(index.row(), index.column(), "" if value is None else str(value))],
-        )
+        text = "" if value is None else str(value)
+        row, column = index.row(), index.column()
+        if column in operations.LABEL_COLUMNS and not text.strip():
+            self.message.emit(operations.LABEL_NOT_BLANK)
+            return False
+        outcome = operations.set_cells(self.edits, self.undo_stack, self.project, self.framework, [(row, column, text)])
+        notes = []
+        if outcome.changed > 1:
+            notes.append(
+                f"已把整组 {outcome.changed} 行的“{COLUMNS[column]}”改为“{text.strip()}”（合并单元格代表整组）"
+            )
+        if outcome.moved:
+            notes.append(outcome.moved_note())
+        if notes:
+            self.message.emit("；".join(notes))
         return True
 
     # --- following the session --------------------------------------------------------

@@ -8,6 +8,7 @@ clerk did in one go.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
@@ -21,10 +22,20 @@ from perfdesk.layout.indicator_table import (
     COLUMNS,
     TEXT_COLUMN_FIELDS,
     indicator_merges,
+    moves_to,
+    place_in_groups,
 )
 from perfdesk.models import Collection, Indicator, Project
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.commands import InsertCommand, MoveCommand, RemoveCommand, SetFieldsCommand, macro
+
+#: The group label columns: printed merged, every row needs both.
+LABEL_COLUMNS = (COL_LEVEL1, COL_LEVEL2)
+#: Why Delete (or an emptied editor) leaves a 一级/二级 cell alone.
+LABEL_NOT_BLANK = (
+    "一级指标、二级指标是指标组的名称（合并单元格代表整组），不能清空。"
+    "要改名，直接输入新名称；要删除这些行，请选中后按 Ctrl+Delete（删除行）。"
+)
 
 #: The text fields behind the plain columns (指标值 is parsed into three fields instead).
 _TEXT_FIELDS = TEXT_COLUMN_FIELDS
@@ -52,40 +63,118 @@ def changed(indicator: Indicator, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_rows(indicators: Sequence[Indicator], row: int, column: int) -> range:
-    """The rows a merged 一级/二级 cell at ``row`` stands for (just ``row`` elsewhere).
+    """The rows of the merged 一级/二级 cell that covers ``row`` (just ``row`` elsewhere).
 
-    Editing a merged cell renames the whole group, as it would in the printed table.
+    Any row of a merged cell stands for all of it: editing the cell renames the
+    whole group, as it would in the printed table, and never splits it.
     """
-    if column in (COL_LEVEL1, COL_LEVEL2):
+    if column in LABEL_COLUMNS:
         for run in indicator_merges(indicators):
-            if run.column == column and run.first == row:
+            if run.column == column and run.first <= row <= run.last:
                 return range(run.first, run.last + 1)
     return range(row, row + 1)
+
+
+@dataclass
+class Outcome:
+    """What an edit of the rows did, for the status line.
+
+    Attributes:
+        changed: existing rows whose fields changed.
+        added: rows added.
+        moved: rows moved into their 一级/二级 group (``place_in_groups``).
+        rows: the rows the edit was aimed at (existing and added), in the order written.
+    """
+
+    changed: int = 0
+    added: int = 0
+    moved: int = 0
+    rows: list[Indicator] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added)
+
+    def moved_note(self) -> str:
+        """The sentence about rows that were moved into their groups ("" when none were)."""
+        if not self.moved:
+            return ""
+        return f"{self.moved} 行已移入所属指标组（同一一级指标、同一二级指标的行须连在一起）"
 
 
 def set_cells(
     edits: EditSession,
     stack: QUndoStack,
-    indicators: Sequence[Indicator],
+    project: Project,
+    framework: Framework,
     cells: Iterable[tuple[int, int, str]],
     text: str = "修改",
-) -> int:
+) -> Outcome:
     """Write ``(row, column, text)`` cells (merged cells: their whole group) as one undo step.
 
-    Returns the number of rows changed.
+    A row whose 一级/二级 now belongs to a group elsewhere in the table moves into
+    it, in the same undo step (``regroup``).
     """
+    indicators = project.indicators
     pending: dict[int, dict[str, Any]] = {}
     for row, column, value in cells:
         for target in run_rows(indicators, row, column):
             pending.setdefault(target, {}).update(cell_fields(column, value))
-    updates = [(indicators[r], changed(indicators[r], f)) for r, f in sorted(pending.items())]
-    updates = [(ind, fields) for ind, fields in updates if fields]
-    if not updates:
-        return 0
+    return write_rows(
+        edits, stack, project, framework, [(indicators[r], f) for r, f in sorted(pending.items())], [], text
+    )
+
+
+def write_rows(
+    edits: EditSession,
+    stack: QUndoStack,
+    project: Project,
+    framework: Framework,
+    updates: Sequence[tuple[Indicator, dict[str, Any]]],
+    additions: Sequence[dict[str, Any]],
+    text: str,
+) -> Outcome:
+    """Change rows, append new ones and move relabelled or new rows into their groups: one undo step.
+
+    Nothing to change pushes nothing (no empty undo step).
+    """
+    outcome = Outcome(rows=[indicator for indicator, _fields in updates])
+    real = [(indicator, changed(indicator, fields)) for indicator, fields in updates]
+    real = [(indicator, fields) for indicator, fields in real if fields]
+    if not real and not additions:
+        return outcome
+    relabelled = [
+        indicator
+        for indicator, fields in real
+        if any(level in fields and fields[level] != getattr(indicator, level) for level in ("level1", "level2"))
+    ]
+    added = [new_indicator(**fields) for fields in additions]
     with macro(stack, text):
-        for indicator, fields in updates:
+        for indicator, fields in real:
             stack.push(SetFieldsCommand(edits, indicator, fields, text))
-    return len(updates)
+        for indicator in added:
+            stack.push(InsertCommand(edits, project, Collection.INDICATORS, len(project.indicators), indicator, text))
+        outcome.moved = regroup(edits, stack, project, framework, [*relabelled, *added], text)
+    outcome.changed, outcome.added = len(real), len(added)
+    outcome.rows.extend(added)
+    return outcome
+
+
+def regroup(
+    edits: EditSession, stack: QUndoStack, project: Project, framework: Framework, rows: Sequence[Indicator], text: str
+) -> int:
+    """Move ``rows`` (just relabelled or added) where they split no group; returns how many had to move.
+
+    Other rows keep their order (``place_in_groups``), so a table that was
+    imported split stays as it is. Push inside the edit's macro.
+    """
+    indicators = list(project.indicators)
+    moving = [position for position, indicator in enumerate(indicators) if any(indicator is r for r in rows)]
+    if not moving:
+        return 0
+    order, displaced = place_in_groups([(i.level1, i.level2) for i in indicators], moving, framework)
+    for old, new in moves_to(order):
+        stack.push(MoveCommand(edits, project, Collection.INDICATORS, old, new, text))
+    return len(displaced)
 
 
 def new_indicator(level1: str, level2: str, **fields: Any) -> Indicator:
@@ -172,51 +261,55 @@ def move_row(edits: EditSession, stack: QUndoStack, project: Project, row: int, 
 
 
 def paste_block(
-    edits: EditSession, stack: QUndoStack, project: Project, top: int, left: int, block: Sequence[Sequence[str]]
-) -> tuple[int, int]:
-    """Paste a block of cells at (top, left), appending rows as needed, as one undo step "粘贴".
+    edits: EditSession,
+    stack: QUndoStack,
+    project: Project,
+    framework: Framework,
+    top: int,
+    left: int,
+    block: Sequence[Sequence[str]],
+    period: int = 0,
+) -> Outcome:
+    """Paste a rectangular block of cells at (top, left) as one undo step "粘贴", appending rows as needed.
 
-    A blank 一级/二级 cell takes the group of the row above: that is how Excel
-    copies a merged cell (text in the first row only). Columns beyond the
-    table are dropped. Returns (rows written, rows appended); nothing to
+    The block must fit the columns (the view refuses or asks before calling).
+    One cell pasted into a merged 一级/二级 cell renames its whole group. A blank
+    一级/二级 cell is how Excel copies a merged cell (text in its first row only):
+    it continues the group of the row pasted above it, and in the first row of
+    the copied block (every ``period`` rows when the view repeats a block to fill
+    a selection) keeps the row's own group; a group name is never blanked. Rows
+    that now belong to a group elsewhere move into it (``regroup``). Nothing to
     change pushes nothing.
     """
     indicators = project.indicators
-    width = min(max((len(r) for r in block), default=0), len(COLUMNS) - left)
-    if width <= 0 or left < 0:
-        return 0, 0
+    width = len(block[0]) if block else 0
+    if not block or width == 0 or left < 0 or left + width > len(COLUMNS):
+        raise ValueError(f"a {len(block)}×{width} block does not fit at column {left}")
     top = max(0, min(top, len(indicators)))
-    above: dict[str, Any] = {}
-    if top > 0:
-        above = {"level1": indicators[top - 1].level1, "level2": indicators[top - 1].level2}
+    period = period or len(block)
+    if len(block) == 1 and width == 1 and left in LABEL_COLUMNS and top < len(indicators):
+        group = run_rows(indicators, top, left)
+        top, block, period = group.start, [block[0]] * len(group), 1
+    previous = (indicators[top - 1].level1, indicators[top - 1].level2) if top > 0 else None
     updates: list[tuple[Indicator, dict[str, Any]]] = []
     additions: list[dict[str, Any]] = []
     for offset, cells in enumerate(block):
-        row = top + offset
+        current = indicators[top + offset] if top + offset < len(indicators) else None
         fields: dict[str, Any] = {}
         for column, text in zip(range(left, left + width), cells, strict=False):
             fields.update(cell_fields(column, text))
-        for level in ("level1", "level2"):
-            if level in fields and not fields[level] and level in above:
-                fields[level] = above[level]
-        if row < len(indicators):
-            current = indicators[row]
-            above = {"level1": fields.get("level1", current.level1), "level2": fields.get("level2", current.level2)}
-            if changed(current, fields):
-                updates.append((current, fields))
+        for position, level in enumerate(("level1", "level2")):
+            if level in fields and not fields[level]:
+                if (offset % period == 0 and current is not None) or previous is None:
+                    del fields[level]
+                else:
+                    fields[level] = previous[position]
+        if current is not None:
+            updates.append((current, fields))
+            previous = (fields.get("level1", current.level1), fields.get("level2", current.level2))
         else:
-            fields = {"level1": above.get("level1", ""), "level2": above.get("level2", ""), **fields}
-            above = {"level1": fields["level1"], "level2": fields["level2"]}
+            level1, level2 = previous or framework.pairs()[0]
+            fields = {"level1": level1, "level2": level2, **fields}
             additions.append(fields)
-    if not updates and not additions:
-        return 0, 0
-    with macro(stack, "粘贴"):
-        for indicator, fields in updates:
-            stack.push(SetFieldsCommand(edits, indicator, fields, "粘贴"))
-        for fields in additions:
-            stack.push(
-                InsertCommand(
-                    edits, project, Collection.INDICATORS, len(project.indicators), new_indicator(**fields), "粘贴"
-                )
-            )
-    return len(updates) + len(additions), len(additions)
+            previous = (fields["level1"], fields["level2"])
+    return write_rows(edits, stack, project, framework, updates, additions, "粘贴")

@@ -10,8 +10,17 @@ from __future__ import annotations
 from typing import overload
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from perfdesk.layout.indicator_table import (
     COL_BASIS,
@@ -20,11 +29,13 @@ from perfdesk.layout.indicator_table import (
     COL_LEVEL2,
     COL_NAME,
     COL_VALUE,
+    COLUMNS,
     indicator_merges,
 )
 from perfdesk.ui.indicator_grid import operations
 from perfdesk.ui.indicator_grid.delegates import MOVE_DOWN, MOVE_NEXT, IndicatorDelegate
 from perfdesk.ui.indicator_grid.model import IndicatorTableModel
+from perfdesk.ui.indicator_grid.operations import Outcome
 from perfdesk.ui.indicator_grid.tsv import parse_tsv, to_tsv
 
 #: Starting widths (px) that fit typical Chinese labels; 绩效指标描述 takes the rest.
@@ -43,9 +54,13 @@ QTableView::item { padding: 3px 4px; }
 class IndicatorGridView(QTableView):
     """A QTableView that shows the printed merges and behaves like a spreadsheet.
 
+    A merged 一级/二级 cell is one cell: the cursor stands on its top row (Tab and
+    Shift+Tab remember the row they came along), and editing, pasting into or
+    clearing it acts on the whole group.
+
     Signals:
         appendRequested: Tab in the table's last cell (a new row, as in a Word table).
-        message(str): something the clerk should read (a refused paste, a move that would cross groups).
+        message(str): something the clerk should read (what a paste did, why it was refused).
     """
 
     appendRequested = Signal()
@@ -71,6 +86,10 @@ class IndicatorGridView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        #: The clerk clicked the empty area below the rows: the next paste appends rows.
+        self.append_target = False
+        #: (top row, column) of the merged cell the cursor is on and the row Tab came along, or None.
+        self._visual_row: tuple[int, int, int] | None = None
 
     def grid_model(self) -> IndicatorTableModel:
         model = self.model()
@@ -85,6 +104,8 @@ class IndicatorGridView(QTableView):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self.selectionModel().selectionChanged.connect(self._forget_append_target)
+        self.selectionModel().currentChanged.connect(self._forget_cursor)
         self.apply_spans()
 
     def apply_spans(self) -> None:
@@ -106,13 +127,20 @@ class IndicatorGridView(QTableView):
         current = self.current_row()
         return sorted(rows or ({current} if current is not None else set()))
 
+    def span_rows(self, row: int, column: int) -> range:
+        """The rows of the (merged) cell at (row, column) as the clerk sees it."""
+        return operations.run_rows(self.grid_model().indicators, row, column)
+
     def go_to(self, row: int, column: int) -> None:
-        """Make (row, column) the current and only selected cell."""
+        """Make the cell at (row, column) current and the only one selected (a merged cell: its top row)."""
         model = self.grid_model()
         if not 0 <= row < model.rowCount():
             return
-        index = model.index(row, max(0, min(column, model.columnCount() - 1)))
+        column = max(0, min(column, model.columnCount() - 1))
+        top = self.span_rows(row, column).start
+        index = model.index(top, column)
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._visual_row = (top, column, row) if top != row else None
         self.scrollTo(index)
 
     def move_after_edit(self, move: str) -> None:
@@ -121,9 +149,11 @@ class IndicatorGridView(QTableView):
         if not index.isValid():
             return
         row, column = index.row(), index.column()
+        if self._visual_row is not None and self._visual_row[:2] == (row, column):
+            row = self._visual_row[2]  # Tab went through a merged cell: carry on along the same row
         last_row, last_column = self.grid_model().rowCount() - 1, self.grid_model().columnCount() - 1
         if move == MOVE_DOWN:
-            self.go_to(min(row + self._row_span_at(row, column), last_row), column)
+            self.go_to(min(self.span_rows(row, column).stop, last_row), column)
         elif move == MOVE_NEXT:
             if column < last_column:
                 self.go_to(row, column + 1)
@@ -135,9 +165,6 @@ class IndicatorGridView(QTableView):
             self.go_to(row, column - 1)
         elif row > 0:
             self.go_to(row - 1, last_column)
-
-    def _row_span_at(self, row: int, column: int) -> int:
-        return max(1, self.rowSpan(row, column)) if column in (COL_LEVEL1, COL_LEVEL2) else 1
 
     # --- editing ------------------------------------------------------------------------
 
@@ -201,7 +228,10 @@ class IndicatorGridView(QTableView):
             QKeySequence.StandardKey.Delete,
             QKeySequence.StandardKey.Cut,
         )
-        return any(event.matches(key) for key in keys) or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # Ctrl+Enter stays 插入行's
+        return any(event.matches(key) for key in keys) or (
+            plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.grid_model()
@@ -220,8 +250,10 @@ class IndicatorGridView(QTableView):
             model.undo_stack.redo()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.clear_selection()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self.move_after_edit(MOVE_DOWN)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.move_after_edit(MOVE_DOWN)  # the numeric keypad's Enter too
         elif event.key() == Qt.Key.Key_Tab and not event.modifiers():
             self.move_after_edit(MOVE_NEXT)
         elif event.key() == Qt.Key.Key_Backtab:
@@ -232,6 +264,27 @@ class IndicatorGridView(QTableView):
     def focusNextPrevChild(self, _next: bool) -> bool:
         """Tab stays inside the grid (it moves between cells)."""
         return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on the empty area below the rows keeps the cursor but makes the next paste append rows."""
+        super().mousePressEvent(event)
+        position = event.position().toPoint()
+        rows = self.grid_model().rowCount()
+        bottom = self.rowViewportPosition(rows - 1) + self.rowHeight(rows - 1) if rows else 0
+        below = not self.indexAt(position).isValid() and position.y() >= bottom
+        if below and self.grid_model().project is not None:
+            self.append_target = True
+            self.message.emit("粘贴（Ctrl+V）会把内容添加为表格末尾的新行。")
+
+    def _forget_append_target(self, *_args: object) -> None:
+        """Cells were selected (the click below the rows itself clears the selection: that keeps the target)."""
+        if self.selectionModel().hasSelection():
+            self.append_target = False
+
+    def _forget_cursor(self, *_args: object) -> None:
+        """The cursor moved: no paste target below the rows, no remembered row in a merged cell."""
+        self.append_target = False
+        self._visual_row = None
 
     # --- clipboard ----------------------------------------------------------------------
 
@@ -256,31 +309,142 @@ class IndicatorGridView(QTableView):
             QApplication.clipboard().setText(to_tsv(block))
 
     def paste(self) -> None:
-        """Paste Excel's tab-separated text at the current cell, adding rows at the end as needed."""
+        """Paste Excel's tab-separated text at the selection's top-left cell (see ``_paste_area``)."""
         model = self.grid_model()
         if model.project is None:
             return
         block = parse_tsv(QApplication.clipboard().text())
-        if not block:
+        if not block or not block[0]:
+            self.message.emit("剪贴板里没有可以粘贴的单元格。")
             return
-        index = self.currentIndex()
-        top, left = (index.row(), index.column()) if index.isValid() else (model.rowCount(), 0)
-        written, appended = operations.paste_block(model.edits, model.undo_stack, model.project, top, left, block)
-        if written:
-            self.go_to(top, left)
-            last = top + len(block) - 1
-            last_column = min(left + len(block[0]) - 1, model.columnCount() - 1)
-            selection = self.selectionModel()
-            selection.select(
-                QItemSelection(model.index(top, left), model.index(last, last_column)),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        area = self._paste_area(len(block), len(block[0]))
+        if area is None:
+            return
+        top, left, height, width = area
+        cells = [[block[r % len(block)][c % len(block[0])] for c in range(width)] for r in range(height)]
+        project, framework = model.project, model.framework
+        outcome = operations.paste_block(
+            model.edits, model.undo_stack, project, framework, top, left, cells, period=len(block)
+        )
+        rows = [model.indicators.index(indicator) for indicator in outcome.rows if indicator in model.indicators]
+        if rows:
+            self.go_to(rows[0], left)
+            selection = QItemSelection()
+            for row in rows:
+                selection.select(model.index(row, left), model.index(row, left + width - 1))
+            self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        labels = [row[c] for row in cells for c in range(width) if left + c in operations.LABEL_COLUMNS]
+        if not outcome and labels and not any(text.strip() for text in labels):
+            self.message.emit("没有修改：" + operations.LABEL_NOT_BLANK)  # blanks pasted over group names
+            return
+        self.message.emit(self._describe_paste(len(block), len(block[0]), height, width, left, outcome))
+
+    def _paste_area(self, height: int, width: int) -> tuple[int, int, int, int] | None:
+        """Where a ``height`` × ``width`` block goes: (top, left, rows, columns), or None when refused.
+
+        - After a click below the rows: appended, from the first column.
+        - One cell selected (a merged cell counts as one): the block from there.
+          One cell pasted into a merged 一级/二级 cell renames the group.
+        - A larger selection that is a multiple of the block: the block repeated
+          to fill it (Excel's tiling); one the block covers: the block once;
+          any other selection is refused, saying why.
+        - A block wider than the columns left of its start is refused, saying why;
+          a whole row (six columns) offers to start at the row's 一级指标 instead.
+        """
+        model = self.grid_model()
+        columns = model.columnCount()
+        if width > columns:
+            self._refuse(
+                f"粘贴的内容有 {width} 列，指标表只有 {columns} 列（“{COLUMNS[0]}”到“{COLUMNS[-1]}”）。"
+                f"请在 Excel 中只复制这 {columns} 列再粘贴。"
             )
-        self.message.emit(f"已粘贴 {len(block)} 行" + (f"，新增 {appended} 行" if appended else ""))
+            return None
+        index = self.currentIndex()
+        if self.append_target or not index.isValid():
+            return model.rowCount(), 0, height, width
+        top, left, bottom, right = self._selection_bounds()
+        rows, cols = bottom - top + 1, right - left + 1
+        one_cell = cols == 1 and self.span_rows(top, left) == range(top, bottom + 1)
+        if not one_cell and not (height >= rows and width >= cols):
+            if rows % height or cols % width:
+                self._refuse(
+                    f"选中的区域是 {rows} 行 × {cols} 列，复制的内容是 {height} 行 × {width} 列，"
+                    "选中区域的行数、列数须是复制内容的整数倍才能重复填充。"
+                    "请只选中一个单元格再粘贴，或选中整数倍的区域。"
+                )
+                return None
+            return top, left, rows, cols
+        if left + width <= columns:
+            return top, left, height, width
+        problem = f"粘贴的内容有 {width} 列，从“{COLUMNS[left]}”列开始只能放下 {columns - left} 列。"
+        where = f"“{COLUMNS[0]}”列" if width == columns else f"“{COLUMNS[0]}”到“{COLUMNS[columns - width]}”列"
+        advice = f"请先选中{where}的单元格再粘贴。"
+        if width == columns and self._ask_whole_row(problem):
+            return top, 0, height, width
+        self._refuse(problem + advice, box=width != columns)
+        return None
+
+    def _selection_bounds(self) -> tuple[int, int, int, int]:
+        """(top, left, bottom, right) of the selection, or of the current (merged) cell when nothing is selected."""
+        indexes = self.selectionModel().selectedIndexes()
+        if indexes:
+            rows = [i.row() for i in indexes]
+            columns = [i.column() for i in indexes]
+            return min(rows), min(columns), max(rows), max(columns)
+        index = self.currentIndex()
+        span = self.span_rows(index.row(), index.column())
+        return span.start, index.column(), span.stop - 1, index.column()
+
+    def _ask_whole_row(self, problem: str) -> bool:
+        """A whole row pasted to the right of 一级指标: offer to paste it from the row's first column."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "粘贴", problem + f"\n\n要从本行的“{COLUMNS[0]}”列开始粘贴整行吗？", parent=self
+        )
+        paste = box.addButton(f"从“{COLUMNS[0]}”列粘贴", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(paste)
+        box.exec()
+        return box.clickedButton() is paste
+
+    def _refuse(self, text: str, box: bool = True) -> None:
+        """Nothing was pasted: say why under the grid and, unless the clerk just chose to cancel, in a message box."""
+        self.message.emit("未粘贴：" + text)
+        if box:
+            QMessageBox.warning(self, "无法粘贴", text)
+
+    @staticmethod
+    def _describe_paste(height: int, width: int, rows: int, columns: int, left: int, outcome: Outcome) -> str:
+        """Exactly what a paste did: the block, where it went, rows changed and added, rows regrouped."""
+        if not outcome:
+            return "粘贴的内容与表格中的相同，没有修改。"
+        if (height, width) == (1, 1) and left in operations.LABEL_COLUMNS and len(outcome.rows) > 1:
+            text = f"已粘贴到“{COLUMNS[left]}”合并单元格（整组 {len(outcome.rows)} 行）"
+        elif (rows, columns) != (height, width):
+            text = (
+                f"已把 {height} 行 × {width} 列重复填充到选中的 {rows} 行 × {columns} 列（{rows * columns} 个单元格）"
+            )
+        else:
+            text = f"已粘贴 {height} 行 × {width} 列（{height * width} 个单元格）"
+        parts = [f"修改 {outcome.changed} 行"] if outcome.changed else []
+        if outcome.added:
+            parts.append(f"新增 {outcome.added} 行")
+        return f"{text}：{'，'.join(parts)}" + (f"；{outcome.moved_note()}" if outcome.moved else "")
 
     def clear_selection(self) -> None:
-        """Delete clears the selected cells (one undo step), like Excel."""
+        """Delete clears the selected cells (one undo step), like Excel, except the 一级/二级 group names."""
         model = self.grid_model()
-        cells = [(i.row(), i.column(), "") for i in self.selectionModel().selectedIndexes()]
+        if model.project is None:
+            return
+        cells = {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()}
         if not cells and self.currentIndex().isValid():
-            cells = [(self.currentIndex().row(), self.currentIndex().column(), "")]
-        operations.set_cells(model.edits, model.undo_stack, model.indicators, cells, "清除")
+            cells = {(self.currentIndex().row(), self.currentIndex().column())}
+        others = sorted((row, column, "") for row, column in cells if column not in operations.LABEL_COLUMNS)
+        if len(others) == len(cells):
+            operations.set_cells(model.edits, model.undo_stack, model.project, model.framework, others, "清除")
+            return
+        if not others:
+            self.message.emit(operations.LABEL_NOT_BLANK)
+            QMessageBox.information(self, "不能清空", operations.LABEL_NOT_BLANK)
+            return
+        operations.set_cells(model.edits, model.undo_stack, model.project, model.framework, others, "清除")
+        self.message.emit(f"已清除其他 {len(others)} 个单元格。" + operations.LABEL_NOT_BLANK)

@@ -6,7 +6,7 @@ so the main window embeds it and tests drive it without the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
@@ -37,7 +37,9 @@ class IndicatorGrid(QWidget):
         self.status.setObjectName("indicatorStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("indicatorToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._holding_message = False
         self._make_actions()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -69,11 +71,12 @@ class IndicatorGrid(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(text: str, slot: object, *shortcuts: QKeySequence | str) -> QAction:
+        def action(text: str, slot: object, *shortcuts: str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(s) for s in shortcuts])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
+            act.setToolTip(f"{text.rstrip('…')}（{self._keys(act)}）")
             self.addAction(act)
             return act
 
@@ -81,24 +84,30 @@ class IndicatorGrid(QWidget):
         self.delete_action = action("删除行", self.delete_rows, "Ctrl+Delete", "Ctrl+-")
         self.up_action = action("上移", lambda: self.move_row(-1), "Ctrl+Shift+Up")
         self.down_action = action("下移", lambda: self.move_row(1), "Ctrl+Shift+Down")
+        #: 添加指标组…: the framework's groups the project lacks, as a menu at the cursor.
+        self.group_action = action("添加指标组…", self.choose_group, "Ctrl+Shift+Insert", "Ctrl+G")
         self.group_menu = QMenu("添加指标组", self)
         self.group_menu.aboutToShow.connect(self._fill_group_menu)
-        group_button = QToolButton(self)
-        group_button.setText("添加指标组")
-        group_button.setMenu(self.group_menu)
-        group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addAction(self.insert_action)
-        self.toolbar.addWidget(group_button)
-        self.toolbar.addAction(self.delete_action)
-        self.toolbar.addAction(self.up_action)
-        self.toolbar.addAction(self.down_action)
         for act in (self.insert_action, self.delete_action, self.up_action, self.down_action):
-            act.setToolTip(f"{act.text()}（{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
+            self.toolbar.addAction(act)
+        self.group_button = QToolButton(self)
+        self.group_button.setDefaultAction(self.group_action)
+        self.group_button.setMenu(self.group_menu)
+        self.group_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.group_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.group_button)
+
+    @staticmethod
+    def _keys(action: QAction) -> str:
+        """An action's shortcuts as the clerk reads them: ``Ctrl+Shift+Insert 或 Ctrl+G``."""
+        return " 或 ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
 
     def _connect_signals(self) -> None:
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.appendRequested.connect(self._append_row)
-        self.view.message.connect(self.status.setText)
+        self.view.message.connect(self.show_message)
+        self.model.message.connect(self.show_message)
         self.view.selectionModel().currentChanged.connect(self._update_status)
         self.model.dataChanged.connect(self._update_status)
         self.model.structureChanged.connect(self._update_actions)
@@ -109,31 +118,43 @@ class IndicatorGrid(QWidget):
         self.setEnabled(self.model.project is not None)
 
     def _fill_group_menu(self, menu: QMenu | None = None) -> None:
-        """List the framework's groups this project lacks, by 一级 (a missing 一级 shows all its 二级)."""
+        """The framework's groups this project lacks, one entry each in framework order (arrows and Enter pick one).
+
+        An entry reads "一级 › 二级"; a 一级 the table lacks altogether is marked （新一级指标）.
+        """
         menu = menu or self.group_menu
         menu.clear()
         missing = operations.missing_groups(self.model.framework, self.model.indicators)
         present_level1 = {i.level1 for i in self.model.indicators}
         if not missing:
             menu.addAction("框架中的指标组都已添加").setEnabled(False)
-        for level1 in self.model.framework.level1_names:
-            pairs = [p for p in missing if p[0] == level1]
-            if not pairs:
-                continue
-            sub = menu.addMenu(level1 if level1 in present_level1 else f"{level1}（新一级指标）")
-            for _l1, level2 in pairs:
-                sub.addAction(level2).triggered.connect(lambda _=False, pair=(level1, level2): self.add_group(*pair))
+        for level1, level2 in missing:
+            text = f"{level1} › {level2}" + ("" if level1 in present_level1 else "（新一级指标）")
+            menu.addAction(text).triggered.connect(lambda _=False, pair=(level1, level2): self.add_group(*pair))
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         menu.addAction(self.insert_action)
-        groups = menu.addMenu("添加二级指标组")
-        self._fill_group_menu(groups)
-        menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.addAction(self.up_action)
         menu.addAction(self.down_action)
+        menu.addSeparator()
+        menu.addAction(self.group_action)  # then the missing groups pop up at the clicked cell
         menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def choose_group(self) -> None:
+        """添加指标组… from the keyboard: the missing groups as a menu at the cursor (arrows, Enter)."""
+        if self.model.project is None:
+            return
+        menu = QMenu(self)
+        self._fill_group_menu(menu)
+        index = self.view.currentIndex()
+        point = self.view.visualRect(index).bottomLeft() if index.isValid() else QPoint(0, 0)
+        if menu.actions():
+            menu.setActiveAction(menu.actions()[0])
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     # --- row operations -----------------------------------------------------------------
 
@@ -148,12 +169,19 @@ class IndicatorGrid(QWidget):
         self.view.setFocus()
 
     def _append_row(self) -> None:
-        """Tab in the last cell adds a row in the last group, as Tab does in a Word table."""
+        """Tab in the last cell adds a row in the last group, as Tab does in a Word table.
+
+        The cursor goes to the new row's 三级指标, as after 插入行: its 一级/二级 cells
+        are merged with the group's, and typing there would rename the whole group.
+        """
         if self.model.project is not None:
             row = operations.insert_row(
                 self.edits, self.undo_stack, self.model.project, self.model.framework, self.model.rowCount() - 1
             )
-            self.view.go_to(row, 0)
+            self.view.go_to(row, COL_NAME)
+            indicator = self.model.indicator(row)
+            group = indicator.level2 if indicator is not None else ""
+            self.show_message(f"已在“{group}”组末尾添加一行。要新建指标组，请按 {self._keys(self.group_action)}。")
 
     def add_group(self, level1: str, level2: str) -> None:
         if self.model.project is None:
@@ -172,7 +200,7 @@ class IndicatorGrid(QWidget):
         count = operations.delete_rows(self.edits, self.undo_stack, self.model.project, rows)
         if count:
             self.view.go_to(min(rows[0], self.model.rowCount() - 1), column)
-            self.status.setText(f"已删除 {count} 行（Ctrl+Z 可撤销）")
+            self.show_message(f"已删除 {count} 行（Ctrl+Z 可撤销）")
 
     def move_row(self, delta: int) -> None:
         row = self.view.current_row()
@@ -181,7 +209,10 @@ class IndicatorGrid(QWidget):
         column = self.view.currentIndex().column()
         moved = operations.move_row(self.edits, self.undo_stack, self.model.project, row, delta)
         if moved is None:
-            self.status.setText("只能在同一指标组内移动；要换组，请修改该行的一级/二级指标。")
+            self.show_message(
+                "只能在同一指标组内移动。要把指标放到别的组，请在那个组里插入新行"
+                f"（{self._keys(self.insert_action)}），或用“添加指标组…”（{self._keys(self.group_action)}）。"
+            )
         else:
             self.view.go_to(moved, column)
 
@@ -191,8 +222,19 @@ class IndicatorGrid(QWidget):
             act.setEnabled(has_row)
         self._update_status()
 
+    def show_message(self, text: str) -> None:
+        """Say what an operation did under the grid; the cursor moves it makes do not wipe it out."""
+        self.status.setText(text)
+        self._holding_message = True
+        QTimer.singleShot(0, self, self._release_message)
+
+    def _release_message(self) -> None:
+        self._holding_message = False
+
     def _update_status(self, *_args: object) -> None:
         """Under the grid: how the current row's 指标值 reads, or the current cell's problem."""
+        if self._holding_message:
+            return
         index = self.view.currentIndex()
         indicator = self.model.indicator(index.row()) if index.isValid() else None
         if indicator is None:
