@@ -33,7 +33,7 @@ from perfdesk.layout.indicator_table import (
     indicator_merges,
 )
 from perfdesk.ui.indicator_grid import operations
-from perfdesk.ui.indicator_grid.delegates import MOVE_DOWN, MOVE_NEXT, IndicatorDelegate
+from perfdesk.ui.indicator_grid.delegates import CELL_PADDING_X, CELL_PADDING_Y, MOVE_DOWN, MOVE_NEXT, IndicatorDelegate
 from perfdesk.ui.indicator_grid.model import IndicatorTableModel
 from perfdesk.ui.indicator_grid.operations import Outcome
 from perfdesk.ui.indicator_grid.tsv import parse_tsv, to_tsv
@@ -41,13 +41,13 @@ from perfdesk.ui.indicator_grid.tsv import parse_tsv, to_tsv
 #: Starting widths (px) that fit typical Chinese labels; 绩效指标描述 takes the rest.
 COLUMN_WIDTHS = {COL_LEVEL1: 84, COL_LEVEL2: 136, COL_NAME: 170, COL_DESCRIPTION: 220, COL_VALUE: 96, COL_BASIS: 124}
 
-HEADER_STYLE = """
-QHeaderView::section:horizontal {
+HEADER_STYLE = f"""
+QHeaderView::section:horizontal {{
     background: #f3f4f6; color: #1f2937; padding: 4px 6px;
     border: none; border-right: 1px solid #d1d5db; border-bottom: 1px solid #9ca3af;
-}
-QTableView { gridline-color: #d1d5db; selection-background-color: #dbeafe; selection-color: #111827; }
-QTableView::item { padding: 3px 4px; }
+}}
+QTableView {{ gridline-color: #d1d5db; selection-background-color: #dbeafe; selection-color: #111827; }}
+QTableView::item {{ padding: {CELL_PADDING_Y}px {CELL_PADDING_X}px; }}
 """
 
 
@@ -77,7 +77,8 @@ class IndicatorGridView(QTableView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # CJK text wraps at any character, rows grow to fit
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # a cell never hides text behind "…"
         self.setTabKeyNavigation(False)  # Tab is handled here, spreadsheet-style
         self.setStyleSheet(HEADER_STYLE)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
