@@ -23,16 +23,12 @@ from perfdesk.export.docx.styles import (
     TEXT_WIDTH_PT,
     TOC_LINE_PT,
 )
+from perfdesk.layout.column_widths import text_em
 from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, TablePlan
 
 ROW_BORDER_PT = 0.75
 UNIT_LINE_PT = 20.0
 _PT_PER_MM = 72 / 25.4
-
-
-def text_em(text: str) -> float:
-    """Width of ``text`` in em: ASCII is half-width, everything else (汉字, full-width punctuation) full."""
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
 def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0) -> int:

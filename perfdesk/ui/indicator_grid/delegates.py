@@ -9,12 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -28,6 +40,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: How the view should move after an editor closes on a key.
 MOVE_DOWN, MOVE_NEXT, MOVE_PREVIOUS = "down", "next", "previous"
+
+#: A cell's padding (px) left and right, top and bottom: the view's style sheet sets it, the size hint allows for it.
+CELL_PADDING_X, CELL_PADDING_Y = 4, 3
+#: How a cell's text is laid out: wrapped at words, CJK at any character (as Qt's item views draw it).
+TEXT_FLAGS = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+
+
+def text_margin(widget: QWidget | None) -> int:
+    """The style's margin (px) left and right of an item view cell's text, inside the padding."""
+    style = widget.style() if widget is not None else QApplication.style()
+    return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -43,6 +66,27 @@ class IndicatorDelegate(QStyledItemDelegate):
         super().__init__(parent)
         #: Set by the view when typing starts an edit: the editor starts empty (type to overwrite).
         self.overwrite_next = False
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        """The size of the text wrapped in the width it is drawn in, padding included.
+
+        Qt's style-sheet style wraps a cell's text in the whole cell width to size
+        it, but draws it inside the padding: a text that just fits would get a row
+        of one line and be drawn cut off on two. So the text is wrapped in the
+        cell's width (``option.rect``, set by the view) less the padding and the
+        style's text margins, and its height is at least what the font metrics give
+        for it (the CJK fallback font's lines are taller than the UI font's).
+        """
+        inner = QStyleOptionViewItem(option)
+        if inner.rect.width() > 2 * CELL_PADDING_X:
+            inner.rect.setWidth(inner.rect.width() - 2 * CELL_PADDING_X)
+        size = super().sizeHint(inner, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text and inner.rect.width() > 0:
+            width = inner.rect.width() - 2 * text_margin(option.widget)
+            bounds = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 1), 1 << 20), TEXT_FLAGS, str(text))
+            size.setHeight(max(size.height(), bounds.height() + 2 * CELL_PADDING_Y))
+        return size
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         choices = self._choices(index)

@@ -2,15 +2,18 @@
 
 Spans are view state (Qt ignores ``QAbstractItemModel.span``), so the view
 re-applies them from ``indicator_merges`` — the same runs the Word and Excel
-writers merge — after every change to the rows.
+writers merge — after every change to the rows. The columns share the width
+available by their text (``perfdesk.layout.column_widths``, the measure the Word
+writer can use too); every cell wraps and every row grows to fit it.
 """
 
 from __future__ import annotations
 
+import math
 from typing import overload
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QFontMetricsF, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,33 +25,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.layout.indicator_table import (
-    COL_BASIS,
-    COL_DESCRIPTION,
-    COL_LEVEL1,
-    COL_LEVEL2,
-    COL_NAME,
-    COL_VALUE,
-    COLUMNS,
-    indicator_merges,
-)
+from perfdesk.layout.column_widths import column_needs, fit_widths
+from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_merges
 from perfdesk.ui.indicator_grid import operations
-from perfdesk.ui.indicator_grid.delegates import MOVE_DOWN, MOVE_NEXT, IndicatorDelegate
+from perfdesk.ui.indicator_grid.delegates import (
+    CELL_PADDING_X,
+    CELL_PADDING_Y,
+    MOVE_DOWN,
+    MOVE_NEXT,
+    IndicatorDelegate,
+    text_margin,
+)
 from perfdesk.ui.indicator_grid.model import IndicatorTableModel
 from perfdesk.ui.indicator_grid.operations import Outcome
 from perfdesk.ui.indicator_grid.tsv import parse_tsv, to_tsv
 
-#: Starting widths (px) that fit typical Chinese labels; 绩效指标描述 takes the rest.
-COLUMN_WIDTHS = {COL_LEVEL1: 84, COL_LEVEL2: 136, COL_NAME: 170, COL_DESCRIPTION: 220, COL_VALUE: 96, COL_BASIS: 124}
-
-HEADER_STYLE = """
-QHeaderView::section:horizontal {
+HEADER_STYLE = f"""
+QHeaderView::section:horizontal {{
     background: #f3f4f6; color: #1f2937; padding: 4px 6px;
     border: none; border-right: 1px solid #d1d5db; border-bottom: 1px solid #9ca3af;
-}
-QTableView { gridline-color: #d1d5db; selection-background-color: #dbeafe; selection-color: #111827; }
-QTableView::item { padding: 3px 4px; }
+}}
+QTableView {{ gridline-color: #d1d5db; selection-background-color: #dbeafe; selection-color: #111827; }}
+QTableView::item {{ padding: {CELL_PADDING_Y}px {CELL_PADDING_X}px; }}
 """
+
+
+def whole_pixels(widths: list[float], available: int) -> list[int]:
+    """``widths`` in whole pixels, still adding up to ``available`` when they did (largest remainders round up)."""
+    floors = [int(w) for w in widths]
+    spare = available - sum(floors)
+    if not 0 < spare <= len(widths) or abs(sum(widths) - available) > 0.5:
+        return [round(w) for w in widths]
+    by_remainder = sorted(range(len(widths)), key=lambda i: widths[i] - floors[i], reverse=True)
+    for i in by_remainder[:spare]:
+        floors[i] += 1
+    return floors
 
 
 class IndicatorGridView(QTableView):
@@ -68,6 +79,11 @@ class IndicatorGridView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The clerk dragged a column's edge: the widths stay as they are until another project is shown.
+        self.clerk_widths = False
+        self._fitting = False
+        self._fit_again = False
+        self._text_widths: dict[str, int] = {}
         self.delegate = IndicatorDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.moveRequested.connect(self.move_after_edit)
@@ -77,13 +93,17 @@ class IndicatorGridView(QTableView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # CJK text wraps at any character, rows grow to fit
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # a cell never hides text behind "…"
         self.setTabKeyNavigation(False)  # Tab is handled here, spreadsheet-style
         self.setStyleSheet(HEADER_STYLE)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._column_resized)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         #: The clerk clicked the empty area below the rows: the next paste appends rows.
@@ -98,12 +118,9 @@ class IndicatorGridView(QTableView):
 
     def setModel(self, model: IndicatorTableModel) -> None:  # type: ignore[override]
         super().setModel(model)
-        model.structureChanged.connect(self.apply_spans)
-        model.modelReset.connect(self.apply_spans)
-        header = self.horizontalHeader()
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(self._new_project)
+        model.structureChanged.connect(self.apply_spans)  # a reset (another project) is followed by it too
+        model.dataChanged.connect(self._text_changed)
         self.selectionModel().selectionChanged.connect(self._forget_append_target)
         self.selectionModel().currentChanged.connect(self._forget_cursor)
         self.apply_spans()
@@ -114,7 +131,94 @@ class IndicatorGridView(QTableView):
         for run in indicator_merges(self.grid_model().indicators):
             if run.count > 1:
                 self.setSpan(run.first, run.column, run.count, 1)
-        self.resizeRowsToContents()
+        self.fit_columns()
+
+    # --- column widths ------------------------------------------------------------------
+
+    def fit_columns(self, rows: range | None = None) -> None:
+        """Share the viewport's width among the columns by their text, then fit the rows to it.
+
+        The widths come from ``perfdesk.layout.column_widths`` measured in this font's
+        pixels: no header is cut, short labels and values stay on one line where the
+        width allows, and the rest wraps. Called when the rows, their text or the
+        width change; after the clerk has dragged a column's edge only the rows are
+        fitted, until another project is shown. ``rows``: only these rows' text
+        changed, so while the widths stay only they are fitted again.
+        """
+        if not isinstance(self.model(), IndicatorTableModel):
+            return
+        if self._fitting:
+            self._fit_again = True  # the width changed while fitting (a scroll bar came or went)
+            return
+        self._fitting = True
+        try:
+            for _ in range(3):
+                self._fit_again = False
+                if (not self.clerk_widths and self._apply_widths()) or rows is None:
+                    self.resizeRowsToContents()
+                else:
+                    for row in rows:
+                        self.resizeRowToContents(row)
+                if not self._fit_again:
+                    break
+                rows = None
+        finally:
+            self._fitting = False
+
+    def column_widths(self, available: int) -> list[int]:
+        """Whole-pixel column widths for ``available`` pixels, by the text of the rows shown."""
+        header = self.horizontalHeader()
+        rows = [indicator_cells(indicator) for indicator in self.grid_model().indicators]
+        headers = [float(header.sectionSizeHint(column)) for column in range(len(COLUMNS))]
+        needs = column_needs(rows, self._text_width, headers, self.cell_chrome())
+        return whole_pixels(fit_widths(needs, available), available)
+
+    def cell_chrome(self) -> int:
+        """What a cell adds around its text (px): padding, the style's text margins and the grid line."""
+        return 2 * CELL_PADDING_X + 2 * text_margin(self) + (1 if self.showGrid() else 0)
+
+    def _apply_widths(self) -> bool:
+        """Give the columns the widths that fit; whether any changed."""
+        header = self.horizontalHeader()
+        changed = False
+        for column, width in enumerate(self.column_widths(self.viewport().width())):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+                changed = True
+        return changed
+
+    def _text_width(self, text: str) -> float:
+        width = self._text_widths.get(text)
+        if width is None:
+            if len(self._text_widths) > 20_000:
+                self._text_widths.clear()
+            width = self._text_widths[text] = math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text))
+        return width
+
+    def _column_resized(self, *_args: object) -> None:
+        """The clerk dragged a column's edge (or double-clicked it): keep that width, re-wrap the rows."""
+        if not self._fitting:
+            self.clerk_widths = True
+            self.fit_columns()
+
+    def _text_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        self.fit_columns(range(first.row(), last.row() + 1))
+
+    def _new_project(self) -> None:
+        self.clerk_widths = False
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again."""
+        handled = super().viewportEvent(event)
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+            self.fit_columns()
+        return handled
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._text_widths.clear()
+            self.fit_columns()
 
     # --- where the cursor is ----------------------------------------------------------
 
