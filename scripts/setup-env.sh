@@ -23,7 +23,7 @@ x11_libs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb
 x11_libs="$x11_libs libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1"
 wanted="$qt_libs $x11_libs fonts-noto-cjk"
 if [ "$purpose" = test ]; then
-  wanted="$wanted xvfb xauth libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
+  wanted="$wanted xvfb xauth xdotool xclip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
 fi
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
