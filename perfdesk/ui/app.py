@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk import APP_NAME, APP_TITLE
 from perfdesk.errors import PerfdeskError
+from perfdesk.ui.icons import app_icon
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans CJK JP"]
 log = logging.getLogger("perfdesk")
@@ -32,6 +33,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setWindowIcon(app_icon())
     font = QFont(app.font())
     font.setFamilies(UI_FONTS)
     app.setFont(font)

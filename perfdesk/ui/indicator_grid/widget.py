@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout,
 from perfdesk.layout.indicator_table import COL_NAME, COL_VALUE
 from perfdesk.models import Project
 from perfdesk.services.editing import EditSession
+from perfdesk.ui import icons
 from perfdesk.ui.indicator_grid import operations
 from perfdesk.ui.indicator_grid.model import IndicatorTableModel, ProblemRole, describe_value
 from perfdesk.ui.indicator_grid.view import IndicatorGridView
@@ -94,6 +95,11 @@ class IndicatorGrid(QWidget):
         self.toolbar.addAction(self.down_action)
         for act in (self.insert_action, self.delete_action, self.up_action, self.down_action):
             act.setToolTip(f"{act.text()}（{act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）")
+        # shown in the context menu (the toolbar shows text only)
+        self.insert_action.setIcon(icons.icon("edit-table-insert-row-below"))
+        self.delete_action.setIcon(icons.icon("edit-table-delete-row"))
+        self.up_action.setIcon(icons.icon("go-up"))
+        self.down_action.setIcon(icons.icon("go-down"))
 
     def _connect_signals(self) -> None:
         self.view.customContextMenuRequested.connect(self._context_menu)
