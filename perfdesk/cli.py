@@ -201,14 +201,28 @@ def _display_available() -> bool:
 
 
 def _write_crash_log() -> Path:
+    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot)."""
     import tempfile
+    import time
     import traceback
 
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", prefix="perfdesk-error-", suffix=".log", delete=False
-    ) as handle:
-        handle.write(f"perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}")
-    return Path(handle.name)
+    from perfdesk.locations import log_dir
+
+    text = (
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+    )
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"perfdesk-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        path.write_text(text, encoding="utf-8")
+        return path
+    except OSError:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="perfdesk-error-", suffix=".log", delete=False
+        ) as handle:
+            handle.write(text)
+        return Path(handle.name)
 
 
 def _utf8_console() -> None:

@@ -68,10 +68,10 @@ def install_exception_hook(log_file: Path) -> None:
 def run_gui(workspace: Path | None, *, demo: bool = False) -> int:
     """Open ``workspace``; with none, the sample (``demo``), the last file, else the welcome page."""
     from perfdesk.ui.main_window import MainWindow
-    from perfdesk.ui.settings import app_data_dir
+    from perfdesk.ui.settings import log_dir
 
     app = make_application()
-    install_exception_hook(app_data_dir() / "perfdesk-errors.log")
+    install_exception_hook(log_dir() / "perfdesk-errors.log")
     window = MainWindow()
     window.show()
     path = workspace or window.settings.last_file
