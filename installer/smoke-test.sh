@@ -44,9 +44,16 @@ run() {  # run PROGRAM ARGS...: the program's output goes to $work/out, its stat
   local program="$1"; shift
   status=0
   if [ "$wine" = yes ]; then
-    wine "$program" "$@" </dev/null >"$work/out" 2>&1 || status=$?
+    # Into a pipe: with a file, Wine gives Python invalid standard handles. A Chinese Windows
+    # (zh_CN: code page 936) writes GBK to a pipe; shown here as UTF-8.
+    set +e
+    LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "${launcher[@]}" wine "$program" "$@" </dev/null 2>&1 \
+      | iconv -c -f GBK -t UTF-8 \
+      | tr -d '\r' >"$work/out"
+    status=${PIPESTATUS[0]}
+    set -e
   else
-    "$program" "$@" </dev/null >"$work/out" 2>&1 || status=$?
+    "${launcher[@]}" "$program" "$@" </dev/null >"$work/out" 2>&1 || status=$?
   fi
   # the offscreen platform's harmless notice about window size hints is not shown
   grep -v "does not support propagateSizeHints" "$work/out" >"$work/shown" || true
@@ -55,6 +62,7 @@ run() {  # run PROGRAM ARGS...: the program's output goes to $work/out, its stat
   if [ "$lines" -gt "${show_lines:-6}" ]; then echo "    … ($lines lines)"; fi
 }
 steps=0
+launcher=()  # what runs the program: nothing, or xvfb-run for a real display
 fail() { echo "SMOKE TEST FAILED: $*" >&2; echo "smoke-test: $((steps - 1)) passed, 1 failed"; exit 1; }
 step() { steps=$((steps + 1)); echo "== $*"; }
 
@@ -85,22 +93,54 @@ run "$cli" check "$(native "$ws")"
 [ "$status" = 0 ] || [ "$status" = 1 ] || fail "check: status $status"
 step "check the exported .json, as JSON"
 run "$cli" check "$(native "$json")" --format json
-{ [ "$status" = 0 ] || [ "$status" = 1 ]; } && grep -q '"rule"' "$work/out" || fail "check --format json: status $status"
+{ [ "$status" = 0 ] || [ "$status" = 1 ]; } && grep -aq '"rule"' "$work/out" || fail "check --format json: status $status"
 
 step "a file that is not there: exit 2, one line, no traceback"
 run "$cli" check "$(native "$folder/没有 这个.perfdesk")"
-[ "$status" = 2 ] && ! grep -q Traceback "$work/out" || fail "missing file: status $status"
+[ "$status" = 2 ] && ! grep -aq Traceback "$work/out" || fail "missing file: status $status"
 
 step "the GUI, offscreen: open the workspace, wait for the window and the first check, quit"
+native_gui=no
+command -v xvfb-run >/dev/null && native_gui=yes
 shot_args=()
-[ -n "$screenshot" ] && shot_args=(--screenshot "$(native "$screenshot")")
+[ -n "$screenshot" ] && [ "$native_gui" = no ] && shot_args=(--screenshot "$(native "$screenshot")")
 gui_started=$(date +%s.%N)
 show_lines=20 run "$gui" -platform offscreen --smoke-test "$(native "$ws")" "${shot_args[@]}"
 gui_seconds=$(echo "$(date +%s.%N) - $gui_started" | bc)
 [ "$status" = 0 ] || fail "GUI smoke test: status $status"
-grep -q "资源：frozen" "$work/out" || fail "GUI smoke test: resources not found in the bundle"
-if [ "$wine" = no ]; then
-  grep -q "冒烟测试通过" "$work/out" || fail "GUI smoke test printed no result"
+grep -aq "冒烟测试通过" "$work/out" || fail "GUI smoke test printed no result"
+grep -aq "资源：frozen" "$work/out" || fail "GUI smoke test: resources not found in the bundle"
+
+if [ "$wine" = yes ]; then
+  # Wine maps \\server\share to $WINEPREFIX/dosdevices/unc/server/share
+  step "a workspace on a network share, \\\\perfdesk-smoke\\share: import, export, open in the GUI"
+  share="$work/share"
+  mkdir -p "$share/财政 科" "$WINEPREFIX/dosdevices/unc/perfdesk-smoke"
+  ln -sfn "$share" "$WINEPREFIX/dosdevices/unc/perfdesk-smoke/share"
+  trap 'rm -f "$WINEPREFIX/dosdevices/unc/perfdesk-smoke/share"; rm -rf "$work"' EXIT
+  unc='\\perfdesk-smoke\share\财政 科'
+  run "$cli" import "$(native "$folder/julu-2024.json")" --into "$unc\共享 工作区.perfdesk"
+  [ "$status" = 0 ] && [ -s "$share/财政 科/共享 工作区.perfdesk" ] || fail "import onto the share: status $status"
+  run "$cli" export "$unc\共享 工作区.perfdesk" "$unc\共享 导出.docx"
+  [ "$status" = 0 ] && [ -s "$share/财政 科/共享 导出.docx" ] || fail "export from the share: status $status"
+  show_lines=2 run "$gui" -platform offscreen --smoke-test "$unc\共享 工作区.perfdesk"
+  [ "$status" = 0 ] || fail "GUI on the share: status $status"
+fi
+
+if [ "$native_gui" = yes ]; then
+  platform=xcb
+  [ "$wine" = yes ] && platform=windows
+  step "the GUI on an X server (Xvfb) with the $platform platform plugin"
+  shot_args=()
+  [ -n "$screenshot" ] && shot_args=(--screenshot "$(native "$screenshot")")
+  ws_native="$(native "$ws")"
+  # A new Wine session (nothing may start one before the program: not even winepath), so that
+  # its desktop process starts on this display rather than without one
+  [ "$wine" = yes ] && wineserver -k 2>/dev/null || true
+  launcher=(xvfb-run -a -s "-screen 0 1440x900x24")
+  show_lines=3 run "$gui" -platform "$platform" --smoke-test "$ws_native" "${shot_args[@]}"
+  launcher=()
+  [ "$status" = 0 ] || fail "GUI smoke test with $platform: status $status"
 fi
 
 printf '== smoke test passed in %.1f s (GUI start to exit %.1f s)\n' \
