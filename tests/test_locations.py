@@ -7,6 +7,7 @@ program finds no icons.
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import subprocess
@@ -58,20 +59,24 @@ def test_installed_from_the_wheel_the_data_files_are_found(tmp_path: Path) -> No
         shutil.copy(ROOT / name, source)
     shutil.copytree(ROOT / "perfdesk", source / "perfdesk", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(RESOURCES, source / "resources")
+    # no PYTHONPATH: a checkout on it would count as perfdesk installed already
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     dist = tmp_path / "dist"
     build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(dist), str(source)]
-    subprocess.run(build, check=True, capture_output=True, timeout=300)
+    subprocess.run(build, check=True, capture_output=True, timeout=300, env=env)
     wheel = next(dist.glob("perfdesk-*.whl"))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120, env=env)
     python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
     install = [*pip, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)]
-    subprocess.run(install, check=True, capture_output=True, timeout=300)
+    subprocess.run(install, check=True, capture_output=True, timeout=300, env=env)
     probe = "from perfdesk import locations; f = locations.find_resources(); print(f[1].value, f[0])"
-    out = subprocess.run(
-        [str(python), "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
-    ).stdout.split(maxsplit=1)
+    probed = subprocess.run(  # -I: no user site either, only what the venv has
+        [str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env
+    )
+    assert probed.returncode == 0, probed.stderr
+    out = probed.stdout.split(maxsplit=1)
     assert out[0] == "installed"
     folder = Path(out[1].strip())
     assert folder.parts[-3:] == ("share", "perfdesk", "resources")
