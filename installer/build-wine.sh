@@ -128,6 +128,9 @@ printf '== built %s in %s s: %s MB unpacked, %s files; %s: %s MB\n' "$bundle" "$
   "$(du -sm "$bundle" | cut -f1)" "$(find "$bundle" -type f | wc -l)" "$(basename "$zip")" "$(du -sm "$zip" | cut -f1)"
 echo "   largest files (MB):"
 find "$bundle" -type f -printf '%s %P\n' | sort -rn | head -8 | awk '{printf "   %6.1f  %s\n", $1 / 1048576, $2}'
+title="$(sed -n 's/^APP_TITLE = "\(.*\)"/\1/p' perfdesk/__init__.py)"
+LANG=zh_CN.UTF-8 wine "$python_exe" -X utf8 "$(winepath -w installer/wine/describe_exe.py)" \
+  "$(winepath -w "$bundle")" "$version" "$title" </dev/null 2>&1 | cat || { echo "the .exe file properties are wrong"; exit 1; }
 
 if [ "$smoke" = yes ]; then
   installer/smoke-test.sh --wine "${smoke_args[@]}" "$bundle"
