@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
-from PySide6.QtGui import QAction, QImage, QImageReader
+from PySide6.QtGui import QAction, QFontInfo, QImage, QImageReader
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk import locations
@@ -215,6 +215,8 @@ class SmokeTest:
         self.out(f"  首次检查完成：进程启动后 {self.check_seconds:.2f} 秒（{len(findings)} 条，其中错误 {errors} 条）")
         origin = f"{found[1].value} {found[0]}" if found else "-"
         self.out(f"  图标：{len(self._actions())} 个动作都有图标；资源：{origin}")
+        font = QFontInfo(self.window.font())
+        self.out(f"  界面字体：{font.family()} {font.pointSizeF():g} pt；缩放 {self.window.devicePixelRatioF():g}")
         self.out(f"  日志文件夹：{locations.log_dir()}")
         if self.screenshot is not None:
             self.out(f"  截图：{self.screenshot}")
