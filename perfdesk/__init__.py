@@ -3,3 +3,5 @@
 __version__ = "0.1.0"
 APP_NAME = "perfdesk"
 APP_TITLE = "绩效文本编制助手"
+#: Who publishes the program: the Windows file properties and the installer say so.
+APP_PUBLISHER = "perfdesk 项目组"

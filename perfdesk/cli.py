@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="perfdesk",
         description=f"{APP_TITLE}：编制、检查和导出部门预算绩效文本。"
-        "不带子命令时打开主窗口：perfdesk [文件.perfdesk]，或 perfdesk --demo 打开示例工作区。",
+        "不带子命令时打开主窗口：perfdesk [文件.perfdesk]，或 perfdesk --demo 打开示例工作区；"
+        "perfdesk --smoke-test 文件.perfdesk [--screenshot 图.png] 打开主窗口自检后自动退出（安装后检查用）。",
         epilog="退出状态：0 成功；1 检查发现错误；2 输入文件或命令行有误。",
     )
     parser.add_argument("--version", action="version", version=f"perfdesk {__version__}", help="显示版本号并退出")
@@ -107,6 +108,12 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfdesk", add_help=False)
     parser.add_argument("workspace", nargs="?", type=Path)
     parser.add_argument("--demo", action="store_true")
+    # open the workspace, check the window works, quit (perfdesk.ui.smoke; installer/smoke-test.sh)
+    parser.add_argument("--smoke-test", action="store_true")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG")
+    # Qt's own option; under Wine it is the only way to choose the platform (QT_* variables do not
+    # reach a Windows program there), so it is taken here and handed to Qt as QT_QPA_PLATFORM.
+    parser.add_argument("-platform", dest="platform", metavar="NAME")
     return parser
 
 
@@ -117,8 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (args and args[0] in COMMANDS) or any(a in ("-h", "--help", "--version") for a in args[:1]):
             options = build_parser().parse_args(args)
             return _run_command(options)
-        gui = build_gui_parser().parse_args(args)
-        return _run_gui(gui.workspace, demo=gui.demo)
+        parser = build_gui_parser()
+        gui = parser.parse_args(args)
+        if gui.platform:
+            os.environ["QT_QPA_PLATFORM"] = gui.platform
+        if gui.smoke_test and gui.workspace is None:
+            parser.error("--smoke-test 需要一个工作区文件")
+        if gui.screenshot is not None and not gui.smoke_test:
+            parser.error("--screenshot 只和 --smoke-test 一起用")
+        return _run_gui(gui.workspace, demo=gui.demo, smoke_test=gui.smoke_test, screenshot=gui.screenshot)
     except PerfdeskError as exc:
         print(f"perfdesk：{exc.describe()}", file=sys.stderr)
         return EXIT_USAGE
@@ -173,7 +187,9 @@ def _cmd_check(options: argparse.Namespace) -> int:
     return run_check_command(options.source, ReportFormat(options.format))
 
 
-def _run_gui(workspace: Path | None, *, demo: bool = False) -> int:
+def _run_gui(
+    workspace: Path | None, *, demo: bool = False, smoke_test: bool = False, screenshot: Path | None = None
+) -> int:
     if not _display_available():
         print(
             "perfdesk：没有可用的图形显示（DISPLAY / WAYLAND_DISPLAY 未设置或不可用），无法打开主窗口。"
@@ -182,6 +198,10 @@ def _run_gui(workspace: Path | None, *, demo: bool = False) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if smoke_test and workspace is not None:
+        from perfdesk.ui.smoke import run_smoke_test
+
+        return run_smoke_test(workspace, screenshot)
     from perfdesk.ui.app import run_gui
 
     return run_gui(workspace, demo=demo)
@@ -201,14 +221,28 @@ def _display_available() -> bool:
 
 
 def _write_crash_log() -> Path:
+    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot)."""
     import tempfile
+    import time
     import traceback
 
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", prefix="perfdesk-error-", suffix=".log", delete=False
-    ) as handle:
-        handle.write(f"perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}")
-    return Path(handle.name)
+    from perfdesk.locations import log_dir
+
+    text = (
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+    )
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"perfdesk-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        path.write_text(text, encoding="utf-8")
+        return path
+    except OSError:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="perfdesk-error-", suffix=".log", delete=False
+        ) as handle:
+            handle.write(text)
+        return Path(handle.name)
 
 
 def _utf8_console() -> None:

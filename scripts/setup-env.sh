@@ -2,10 +2,13 @@
 # Prepare everything perfdesk needs on a Debian/Ubuntu machine: system libraries
 # for Qt (when missing and we may install them), a virtual environment in .venv,
 # and the pinned Python packages. Safe to run again: it skips what is done.
-#   usage: scripts/setup-env.sh [app|test]
+# Purposes build on each other: test installs what app needs and the test tools, build adds
+# PyInstaller (installer/build.sh) to that.
+#   usage: scripts/setup-env.sh [app|test|build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-app}
+case "$purpose" in app|test|build) ;; *) echo "用法：scripts/setup-env.sh [app|test|build]"; exit 2 ;; esac
 apt_updated=no
 
 can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
@@ -22,8 +25,11 @@ qt_libs="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libfreetype6 l
 x11_libs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0"
 x11_libs="$x11_libs libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1"
 wanted="$qt_libs $x11_libs fonts-noto-cjk"
-if [ "$purpose" = test ]; then
+if [ "$purpose" != app ]; then
   wanted="$wanted xvfb xauth xdotool xclip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils"
+fi
+if [ "$purpose" = build ]; then
+  wanted="$wanted binutils"  # PyInstaller reads and strips the shared libraries with objdump/strip
 fi
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -55,14 +61,31 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
   fi
 fi
+# PyInstaller needs the Python library as a shared object; Debian's python3 is linked statically
+# and keeps it in a separate package (pyenv's and the Windows Pythons come with it).
+if [ "$purpose" = build ] && "$python" -c 'import sys, sysconfig
+sys.exit(not (sys.base_prefix == "/usr" and not sysconfig.get_config_var("Py_ENABLE_SHARED")))'; then
+  libpython="libpython$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  if ! dpkg-query -W -f='${Status}' "$libpython" 2>/dev/null | grep -q "install ok installed"; then
+    if can_apt; then echo "安装 $libpython"; apt_install "$libpython"; else
+      echo "提示：打包需要 $libpython（sudo apt-get install $libpython）"; fi
+  fi
+fi
 stamp=.venv/.setup-stamp
 inputs="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
 want="$inputs-$purpose"
 have="$(cat "$stamp" 2>/dev/null || true)"
-# The test set-up includes the app's, so an app start after the tests installs nothing.
-if [ "$have" != "$want" ] && [ "$have" != "$inputs-test" ]; then
+# Each set-up includes the one before it (app < test < build): an app start after the tests,
+# or the tests after a build, install nothing.
+case "$purpose" in
+  app) enough="$inputs-app $inputs-test $inputs-build" ;;
+  test) enough="$inputs-test $inputs-build" ;;
+  build) enough="$inputs-build" ;;
+esac
+if [ -z "$have" ] || [[ " $enough " != *" $have "* ]]; then
   extras=""
   [ "$purpose" = test ] && extras="[test]"
+  [ "$purpose" = build ] && extras="[test,build]"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -c constraints.txt -e ".$extras"
   echo "$want" > "$stamp"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt makes the QApplication
+if os.name == "nt":  # offscreen on Windows reads fonts from a folder (FreeType): Windows' own, not Qt's missing one
+    os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"))
 
 import ast
 import contextlib

@@ -12,6 +12,7 @@ sqlite3) itself but goes through perfdesk.services: the contract ``ui-no-storage
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,12 @@ def test_loading_at_run_time_brings_in_no_qt(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in qt[:2] or m.startswith(qt[2])))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, encoding="utf-8", timeout=300
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # a Chinese Windows would print GBK
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

@@ -7,6 +7,7 @@ without a traceback, and a machine without a display.
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,7 @@ def test_exported_file_gets_ordinary_permissions(tmp_path: Path, workspace_2024:
 # --- real processes ---------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays: Linux only")
 def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2
@@ -231,6 +233,7 @@ def test_gui_without_display_says_how_to_run_it(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 displays: Linux only")
 def test_gui_with_a_stale_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = run_cli(tmp_path / "x.perfdesk", env={"DISPLAY": ":987", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
     assert result.returncode == 2

@@ -13,9 +13,11 @@ schema number is kept in ``PRAGMA user_version`` and its Alembic revision in
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from enum import Enum
@@ -38,6 +40,29 @@ HEAD_REVISION = "0002"
 WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def sqlite_uri(path: Path | str, *, read_only: bool = True, windows: bool | None = None) -> str:
+    r"""The SQLite URI of ``path``, for a path on a network share too (``\\server\share\…``).
+
+    ``Path.resolve().as_uri()`` writes a share as ``file://server/share/…``, and SQLite refuses any
+    URI authority but ``localhost``: a workspace on a share (or on a mapped drive, which
+    ``resolve()`` turns into the share's name) could not be opened. Written here as
+    ``file:////server/share/…`` the authority is empty, and SQLite hands ``//server/share/…`` to
+    Windows as it is; a drive path is ``file:///C:/…``. ``os.path.abspath`` rather than
+    ``resolve()`` leaves a mapped drive letter alone and follows no link. Space, ``#``, ``?``,
+    ``%`` and Chinese are percent-encoded. ``windows`` defaults to the running system (tests pass it).
+    """
+    windows = os.name == "nt" if windows is None else windows
+    text = os.path.abspath(path) if windows == (os.name == "nt") else str(path)
+    if windows:
+        if text.startswith("\\\\?\\"):  # an extended-length path: \\?\UNC\server\… or \\?\C:\…
+            text = "\\\\" + text[8:] if text[4:8].upper() == "UNC\\" else text[4:]
+        text = text.replace("\\", "/")
+        if not text.startswith("//"):  # C:/… ; a share keeps its two leading slashes
+            text = "/" + text
+    query = "?mode=ro" if read_only else ""
+    return f"file://{urllib.parse.quote(text, safe='/:')}{query}"
 
 
 class _FileState(Enum):
@@ -156,7 +181,7 @@ def _inspect(path: Path, *, create: bool) -> _FileState:
     if head != SQLITE_MAGIC:
         raise WorkspaceError("这不是 perfdesk 工作区文件（文件内容不是 SQLite 数据库）。", str(path))
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -204,8 +229,7 @@ def _writable(path: Path) -> bool:
 def _engine(path: Path, *, read_only: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
         if read_only:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            return sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            return sqlite3.connect(sqlite_uri(path), uri=True, timeout=10, check_same_thread=False)
         return sqlite3.connect(str(path), timeout=10, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from perfdesk.errors import WorkspaceError
 from perfdesk.models import Base, Department, Measure, Project, SubGoal
+from perfdesk.models.workspace import sqlite_uri
 from perfdesk.services.editing import rebuild, snapshot
 
 E = TypeVar("E", bound=Base)
@@ -96,7 +97,7 @@ def copy_workspace(source: Path, target: Path) -> Path:
     temp = target.with_name(f".{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp")  # SQLite creates it, umask applies
     try:
         with (
-            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as reader,
+            closing(sqlite3.connect(sqlite_uri(source), uri=True)) as reader,
             closing(sqlite3.connect(temp)) as writer,
         ):
             reader.backup(writer)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from perfdesk.export.registry import ExportFormat, formats
+from perfdesk.ui import icons
 
 Key = QKeySequence.StandardKey
 
@@ -24,26 +25,26 @@ class ActionSpec:
     name: str
     text: str
     shortcut: QKeySequence.StandardKey | str | None = None
-    icon: QStyle.StandardPixmap | None = None
+    #: An icon name (perfdesk.ui.icons): a freedesktop name or ``perfdesk-…``; every action has one.
+    icon: str | None = None
     tip: str = ""
     #: Edit actions that widgets (line edits, the grid) also handle natively only fire
     #: from the tree; elsewhere the widget's own key handling wins.
     local: bool = False
 
 
-SP = QStyle.StandardPixmap
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("new", "新建(&N)…", Key.New, SP.SP_FileIcon, "新建工作区文件"),
-    ActionSpec("open", "打开(&O)…", Key.Open, SP.SP_DialogOpenButton, "打开工作区文件"),
-    ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", SP.SP_DialogSaveButton, "把工作区另存一份并改用新文件"),
-    ActionSpec("import", "导入(&I)…", None, SP.SP_ArrowDown, "导入 JSON 文件"),
-    ActionSpec("quit", "退出(&X)", "Ctrl+Q", None, "退出程序（修改已自动保存）"),
-    ActionSpec("undo", "撤销(&U)", "Ctrl+Z", SP.SP_ArrowBack, "撤销上一步修改"),
-    ActionSpec("redo", "重做(&R)", "Ctrl+Y", SP.SP_ArrowForward, "重做"),
-    ActionSpec("copy", "复制(&C)", "Ctrl+C", None, "复制", local=True),
-    ActionSpec("paste", "粘贴(&P)", "Ctrl+V", None, "粘贴", local=True),
-    ActionSpec("delete", "删除(&D)", "Delete", SP.SP_TrashIcon, "删除所选内容", local=True),
-    ActionSpec("check", "检查(&K)", "F7", SP.SP_DialogApplyButton, "显示或隐藏检查面板"),
+    ActionSpec("new", "新建(&N)…", Key.New, "document-new", "新建工作区文件"),
+    ActionSpec("open", "打开(&O)…", Key.Open, "document-open", "打开工作区文件"),
+    ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", "document-save-as", "把工作区另存一份并改用新文件"),
+    ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件"),
+    ActionSpec("quit", "退出(&X)", "Ctrl+Q", "application-exit", "退出程序（修改已自动保存）"),
+    ActionSpec("undo", "撤销(&U)", "Ctrl+Z", "edit-undo", "撤销上一步修改"),
+    ActionSpec("redo", "重做(&R)", "Ctrl+Y", "edit-redo", "重做"),
+    ActionSpec("copy", "复制(&C)", "Ctrl+C", "edit-copy", "复制", local=True),
+    ActionSpec("paste", "粘贴(&P)", "Ctrl+V", "edit-paste", "粘贴", local=True),
+    ActionSpec("delete", "删除(&D)", "Delete", "edit-delete", "删除所选内容", local=True),
+    ActionSpec("check", "检查(&K)", "F7", "perfdesk-check", "显示或隐藏检查面板"),
     # keyboard travel between the regions (perfdesk/ui/focus.py); Ctrl+digits and F6 are free elsewhere
     ActionSpec("focus_next", "下一区域(&N)", "F6", None, "焦点移到下一个区域：目录、编辑区、绩效指标表、检查面板"),
     ActionSpec("focus_previous", "上一区域(&P)", "Shift+F6", None, "焦点移到上一个区域"),
@@ -51,9 +52,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_editor", "转到编辑区(&2)", "Ctrl+2", None, "焦点移到右侧的编辑区（表头）"),
     ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", None, "焦点移到绩效指标表"),
     ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", None, "焦点移到检查面板"),
-    ActionSpec("new_department", "新建部门…", None, None, "在工作区中新建一个部门年度"),
-    ActionSpec("help", "使用说明(&H)…", "F1", None, "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
-    ActionSpec("about", "关于(&A)", None, None, "关于本程序"),
+    ActionSpec("new_department", "新建部门…", None, "perfdesk-new-department", "在工作区中新建一个部门年度"),
+    ActionSpec("help", "使用说明(&H)…", "F1", "help-about", "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
+    ActionSpec("about", "关于(&A)", None, "help-about", "关于本程序"),
 )
 
 
@@ -63,6 +64,7 @@ def export_spec(fmt: ExportFormat) -> ActionSpec:
     return ActionSpec(
         f"export_{fmt.suffix.lstrip('.')}",
         f"导出 {fmt.label}(&{fmt.label[0]})…",
+        icon=icons.export_icon_name(fmt.suffix),
         tip=f"把{scope}导出为 {fmt.file_kind}",
     )
 
@@ -85,7 +87,7 @@ class Actions(QObject):
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.icon is not None:
-            action.setIcon(QIcon(self._window.style().standardIcon(spec.icon)))
+            action.setIcon(icons.icon(spec.icon))
         action.setStatusTip(spec.tip)
         action.setToolTip(
             f"{spec.tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"

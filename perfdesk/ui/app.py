@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from perfdesk import APP_NAME, APP_TITLE
 from perfdesk.errors import PerfdeskError
 from perfdesk.ui import widgets
+from perfdesk.ui.icons import app_icon
 
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans CJK JP"]
 #: Dates, numbers and Qt's own words (按钮、文件对话框) as a clerk in mainland China expects them.
@@ -66,6 +67,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setWindowIcon(app_icon())
     font = QFont(app.font())
     font.setFamilies(UI_FONTS)
     app.setFont(font)
@@ -123,10 +125,10 @@ def install_exception_hook(log_file: Path) -> None:
 def run_gui(workspace: Path | None, *, demo: bool = False) -> int:
     """Open ``workspace``; with none, the sample (``demo``), the last file, else the welcome page."""
     from perfdesk.ui.main_window import MainWindow
-    from perfdesk.ui.settings import app_data_dir
+    from perfdesk.ui.settings import log_dir
 
     app = make_application()
-    install_exception_hook(app_data_dir() / "perfdesk-errors.log")
+    install_exception_hook(log_dir() / "perfdesk-errors.log")
     window = MainWindow()
     window.show()
     path = workspace or window.settings.last_file

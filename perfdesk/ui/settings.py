@@ -6,9 +6,12 @@ and the rest of the UI never spells a settings key.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from perfdesk import locations
 
 MAX_RECENT = 8
 
@@ -84,13 +87,13 @@ class AppSettings:
 
     def add_recent(self, path: Path) -> None:
         """Put ``path`` first in the recent list and remember it as the last file."""
-        text = str(path.resolve())
+        text = _absolute(path)
         items = [text] + [str(p) for p in self.recent_files if str(p) != text]
         self._qs.setValue("files/recent", items[:MAX_RECENT])
         self._qs.setValue("files/last", text)
 
     def remove_recent(self, path: Path) -> None:
-        text = str(path.resolve())
+        text = _absolute(path)
         self._qs.setValue("files/recent", [str(p) for p in self.recent_files if str(p) != text])
         if self._qs.value("files/last") == text:
             self._qs.remove("files/last")
@@ -104,12 +107,30 @@ class AppSettings:
         self._qs.sync()
 
 
+def _absolute(path: Path) -> str:
+    """The path as the clerk named it, made absolute: a mapped drive (Z:) or a share stays as it is."""
+    return os.path.abspath(path)  # not Path.resolve(), which rewrites a mapped drive as its share and follows links
+
+
 def app_data_dir() -> Path:
-    """Where perfdesk keeps its own files (the sample workspace, the error log)."""
+    """Where perfdesk keeps its own files (the sample workspace)."""
     from PySide6.QtCore import QStandardPaths
 
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     path = Path(base or Path.home() / ".perfdesk")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Where the GUI writes its error log: the folder the command line's ``perfdesk.locations.log_dir`` names.
+
+    AppLocalDataLocation, not the roaming AppDataLocation: a log stays on the PC it was written on.
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    path = Path(base) / "logs" if base else locations.log_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

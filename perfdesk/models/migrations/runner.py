@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent
+MIGRATIONS_DIR = Path(__file__).parent  # absolute already; resolve() would rewrite a mapped drive as a share
 
 
 def alembic_config() -> Config:

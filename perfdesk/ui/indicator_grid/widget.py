@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QVBoxLayout,
 from perfdesk.layout.indicator_table import COL_NAME, COL_VALUE
 from perfdesk.models import Project
 from perfdesk.services.editing import EditSession
+from perfdesk.ui import icons
 from perfdesk.ui.indicator_grid import operations
 from perfdesk.ui.indicator_grid.model import IndicatorTableModel, ProblemRole, describe_value
 from perfdesk.ui.indicator_grid.view import IndicatorGridView
@@ -90,6 +91,11 @@ class IndicatorGrid(QWidget):
         self.group_menu.aboutToShow.connect(self._fill_group_menu)
         for act in (self.insert_action, self.delete_action, self.up_action, self.down_action):
             self.toolbar.addAction(act)
+        # shown in the context menu (the toolbar shows text only)
+        self.insert_action.setIcon(icons.icon("edit-table-insert-row-below"))
+        self.delete_action.setIcon(icons.icon("edit-table-delete-row"))
+        self.up_action.setIcon(icons.icon("go-up"))
+        self.down_action.setIcon(icons.icon("go-down"))
         self.group_button = QToolButton(self)
         self.group_button.setDefaultAction(self.group_action)
         self.group_button.setMenu(self.group_menu)
