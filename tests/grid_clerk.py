@@ -231,3 +231,11 @@ def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
         project = session.get(Project, project_id)
         assert project is not None
         return [indicator_cells(i) for i in project.indicators]
+
+
+def checked_clerk(qtbot: QtBot, path: Path, modeltester: ModelTester) -> Iterator[Clerk]:
+    """A Clerk whose grid model Qt's model tester checks after every operation (a fixture's body)."""
+    clerk = Clerk(qtbot, path)
+    clerk.modeltester = modeltester
+    yield clerk
+    clerk.close()

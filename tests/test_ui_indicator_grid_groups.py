@@ -26,7 +26,7 @@ from perfdesk.ui.actions import SPECS, Actions
 from perfdesk.ui.indicator_grid.operations import LABEL_NOT_BLANK
 from perfdesk.ui.indicator_grid.tsv import to_tsv
 from tests.conftest import fixture_data
-from tests.grid_clerk import CTRL, SHIFT, Clerk, reopen_indicators
+from tests.grid_clerk import CTRL, SHIFT, Clerk, checked_clerk, reopen_indicators
 
 pytestmark = pytest.mark.gui
 
@@ -35,10 +35,7 @@ MOVED = "行已移入所属指标组（同一一级指标、同一二级指标�
 
 @pytest.fixture
 def clerk(qtbot: QtBot, workspace_2024: Path, qtmodeltester: ModelTester) -> Iterator[Clerk]:
-    c = Clerk(qtbot, workspace_2024)
-    c.modeltester = qtmodeltester
-    yield c
-    c.close()
+    yield from checked_clerk(qtbot, workspace_2024, qtmodeltester)
 
 
 def labels(clerk: Clerk, project) -> list[tuple[str, ...]]:

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_NAME, COL_VALUE
 from perfdesk.ui.indicator_grid.operations import LABEL_NOT_BLANK
 from perfdesk.ui.indicator_grid.tsv import to_tsv
-from tests.grid_clerk import CTRL, SHIFT, Clerk, reopen_indicators
+from tests.grid_clerk import CTRL, SHIFT, Clerk, checked_clerk, reopen_indicators
 
 pytestmark = pytest.mark.gui
 
@@ -28,10 +28,7 @@ MOVED = "；1 行已移入所属指标组（同一一级指标、同一二级指
 
 @pytest.fixture
 def clerk(qtbot: QtBot, workspace_2024: Path, qtmodeltester: ModelTester) -> Iterator[Clerk]:
-    c = Clerk(qtbot, workspace_2024)
-    c.modeltester = qtmodeltester
-    yield c
-    c.close()
+    yield from checked_clerk(qtbot, workspace_2024, qtmodeltester)
 
 
 THREE_OUTPUT_ROWS = [
