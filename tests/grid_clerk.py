@@ -218,6 +218,12 @@ class Clerk:
                 elif column >= COL_NAME:
                     assert self.view.rowSpan(row, column) == 1
 
+    def stored_after_closing(self, project: Project) -> list[tuple[str, ...]]:
+        """Close the grid and its session, then read the project's rows back from the file."""
+        project_id = project.id
+        self.close()
+        return reopen_indicators(self.path, project_id)
+
     def close(self) -> None:
         if not self.closed:
             self.closed = True

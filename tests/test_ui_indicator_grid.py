@@ -22,7 +22,7 @@ from perfdesk.layout.indicator_table import (
 )
 from perfdesk.models import Collection, Indicator, Project
 from perfdesk.ui.indicator_grid.model import ERROR_COLOR, WARNING_COLOR
-from tests.grid_clerk import CTRL, LEFT, SHIFT, Clerk, reopen_indicators
+from tests.grid_clerk import CTRL, LEFT, SHIFT, Clerk
 from tests.qt_helpers import ime_commit, type_text
 
 pytestmark = pytest.mark.gui
@@ -78,9 +78,7 @@ def test_type_six_rows_with_the_keyboard_then_reopen(clerk: Clerk) -> None:
     assert (project.indicators[4].op, project.indicators[4].value) == (None, "显著提高")
     assert [clerk.view.rowSpan(0, COL_LEVEL1), clerk.view.rowSpan(0, COL_LEVEL2)] == [4, 2]
     clerk.assert_spans_match_print()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == SIX_ROWS
+    assert clerk.stored_after_closing(project) == SIX_ROWS
 
 
 EXCEL_TSV = (
@@ -120,9 +118,7 @@ def test_paste_an_excel_range_appends_rows_undo_redo_and_reopen(clerk: Clerk) ->
     clerk.key(Qt.Key.Key_V, CTRL)  # the same again changes nothing…
     assert clerk.stack.count() == 1  # …and leaves no empty undo step
     assert clerk.grid.status.text() == "粘贴的内容与表格中的相同，没有修改。"
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before[:5] + PASTED
+    assert clerk.stored_after_closing(project) == before[:5] + PASTED
 
 
 def test_copy_gives_excel_text_and_delete_clears_in_one_step(clerk: Clerk) -> None:

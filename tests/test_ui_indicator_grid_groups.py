@@ -83,9 +83,7 @@ def test_pasted_rows_of_another_group_move_into_it_in_one_undo_step(clerk: Clerk
     clerk.key(Qt.Key.Key_Y, CTRL)
     assert clerk.cells(project) == after
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == after
+    assert clerk.stored_after_closing(project) == after
 
 
 def test_relabelling_a_row_moves_it_into_its_group_as_one_undo_step(clerk: Clerk) -> None:
@@ -115,9 +113,7 @@ def test_relabelling_a_row_moves_it_into_its_group_as_one_undo_step(clerk: Clerk
     clerk.check_model()
     clerk.stack.redo()
     after = clerk.cells(project)
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == after
+    assert clerk.stored_after_closing(project) == after
 
 
 def test_a_table_imported_split_is_shown_as_it_is_and_not_reordered(
@@ -211,9 +207,7 @@ def test_typing_into_a_merged_cell_anywhere_renames_the_whole_group(clerk: Clerk
     assert clerk.r19(project) == []
     clerk.check_model()
     after = clerk.cells(project)
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == after
+    assert clerk.stored_after_closing(project) == after
 
 
 def test_one_cell_pasted_into_a_merged_cell_renames_the_group(clerk: Clerk) -> None:
@@ -237,9 +231,7 @@ def test_one_cell_pasted_into_a_merged_cell_renames_the_group(clerk: Clerk) -> N
     clerk.stack.undo()
     assert clerk.cells(project) == before
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before
+    assert clerk.stored_after_closing(project) == before
 
 
 def test_delete_never_blanks_a_group_name_and_says_why(clerk: Clerk) -> None:
@@ -273,9 +265,7 @@ def test_delete_never_blanks_a_group_name_and_says_why(clerk: Clerk) -> None:
     clerk.check_model()
     clerk.stack.undo()
     assert clerk.cells(project) == before
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before
+    assert clerk.stored_after_closing(project) == before
 
 
 # --- adding groups and the row actions ---------------------------------------------------------
@@ -356,9 +346,7 @@ def test_add_group_from_the_keyboard_and_the_context_menu_in_framework_order(cle
         clerk.assert_spans_match_print()
         clerk.check_model()
     assert clerk.cells(project) == before
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before
+    assert clerk.stored_after_closing(project) == before
 
 
 def test_many_random_pastes_never_split_a_group_and_undo_restores_everything(clerk: Clerk) -> None:
@@ -389,6 +377,4 @@ def test_many_random_pastes_never_split_a_group_and_undo_restores_everything(cle
         clerk.key(Qt.Key.Key_Z, CTRL)
     assert clerk.cells(project) == before
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before
+    assert clerk.stored_after_closing(project) == before

@@ -70,9 +70,7 @@ def test_a_whole_row_block_pasted_on_the_last_column_asks_then_pastes_every_cell
     clerk.check_model()
     clerk.stack.redo()
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == after
+    assert clerk.stored_after_closing(project) == after
 
 
 def test_a_block_too_wide_for_where_it_starts_is_refused_saying_why(clerk: Clerk) -> None:
@@ -99,9 +97,7 @@ def test_a_block_too_wide_for_where_it_starts_is_refused_saying_why(clerk: Clerk
     assert clerk.cells(project) == before
     assert clerk.stack.count() == 0
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == before
+    assert clerk.stored_after_closing(project) == before
 
 
 APPENDED = [
@@ -139,9 +135,7 @@ def test_after_a_click_below_the_rows_a_paste_appends_whole_rows_into_their_grou
     clerk.stack.redo()
     assert clerk.cells(project) == after
     clerk.check_model()
-    project_id = project.id
-    clerk.close()
-    assert reopen_indicators(clerk.path, project_id) == after
+    assert clerk.stored_after_closing(project) == after
 
 
 def test_a_smaller_block_fills_a_larger_selection_like_excel_or_is_refused(clerk: Clerk) -> None:
