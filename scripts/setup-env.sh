@@ -34,7 +34,7 @@ fi
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in $wanted; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep "install ok installed" >/dev/null || missing="$missing $pkg"
   done
 fi
 if [ -n "$missing" ]; then
@@ -66,7 +66,7 @@ fi
 if [ "$purpose" = build ] && "$python" -c 'import sys, sysconfig
 sys.exit(not (sys.base_prefix == "/usr" and not sysconfig.get_config_var("Py_ENABLE_SHARED")))'; then
   libpython="libpython$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-  if ! dpkg-query -W -f='${Status}' "$libpython" 2>/dev/null | grep -q "install ok installed"; then
+  if ! dpkg-query -W -f='${Status}' "$libpython" 2>/dev/null | grep "install ok installed" >/dev/null; then
     if can_apt; then echo "安装 $libpython"; apt_install "$libpython"; else
       echo "提示：打包需要 $libpython（sudo apt-get install $libpython）"; fi
   fi
