@@ -53,7 +53,7 @@ def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
     stack.redo()
     stack.push(SetFieldCommand(edits, project, "budget", Decimal("9.9")))
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         again = ws.departments(session)[0].projects[0]
         assert again.indicators[0].name == "甲"
         assert str(again.budget) == "9.9"
@@ -88,5 +88,5 @@ def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspac
     assert stack.count() == 1  # the failed step is not on the stack
     assert dept.projects[1].name == "法治工作经费"
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert [p.name for p in ws.departments(session)[0].projects[:2]] == ["甲", "法治工作经费"]

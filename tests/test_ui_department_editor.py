@@ -22,7 +22,7 @@ def test_special_funds_part_can_be_switched_on_and_undone(qtbot, workspace_2024:
     assert not editor.has_special_funds.isChecked()
     editor.has_special_funds.click()
     assert dept.has_special_funds
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].has_special_funds
     stack.undo()
     assert not dept.has_special_funds

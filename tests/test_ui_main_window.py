@@ -155,7 +155,7 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     assert label_of(window, NodeKind.PROJECT) == "1 法律援助经费"
 
     window.close()
-    with open_workspace(target) as ws, ws.session() as session:
+    with open_workspace(target, read_only=True) as ws, ws.session() as session:
         dept = ws.departments(session)[0]
         saved = dept.projects[0]
         assert dept.label() == "测试司法局 2025年"
@@ -191,7 +191,7 @@ def test_bad_budget_is_refused_with_reason(qtbot, window, workspace_2024):
     assert form.entity().budget == before
     assert window.undo_stack.count() == 0
     window.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].budget == before
 
 
@@ -377,9 +377,9 @@ def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, m
     select(window, NodeKind.PROJECT, 0)
     type_text(window.view.editors.project.form.name, "改")
     window.close()
-    with open_workspace(copy) as ws, ws.session() as session:
+    with open_workspace(copy, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].name.endswith("改")
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert not ws.departments(session)[0].projects[0].name.endswith("改")
 
 

@@ -1,0 +1,134 @@
+"""Find what makes a workspace unreadable, naming the project and the field, before anything loads it.
+
+SQLite's ``quick_check`` sees a damaged page, not a hand-edited value: a budget of ``abc``, a
+``goals`` column that is no JSON list, a year of 2^63 or a table dropped by a repair tool made
+the ORM fail half-way through loading, with a message that named nothing (and took the GUI down).
+This scan reads the raw values of every column that needs more than SQLite's own types and
+reports each bad one with its place, so the clerk (or support) knows what is wrong where.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Table
+
+from perfdesk.domain.limits import number_problem, year_problem
+from perfdesk.models.entities import Base
+from perfdesk.models.types import EnumText, ExactDecimal
+
+#: How many problems a report lists (the rest are counted).
+REPORT_LIMIT = 5
+
+TABLE_NAMES = {
+    "department": "部门",
+    "unit": "预算单位",
+    "sub_goal": "分项绩效目标",
+    "measure": "工作保障措施",
+    "project": "项目",
+    "indicator": "指标",
+}
+FIELD_NAMES = {
+    "budget": "预算数",
+    "fiscal_funds": "财政拨款",
+    "other_funds": "其他资金",
+    "plan_3": "资金支出计划（3月底）",
+    "plan_6": "资金支出计划（6月底）",
+    "plan_10": "资金支出计划（10月底）",
+    "plan_12": "资金支出计划（12月底）",
+    "goals": "年度目标",
+    "indicators": "指标列表",
+    "kept_empty": "保留的空项",
+    "section": "所属部分",
+    "fiscal_year": "预算年度",
+}
+
+
+def find_damage(conn: Connection) -> list[str]:
+    """Every problem found, one sentence each (empty when the workspace reads cleanly)."""
+    present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    problems: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        label = TABLE_NAMES.get(table.name, table.name)
+        if table.name not in present:
+            problems.append(f"缺少数据表“{table.name}”（{label}）")
+            continue
+        columns = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+        missing = [c.name for c in table.columns if c.name not in columns]
+        if missing:
+            problems.append(f"数据表“{table.name}”（{label}）缺少列：{'、'.join(missing)}")
+            continue
+        problems += _bad_values(conn, table)
+    return problems
+
+
+def describe_damage(problems: list[str]) -> str:
+    """The report as the error message shows it."""
+    shown = "；\n".join(problems[:REPORT_LIMIT])
+    more = f"；\n……另有 {len(problems) - REPORT_LIMIT} 处" if len(problems) > REPORT_LIMIT else ""
+    return f"工作区文件已损坏，无法打开：\n{shown}{more}。\n可以从备份恢复：文件 → 恢复备份…"
+
+
+def _checked_columns(table: Table) -> list[str]:
+    names = [c.name for c in table.columns if isinstance(c.type, (ExactDecimal, JSON, EnumText))]
+    if table.name == "department":
+        names.append("fiscal_year")
+    return names
+
+
+def _bad_values(conn: Connection, table: Table) -> list[str]:
+    checked = _checked_columns(table)
+    if not checked:
+        return []
+    naming = [c for c in ("name", "title", "code") if c in table.columns]
+    selected = ", ".join(f'"{c}"' for c in ["id", *naming, *checked])
+    problems = []
+    for row in conn.exec_driver_sql(f'SELECT {selected} FROM "{table.name}"'):
+        values = dict(zip(["id", *naming, *checked], row, strict=True))
+        for column in checked:
+            wrong = _problem(table.columns[column].type, column, values[column])
+            if wrong is not None:
+                field = FIELD_NAMES.get(column, column)
+                problems.append(f"{_place(table.name, values)}的“{field}”{wrong}")
+    return problems
+
+
+def _place(table: str, values: dict[str, Any]) -> str:
+    label = TABLE_NAMES.get(table, table)
+    name = next((str(values[c]) for c in ("name", "title") if values.get(c)), "")
+    code = f"（编码 {values['code']}）" if values.get("code") else ""
+    return f"{label}“{name[:40]}”{code}" if name else f"{label}（第 {values['id']} 条记录）"
+
+
+def _problem(kind: Any, column: str, raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if column == "fiscal_year":
+        if not isinstance(raw, int):
+            return f"不是整数（{_shown(raw)}）"
+        year = year_problem(raw)
+        return f"不对：{year}" if year else None
+    if isinstance(kind, ExactDecimal):
+        try:
+            amount = Decimal(str(raw))
+        except InvalidOperation:
+            return f"不是金额（{_shown(raw)}）"
+        too_big = number_problem(amount) if len(str(raw)) < 100 else "数字太长"
+        return f"超出范围：{too_big}" if too_big else None
+    if isinstance(kind, EnumText):
+        allowed = [member.value for member in kind.enum]
+        return None if raw in allowed else f"取值无法识别（{_shown(raw)}）"
+    try:
+        data = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        data = None
+    if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+        return f"不是文本列表（{_shown(raw)}）"
+    return None
+
+
+def _shown(raw: Any) -> str:
+    text = str(raw) if not isinstance(raw, int) or abs(raw) < 10**30 else "很长的数字"
+    return f"「{text[:20]}…」" if len(text) > 20 else f"「{text}」"
