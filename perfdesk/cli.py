@@ -221,15 +221,20 @@ def _display_available() -> bool:
 
 
 def _write_crash_log() -> Path:
-    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot)."""
+    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot).
+
+    The error and the place only (perfdesk.crashlog): no exception text that may hold the
+    clerk's data, and of the command line only the subcommand (paths name departments).
+    """
     import tempfile
     import time
-    import traceback
 
+    from perfdesk.crashlog import format_exception
     from perfdesk.locations import log_dir
 
+    command = next((arg for arg in sys.argv[1:] if arg in COMMANDS), "（主窗口）")
     text = (
-        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__} {command}\n\n{format_exception(*sys.exc_info())}"
     )
     try:
         folder = log_dir()

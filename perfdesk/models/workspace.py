@@ -178,7 +178,7 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
             workspace = Workspace(path, _engine(path, read_only=True))
         return _verified(workspace)
     if state is _FileState.NEW:
-        _make_folder(path.parent)
+        make_folder(path.parent)
     held = WorkspaceLock(path).acquire() if lock else None
     try:
         if state is not _FileState.NEW and not _writable(path):
@@ -203,7 +203,8 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
         raise
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) for a new file; a failure is a WorkspaceError in Chinese."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
