@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from perfdesk.errors import WorkspaceError
-from perfdesk.models import Base, Department, Measure, Project, SubGoal
+from perfdesk.models import Base, Department, Measure, Project, SubGoal, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.lock import holder
 from perfdesk.models.workspace import sqlite_uri
@@ -114,4 +114,27 @@ def copy_workspace(source: Path, target: Path) -> Path:
             temp.unlink()
         reason = storage_error(exc, None, action="副本未写成，原有文件未改动。").message
         raise WorkspaceError(f"无法另存为：{reason}", str(target)) from exc
+    return target
+
+
+def new_workspace_file(target: Path) -> Path:
+    """Create an empty workspace at ``target``, replacing a file there only once the new one is complete.
+
+    Raises:
+        WorkspaceError: ``target`` is open for editing (here or elsewhere), or cannot be written.
+    """
+    target = Path(target)
+    editor = holder(target)
+    if editor is not None:
+        raise WorkspaceError(f"这个文件正由{editor.describe()}打开编辑，不能覆盖。请换一个文件名。", str(target))
+    clean_stale(target.parent)
+    temp = temp_path(target)
+    try:
+        open_workspace(temp, create=True, lock=False).close()
+        os.replace(temp, target)
+    except OSError as exc:
+        raise storage_error(exc, str(target)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
     return target

@@ -100,7 +100,13 @@ class EditSession:
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return self.workspace.departments(self._session)
+        """Every department-year, loaded; a file that cannot be read raises WorkspaceError, never SQLAlchemy's."""
+        try:
+            return self.workspace.departments(self._session)
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            raise storage_error(exc, str(self.path)) from exc
 
     def department(self, department_id: int) -> Department | None:
         """The department-year with this id, or None when it is not (or no longer) in the workspace."""
