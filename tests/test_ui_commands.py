@@ -84,7 +84,9 @@ def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspac
     assert not ok.failed
     assert failing.failed
     assert len(errors) == 1
-    assert "无法保存" in str(errors[0])
+    assert "修改未保存" in str(errors[0])
+    assert "[SQL" not in str(errors[0])  # never SQLAlchemy's text: it carries the statement and the clerk's data
+    assert "甲" not in str(errors[0])
     assert stack.count() == 1  # the failed step is not on the stack
     assert dept.projects[1].name == "法治工作经费"
     edits.close()

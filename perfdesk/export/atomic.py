@@ -10,6 +10,7 @@ Linux), and leftovers of killed exports in the folder are removed first
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -32,10 +33,16 @@ def atomic_write(target: Path, write: Callable[[BinaryIO], object]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("保存位置的文件夹不存在。", str(folder))
-    if target.is_dir():
+    try:
+        existing: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:  # a name too long for the file system, a share gone
+        raise OutputError(os_error_message(exc), str(target)) from exc
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OutputError("这是一个文件夹，请指定文件名。", str(target))
-    if target.exists() and not os.access(target, os.W_OK):
-        raise OutputError(READ_ONLY_TARGET, str(target))
+    if existing is not None and (not existing.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
+        raise OutputError(READ_ONLY_TARGET, str(target))  # refused everywhere, though Linux would rename over it
     clean_stale(folder)
     temp = temp_path(target)
     try:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import urllib.parse
 from collections.abc import Iterator
@@ -248,11 +249,15 @@ def _needs_recovery(path: Path) -> bool:
 
 def _inspect(path: Path, *, create: bool) -> _FileState:
     """Classify the file as new, current or old (needs upgrade), or refuse it."""
-    if not path.exists():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         if create:
             return _FileState.NEW
-        raise WorkspaceError("找不到这个文件。", str(path))
-    if path.is_dir():
+        raise WorkspaceError("找不到这个文件。", str(path)) from None
+    except OSError as exc:  # a name too long, a share gone, no permission on the folder
+        raise storage_error(exc, str(path)) from exc
+    if stat.S_ISDIR(mode):
         raise WorkspaceError("这是一个文件夹，不是工作区文件。", str(path))
     try:
         with path.open("rb") as handle:
