@@ -23,7 +23,7 @@ def test_a_database_error_is_logged_without_its_sql_or_parameters(workspace_2024
     assert secret not in logged
     assert "[SQL" not in logged
     assert "[parameters" not in logged
-    assert "sqlite3.IntegrityError: NOT NULL constraint failed: department.fiscal_year" in logged
+    assert "sqlite3.IntegrityError: NOT NULL constraint failed: department." in logged
     assert "test_crashlog.py" in logged  # the place
 
 
