@@ -49,10 +49,9 @@ def test_other_errors_keep_their_type_and_place_but_not_their_text() -> None:
 
 
 def test_errors_about_code_and_the_system_keep_their_reason() -> None:
-    try:
-        None.missing  # type: ignore[attr-defined]  # the point: an AttributeError
-    except AttributeError as exc:
-        assert "'NoneType' object has no attribute 'missing'" in format_exception(type(exc), exc, exc.__traceback__)
+    with pytest.raises(AttributeError) as raised:
+        getattr(None, "missing")  # noqa: B009 - the point: an AttributeError about code
+    assert "'NoneType' object has no attribute 'missing'" in format_exception(raised.type, raised.value, raised.tb)
     error = sqlite3.OperationalError("database is locked")
     assert "database is locked" not in format_exception(type(error), error, None)  # a bare driver error: text dropped
     path = "/home/clerk/" + "巨鹿县" + ".perfdesk"

@@ -1,0 +1,177 @@
+"""The window with a workspace it may not write: open elsewhere, in a read-only folder, damaged — and backups.
+
+Another process holds the workspace as a second perfdesk would; the window must offer to open
+it read-only (and then refuse every edit), never write into it, and never close itself on a bad
+file. Message boxes are answered by clicking the named button.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from perfdesk.services.backups import list_backups, make_backup
+from perfdesk.ui.app import make_application
+from perfdesk.ui.backup_dialog import BackupDialog
+from perfdesk.ui.main_window import MainWindow
+from tests.file_helpers import immutable
+
+pytestmark = pytest.mark.gui
+
+HOLD = """
+import sys, time
+from perfdesk.services.editing import EditSession
+edits = EditSession.open(sys.argv[1])
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture(autouse=True)
+def _tmp_qsettings(qapp, tmp_path: Path):
+    make_application()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Question boxes click the button named first in ``answers["click"]``; every text shown is recorded."""
+    seen: dict[str, list[str]] = {"click": [], "shown": []}
+
+    def answer(box: QMessageBox) -> int:
+        seen["shown"].append(box.text())
+        wanted = seen["click"].pop(0)
+        next(b for b in box.buttons() if b.text() == wanted).click()
+        return 0
+
+    def record(_parent, _title, text, *_args, **_kw):
+        seen["shown"].append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    return seen
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def held(workspace_2024: Path) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen([sys.executable, "-c", HOLD, str(workspace_2024)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "held"
+    yield process
+    process.kill()
+    process.communicate(timeout=10)
+
+
+def _assert_read_only(win: MainWindow) -> None:
+    assert win.edits is not None
+    assert win.edits.read_only
+    assert "（只读）" in win.windowTitle()
+    assert "只读" in win.saved_label.text()
+    for name in ("import", "new_department", "paste", "delete", "undo", "redo"):
+        assert not win.named_actions[name].isEnabled(), name
+    for name in ("check", "save_as", "copy"):
+        assert win.named_actions[name].isEnabled(), name
+    assert win.view is not None
+    form = win.view.editors.project.form
+    win.view.editors.show_node(
+        next(n for n in win.view.model.node(win.view.model.index(0, 0)).walk() if n.kind.name == "PROJECT")
+    )
+    assert form.name.isReadOnly()
+    assert form.purpose.isReadOnly()
+
+
+def test_a_workspace_open_elsewhere_opens_read_only_on_request(qtbot, window, answers, held, workspace_2024):
+    before = workspace_2024.read_bytes()
+    answers["click"].append("以只读方式打开")
+    assert window.open_path(workspace_2024)
+    assert "打开编辑" in answers["shown"][0]
+    _assert_read_only(window)
+    project = window.edits.departments()[0].projects[0]
+    from perfdesk.errors import WorkspaceReadOnly
+
+    with pytest.raises(WorkspaceReadOnly):
+        window.edits.set_field(project, "purpose", "不该写入")
+    assert project.purpose != "不该写入"
+    window.close_workspace()
+    assert workspace_2024.read_bytes() == before
+    assert list_backups(workspace_2024) == []  # a viewer makes no backups
+
+
+def test_cancel_leaves_the_window_as_it_was(qtbot, window, answers, held, workspace_2024):
+    answers["click"].append("取消")
+    assert not window.open_path(workspace_2024)
+    assert window.edits is None
+    assert window.central.currentWidget() is window.welcome
+
+
+def test_a_workspace_in_a_folder_nobody_may_write_opens_read_only_with_a_notice(qtbot, window, answers, workspace_2024):
+    with immutable(workspace_2024.parent):
+        assert window.open_path(workspace_2024)
+        assert any("只读" in text and "可写的文件夹" in text for text in answers["shown"])
+        _assert_read_only(window)
+        window.close_workspace()
+
+
+def test_a_damaged_workspace_never_closes_the_window_and_offers_its_backups(
+    qtbot, window, answers, workspace_2024, tmp_path, monkeypatch
+):
+    assert window.open_path(workspace_2024)  # opening it backs it up
+    window.close_workspace()
+    assert len(list_backups(workspace_2024)) == 1
+    with sqlite3.connect(workspace_2024) as conn:
+        conn.execute("UPDATE project SET goals = '{' WHERE position = 0")
+    answers["click"].append("关闭")
+    assert not window.open_path(workspace_2024)
+    assert window.isVisible()
+    assert window.central.currentWidget() is window.welcome
+    assert "项目“法律援助经费”" in answers["shown"][-1]
+    assert "有 1 份备份" in answers["shown"][-1]
+    restored = tmp_path / "恢复的.perfdesk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(restored), "")))
+    monkeypatch.setattr(BackupDialog, "exec", lambda dialog: dialog.restore_selected() or 0)
+    answers["click"].append("恢复备份…")
+    assert not window.open_path(workspace_2024)
+    assert window.edits is not None
+    assert window.edits.path == restored  # the copy is open; the damaged file is untouched
+    assert window.edits.departments()[0].projects[0].goals
+
+
+def test_backups_while_editing_and_the_restore_dialog(qtbot, window, answers, workspace_2024):
+    assert window.open_path(workspace_2024)
+    assert len(list_backups(workspace_2024)) == 1
+    project = window.edits.departments()[0].projects[0]
+    window.edits.set_field(project, "purpose", "改过的用途")
+    window.backups.tick()  # the timer's round: something changed
+    backups = list_backups(workspace_2024)
+    assert len(backups) == 2
+    assert window.backups.timer.interval() == window.settings.backup_minutes * 60_000
+    dialog = BackupDialog(workspace_2024, window.settings, window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "巨鹿县司法局 2024年"
+    assert dialog.table.item(0, 2).text() == "8"
+    assert dialog.restore_button.isEnabled()
+    dialog.keep.setValue(1)
+    assert window.settings.backup_keep == 1
+    window.edits.set_field(project, "purpose", "再改一次")
+    window.close_workspace()  # closing backs up what changed, keeping the last one only
+    assert len(list_backups(workspace_2024)) == 1
+    assert make_backup(workspace_2024) is None
