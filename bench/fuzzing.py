@@ -219,7 +219,7 @@ def run_case(source: Path, base: Path, scratch: Path, *, replace: bool) -> str:
     workspace = scratch / "ws.perfdesk"
     shutil.copyfile(base, workspace)
     before = workspace.read_bytes()
-    args = ["import", source, "--into", workspace] + (["--replace"] if replace else [])
+    args: list[str | Path] = ["import", source, "--into", workspace, *(["--replace"] if replace else [])]
     imported = cli_main(*args)
     _expect(imported.returncode in (0, 2), "import", imported)
     if imported.returncode == 2:

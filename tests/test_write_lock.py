@@ -20,7 +20,7 @@ import pytest
 
 from perfdesk.errors import WorkspaceLocked
 from perfdesk.models import open_workspace
-from perfdesk.models.lock import WorkspaceLock, holder, lock_path
+from perfdesk.models.lock import LockInfo, WorkspaceLock, holder, lock_path
 from perfdesk.services.editing import EditSession
 from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main
 from tests.file_helpers import immutable
@@ -76,7 +76,7 @@ def test_the_cli_refuses_to_write_into_a_workspace_open_elsewhere(held, workspac
 def test_a_second_writer_in_this_process_is_refused_and_may_read(held, workspace_2024: Path) -> None:
     with pytest.raises(WorkspaceLocked) as refused:
         EditSession.open(workspace_2024)
-    assert refused.value.holder is not None
+    assert isinstance(refused.value.holder, LockInfo)
     assert refused.value.holder.pid == held.pid
     viewer = EditSession.open(workspace_2024, read_only=True)
     assert viewer.read_only

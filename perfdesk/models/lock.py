@@ -29,6 +29,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -104,7 +105,7 @@ def _me() -> LockInfo:
 def _os_lock(fd: int) -> bool:
     """Take the byte-range lock without waiting; False when another process holds it."""
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
@@ -120,7 +121,7 @@ def _os_lock(fd: int) -> bool:
 
 def _os_unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
