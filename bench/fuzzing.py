@@ -57,6 +57,7 @@ HOSTILE_VALUES: tuple[Any, ...] = (
     2**63,
     10**30,
     Decimal("1E+999999999"),
+    Decimal("1E+7000000"),
     Decimal("-0.0"),
     3.5,
     True,
@@ -136,6 +137,12 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return places
 
 
+def _get(document: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        document = document[key]
+    return document
+
+
 def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     if not path:
         return value
@@ -149,8 +156,11 @@ def _set(document: Any, path: tuple[Any, ...], value: Any) -> Any:
 def _json_mutation(data: bytes, rng: random.Random) -> bytes:
     document = json.loads(data.decode("utf-8"), parse_float=Decimal)
     for _ in range(rng.randint(1, 3)):
-        path = rng.choice(_places(document))
-        action = rng.randrange(4)
+        places = _places(document)
+        leaves = [p for p in places if not isinstance(_get(document, p), (dict, list))]
+        # mostly a value in place of a value (a budget, a year, an operator); else any place
+        path = rng.choice(leaves if leaves and rng.random() < 0.8 else places)
+        action = 0 if rng.random() < 0.6 else rng.randrange(4)
         if action == 0:  # a hostile value in place of whatever was there
             document = _set(document, path, rng.choice(HOSTILE_VALUES))
         elif action == 1 and path:  # remove it
