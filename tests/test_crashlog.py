@@ -59,3 +59,14 @@ def test_errors_about_code_and_the_system_keep_their_reason() -> None:
     logged = format_exception(type(disk), disk, None)
     assert "errno 28 (No space left on device)" in logged
     assert path not in logged
+
+
+def test_a_check_that_cannot_finish_says_why_in_chinese() -> None:
+    from decimal import InvalidOperation
+
+    from perfdesk.services.checking import describe_failure
+
+    assert describe_failure(InvalidOperation([InvalidOperation])) == (
+        "程序内部错误（InvalidOperation），请把工作区文件发给技术支持。"
+    )  # once shown as 检查未能完成：[<class 'decimal.InvalidOperation'>]
+    assert "没有损坏" in describe_failure(sqlite3.OperationalError("database is locked"))
