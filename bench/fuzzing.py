@@ -69,6 +69,27 @@ HOSTILE_VALUES: tuple[Any, ...] = (
 )
 
 
+#: For a place that holds a number (an amount, a year, an indicator's number): numbers at and past the ranges.
+HOSTILE_NUMBERS: tuple[Any, ...] = (
+    "1e7000000",
+    "9" * 13,
+    "9" * 30,
+    "0.0000001",
+    "999999999999.999999",
+    "-0.01",
+    Decimal("1E+7000000"),
+    Decimal("1E+999999999"),
+    Decimal("1E-999999999"),
+    10**30,
+    2**63,
+    -(2**63),
+    1999,
+    2101,
+    0,
+)
+_NUMBER_TEXT = re.compile(r"[0-9][0-9.,]*")
+
+
 def importer_suffixes() -> list[str]:
     """The suffixes with an importer: each is fuzzed."""
     return sorted(READERS)
@@ -137,6 +158,12 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return places
 
 
+def _holds_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, Decimal)) or (isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None)
+
+
 def _get(document: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
         document = document[key]
@@ -157,8 +184,12 @@ def _json_mutation(data: bytes, rng: random.Random) -> bytes:
     document = json.loads(data.decode("utf-8"), parse_float=Decimal)
     for _ in range(rng.randint(1, 3)):
         places = _places(document)
+        numbers = [p for p in places if _holds_number(_get(document, p))]
+        if numbers and rng.random() < 0.4:  # a number where a number was: past the ranges
+            document = _set(document, rng.choice(numbers), rng.choice(HOSTILE_NUMBERS))
+            continue
         leaves = [p for p in places if not isinstance(_get(document, p), (dict, list))]
-        # mostly a value in place of a value (a budget, a year, an operator); else any place
+        # mostly a value in place of a value (a name, an operator, a unit); else any place
         path = rng.choice(leaves if leaves and rng.random() < 0.8 else places)
         action = 0 if rng.random() < 0.6 else rng.randrange(4)
         if action == 0:  # a hostile value in place of whatever was there
