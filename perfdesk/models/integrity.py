@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table
 
-from perfdesk.domain.limits import number_problem, year_problem
+from perfdesk.domain.limits import FRACTION_DIGITS, INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, number_problem, year_problem
 from perfdesk.models.entities import Base
 from perfdesk.models.types import EnumText, ExactDecimal
 
@@ -78,20 +78,40 @@ def _checked_columns(table: Table) -> list[str]:
     return names
 
 
+def _suspect(kind: Any, column: str) -> str:
+    """A SQL condition true for every value that may be bad (and for few good ones): only those reach Python.
+
+    Reading every value into Python cost a third of a second on a 1,000-project workspace.
+    """
+    col = f'"{column}"'
+    if column == "fiscal_year":
+        return f"typeof({col}) != 'integer' OR {col} NOT BETWEEN {YEAR_MIN} AND {YEAR_MAX}"
+    if isinstance(kind, ExactDecimal):
+        return (
+            f"typeof({col}) != 'text' OR {col} = '' OR {col} GLOB '*[^0-9.-]*' "
+            f"OR length({col}) > {INTEGER_DIGITS} OR {col} GLOB '*.{'?' * (FRACTION_DIGITS + 1)}*'"
+        )
+    if isinstance(kind, EnumText):
+        allowed = ", ".join(f"'{member.value}'" for member in kind.enum)
+        return f"{col} NOT IN ({allowed})"
+    return (
+        f"typeof({col}) != 'text' OR json_valid({col}) = 0 OR json_type({col}) != 'array' "
+        f"OR EXISTS (SELECT 1 FROM json_each({col}) WHERE type != 'text')"
+    )
+
+
 def _bad_values(conn: Connection, table: Table) -> list[str]:
-    checked = _checked_columns(table)
-    if not checked:
-        return []
     naming = [c for c in ("name", "title", "code") if c in table.columns]
-    selected = ", ".join(f'"{c}"' for c in ["id", *naming, *checked])
     problems = []
-    for row in conn.exec_driver_sql(f'SELECT {selected} FROM "{table.name}"'):
-        values = dict(zip(["id", *naming, *checked], row, strict=True))
-        for column in checked:
-            wrong = _problem(table.columns[column].type, column, values[column])
+    for column in _checked_columns(table):
+        kind = table.columns[column].type
+        selected = ", ".join(f'"{c}"' for c in ["id", *naming, column])
+        query = f'SELECT {selected} FROM "{table.name}" WHERE "{column}" IS NOT NULL AND ({_suspect(kind, column)})'
+        for row in conn.exec_driver_sql(query):
+            values = dict(zip(["id", *naming, column], row, strict=True))
+            wrong = _problem(kind, column, values[column])
             if wrong is not None:
-                field = FIELD_NAMES.get(column, column)
-                problems.append(f"{_place(table.name, values)}的“{field}”{wrong}")
+                problems.append(f"{_place(table.name, values)}的“{FIELD_NAMES.get(column, column)}”{wrong}")
     return problems
 
 
