@@ -7,6 +7,7 @@ file. Message boxes are answered by clicking the named button.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -174,3 +175,17 @@ def test_backups_while_editing_and_the_restore_dialog(qtbot, window, answers, wo
     window.close_workspace()  # closing backs up what changed, keeping the last one only
     assert len(list_backups(workspace_2024)) == 1
     assert make_backup(workspace_2024) is None
+
+
+def test_a_damaged_last_file_no_longer_ends_the_program(workspace_2024, tmp_path):
+    """Once the window appeared and closed at once (exit 2, the reason on stderr only), at every start."""
+    with sqlite3.connect(workspace_2024) as conn:
+        conn.execute("UPDATE project SET budget = 'abc' WHERE position = 0")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "perfdesk", str(workspace_2024)], env=env)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=8)  # still running: the window shows the reason and stays
+    finally:
+        process.kill()
+        process.wait(10)
