@@ -189,3 +189,13 @@ def test_a_damaged_last_file_no_longer_ends_the_program(workspace_2024, tmp_path
     finally:
         process.kill()
         process.wait(10)
+
+
+def test_opening_the_shown_file_again_reads_it_afresh(qtbot, window, answers, workspace_2024):
+    assert window.open_path(workspace_2024)
+    first = window.edits
+    assert window.open_path(workspace_2024)  # the recent-files menu on the file shown: no "in use" question
+    assert answers["shown"] == []
+    assert window.edits is not first
+    assert window.edits is not None
+    assert not window.edits.read_only

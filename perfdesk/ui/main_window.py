@@ -39,6 +39,7 @@ from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace, new_workspace_file
 from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.exporting import same_file
 from perfdesk.services.importing import ImportResult, import_files
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
@@ -237,11 +238,15 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open a workspace file and show it; explains and returns False when it cannot."""
         path = Path(path)
+        if self.edits is not None and same_file(self.edits.path, path):
+            self.close_workspace()  # opened again: read it afresh (this window holds its lock)
         edits = open_session(self, path, self._show_backups_of)
         if edits is None:
             if not path.exists():
                 self.settings.remove_recent(path)
                 self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
+            if self.edits is None:
+                self._show_welcome()
             return False
         self.close_workspace()
         self.edits = edits
