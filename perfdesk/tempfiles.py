@@ -33,7 +33,8 @@ def is_temp_name(name: str) -> bool:
     return _PATTERN.fullmatch(name) is not None
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this computer with this id is running (POSIX only)."""
     if pid == os.getpid():
         return True
     try:
@@ -60,7 +61,7 @@ def clean_stale(folder: Path) -> list[Path]:
         with contextlib.suppress(OSError):
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AGE
             pid = int(match.group(1))
-            if old or (pid != os.getpid() and (os.name == "nt" or not _process_alive(pid))):
+            if old or (pid != os.getpid() and (os.name == "nt" or not process_alive(pid))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed

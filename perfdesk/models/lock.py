@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import getpass
 import json
 import os
@@ -36,6 +37,7 @@ from pathlib import Path
 
 from perfdesk.errors import WorkspaceError, WorkspaceLocked
 from perfdesk.models.failures import storage_error
+from perfdesk.tempfiles import process_alive
 
 LOCK_SUFFIX = ".lock"
 #: The byte the operating-system lock covers: past any content, so reading the JSON is never blocked.
@@ -102,8 +104,13 @@ def _me() -> LockInfo:
     )
 
 
-def _os_lock(fd: int) -> bool:
-    """Take the byte-range lock without waiting; False when another process holds it."""
+#: What a byte-range lock held by another process fails with; anything else means "not supported here".
+_HELD_ERRNOS = frozenset({errno.EACCES, errno.EAGAIN, errno.EDEADLK})
+
+
+def _os_lock(fd: int) -> bool | None:
+    """Take the byte-range lock without waiting: True; False when another process holds it; None when the
+    file system has no such locks (an NFS mount without its lock service)."""
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -114,9 +121,15 @@ def _os_lock(fd: int) -> bool:
             import fcntl
 
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _LOCK_OFFSET)
-    except OSError:
-        return False
+    except OSError as exc:
+        return False if exc.errno in _HELD_ERRNOS else None
     return True
+
+
+def _stale_without_os_locks(path: Path) -> bool:
+    """Where byte-range locks are missing: stale only when its holder was a process of this computer that has ended."""
+    info = read_lock_info(path)
+    return sys.platform != "win32" and info.host == socket.gethostname() and not process_alive(info.pid)
 
 
 def _os_unlock(fd: int) -> None:
@@ -174,7 +187,7 @@ class WorkspaceLock:
         except OSError as exc:
             raise _lock_error(exc, self.path) from exc
         else:
-            if not _os_lock(fd):  # pragma: no cover - a file we just created is locked by nobody
+            if _os_lock(fd) is False:  # pragma: no cover - a file we just created is locked by nobody
                 os.close(fd)
                 raise locked_error(self.workspace, read_lock_info(self.path))
         try:
@@ -197,7 +210,8 @@ class WorkspaceLock:
             return self._open_and_lock_new()
         except OSError as exc:
             raise _lock_error(exc, self.path) from exc
-        if not _os_lock(fd):
+        taken = _os_lock(fd)
+        if taken is False or (taken is None and not _stale_without_os_locks(self.path)):
             os.close(fd)
             raise locked_error(self.workspace, read_lock_info(self.path))
         return fd  # stale: its holder is gone, and we hold it now
@@ -207,7 +221,7 @@ class WorkspaceLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:  # lost a race with another opener
             raise locked_error(self.workspace, read_lock_info(self.path)) from exc
-        if not _os_lock(fd):  # pragma: no cover - a file we just created is locked by nobody
+        if _os_lock(fd) is False:  # pragma: no cover - a file we just created is locked by nobody
             os.close(fd)
             raise locked_error(self.workspace, read_lock_info(self.path))
         return fd
@@ -249,8 +263,10 @@ def holder(workspace: Path) -> LockInfo | None:
     except OSError:
         return None if not path.exists() else read_lock_info(path)  # cannot even open it: assume held
     try:
-        if _os_lock(fd):
+        taken = _os_lock(fd)
+        if taken:
             _os_unlock(fd)
+        if taken or (taken is None and _stale_without_os_locks(path)):
             return None
         return read_lock_info(path)
     finally:
