@@ -171,6 +171,10 @@ def test_backups_while_editing_and_the_restore_dialog(qtbot, window, answers, wo
     assert dialog.restore_button.isEnabled()
     dialog.keep.setValue(1)
     assert window.settings.backup_keep == 1
+    dialog.minutesChanged.connect(window.backups.set_minutes)
+    dialog.minutes.setValue(3)
+    assert window.settings.backup_minutes == 3
+    assert window.backups.timer.interval() == 3 * 60_000
     window.edits.set_field(project, "purpose", "再改一次")
     window.close_workspace()  # closing backs up what changed, keeping the last one only
     assert len(list_backups(workspace_2024)) == 1

@@ -32,6 +32,7 @@ from perfdesk.tempfiles import temp_path
 DEFAULT_KEEP = 10
 DEFAULT_MINUTES = 10
 KEEP_RANGE = (1, 100)
+MINUTES_RANGE = (1, 24 * 60)
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?\.perfdesk$")
 

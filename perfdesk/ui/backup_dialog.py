@@ -7,6 +7,7 @@ per workspace is set here too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.errors import PerfdeskError
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
-from perfdesk.services.backups import KEEP_RANGE, BackupInfo, list_backups, restore_backup
+from perfdesk.services.backups import KEEP_RANGE, MINUTES_RANGE, BackupInfo, list_backups, restore_backup
 from perfdesk.ui import dialogs
 from perfdesk.ui.settings import AppSettings
 
@@ -35,9 +36,11 @@ COLUMNS = ("备份时间", "部门年度", "项目数")
 
 
 class BackupDialog(QDialog):
-    """Signals: restored(Path): a backup was written to this new file (the window opens it)."""
+    """Signals: restored(Path): a backup was written to this new file (the window opens it);
+    minutesChanged(int): the clerk set another interval between automatic backups."""
 
     restored = Signal(Path)
+    minutesChanged = Signal(int)
 
     def __init__(self, workspace: Path, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +75,14 @@ class BackupDialog(QDialog):
         self.keep.setRange(*KEEP_RANGE)
         self.keep.setValue(settings.backup_keep)
         self.keep.valueChanged.connect(self._keep_changed)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(*MINUTES_RANGE)
+        self.minutes.setValue(settings.backup_minutes)
+        self.minutes.valueChanged.connect(self._minutes_changed)
         keep_row = QHBoxLayout()
-        keep_row.addWidget(QLabel("每个工作区保留最近"))
+        keep_row.addWidget(QLabel("编辑期间每隔"))
+        keep_row.addWidget(self.minutes)
+        keep_row.addWidget(QLabel("分钟备份一次；每个工作区保留最近"))
         keep_row.addWidget(self.keep)
         keep_row.addWidget(QLabel("份备份"))
         keep_row.addStretch(1)
@@ -95,6 +104,10 @@ class BackupDialog(QDialog):
 
     def _keep_changed(self, value: int) -> None:
         self.settings.backup_keep = value
+
+    def _minutes_changed(self, value: int) -> None:
+        self.settings.backup_minutes = value
+        self.minutesChanged.emit(value)
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -129,11 +142,15 @@ class BackupDialog(QDialog):
         self.restored.emit(target)
 
 
-def show_backups(parent: QWidget, workspace: Path, settings: AppSettings) -> Path | None:
+def show_backups(
+    parent: QWidget, workspace: Path, settings: AppSettings, on_minutes: Callable[[int], None] | None = None
+) -> Path | None:
     """Show the dialog; the new file a backup was restored to, or None."""
     dialog = BackupDialog(workspace, settings, parent)
     result: list[Path] = []
     dialog.restored.connect(result.append)
+    if on_minutes is not None:
+        dialog.minutesChanged.connect(on_minutes)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.exec()
     return result[0] if result else None

@@ -42,6 +42,11 @@ class BackupKeeper(QObject):
         self.timer.stop()
         self.path = None
 
+    def set_minutes(self, minutes: int) -> None:
+        """A new interval, in force at once while a workspace is open."""
+        if self.timer.isActive():
+            self.timer.start(minutes * 60_000)
+
     def changed(self) -> None:
         self._dirty = True
 

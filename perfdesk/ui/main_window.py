@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
             self._show_backups_of(self.edits.path)
 
     def _show_backups_of(self, path: Path) -> None:
-        restored = show_backups(self, path, self.settings)
+        restored = show_backups(self, path, self.settings, self.backups.set_minutes)
         if restored is not None:
             self.open_path(restored)
 

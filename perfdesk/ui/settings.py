@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from perfdesk import locations
-from perfdesk.services.backups import DEFAULT_KEEP, DEFAULT_MINUTES, KEEP_RANGE
+from perfdesk.services.backups import DEFAULT_KEEP, DEFAULT_MINUTES, KEEP_RANGE, MINUTES_RANGE
 
 MAX_RECENT = 8
 
@@ -91,7 +91,11 @@ class AppSettings:
     @property
     def backup_minutes(self) -> int:
         """Minutes of editing between automatic backups."""
-        return self._int("backups/minutes", DEFAULT_MINUTES, (1, 24 * 60))
+        return self._int("backups/minutes", DEFAULT_MINUTES, MINUTES_RANGE)
+
+    @backup_minutes.setter
+    def backup_minutes(self, value: int) -> None:
+        self._qs.setValue("backups/minutes", int(value))
 
     def _int(self, key: str, default: int, bounds: tuple[int, int]) -> int:
         value = str(self._qs.value(key, default))
