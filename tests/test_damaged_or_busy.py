@@ -20,6 +20,7 @@ import pytest
 from perfdesk.errors import WorkspaceBusy, WorkspaceDamaged, WorkspaceReadOnly
 from perfdesk.models import open_workspace
 from perfdesk.models.failures import FULL, TOO_LONG, os_error_message, storage_error
+from perfdesk.services.editing import EditSession
 from tests.conftest import FIXTURE_2024, cli_main
 from tests.file_helpers import immutable
 
@@ -160,3 +161,21 @@ def test_environment_errors_say_what_to_do() -> None:
     )
     assert isinstance(storage_error(sqlite3.OperationalError("database is locked"), None), WorkspaceBusy)
     assert isinstance(storage_error(sqlite3.DatabaseError("file is not a database"), None), WorkspaceDamaged)
+
+
+def test_an_edit_meeting_another_programs_lock_fails_soon_and_says_in_use(workspace_2024: Path) -> None:
+    edits = EditSession.open(workspace_2024)
+    project = edits.departments()[0].projects[0]
+    writer = _start(HOLD_WRITE_LOCK, workspace_2024)  # e.g. a backup tool holding SQLite's lock
+    try:
+        start = time.perf_counter()
+        with pytest.raises(WorkspaceBusy) as busy:
+            edits.set_field(project, "purpose", "改")
+        assert time.perf_counter() - start < 4  # once 10 s of a frozen window
+        assert "没有损坏" in busy.value.message
+        assert "修改未保存" in busy.value.message
+        assert "[SQL" not in busy.value.message
+    finally:
+        _stop(writer)
+    edits.set_field(project, "purpose", "改")  # the lock gone, the same edit is saved
+    edits.close()
