@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from perfdesk.domain.amounts import AmountError, format_amount, parse_amount, parse_typed_amount
 from perfdesk.domain.limits import FRACTION_DIGITS, INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, number_problem, year_problem
-from perfdesk.domain.values import numeric, parse_value, value_problem
+from perfdesk.domain.values import numeric, parse_value, range_problem, value_problem
 from tests.conftest import cli_main, fixture_data
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,6 +54,10 @@ def test_a_thirty_digit_indicator_number_is_no_number_to_the_checks() -> None:
     assert parsed.value == f"≤{thirty}元"  # kept whole, as typed
     assert value_problem("1,000") is None
     assert value_problem("合格") is None
+    assert range_problem(f"≥ {thirty} 件") == f"数字太大：整数部分最多 {INTEGER_DIGITS} 位"  # what the grid refuses
+    assert range_problem("≥0.1234567%") == f"小数位数太多：最多 {FRACTION_DIGITS} 位小数"
+    assert range_problem("≥150件") is None
+    assert range_problem("12月31日前") is None
 
 
 HOSTILE = {

@@ -97,6 +97,18 @@ def value_problem(value: str | None) -> str | None:
     return number_problem(Decimal(value.replace(",", "")))
 
 
+def range_problem(text: str | None) -> str | None:
+    """Why the number in a typed 指标值 (``≥1e30件``, a bare number) is outside the domain's range, or None.
+
+    The grid refuses such a value as the amount fields refuse such an amount; other text that is
+    no number stays qualitative.
+    """
+    stripped = (text or "").strip()
+    _op, rest = _split_operator(stripped)
+    match = _NUMBER_THEN_REST.fullmatch(rest)
+    return value_problem(match.group(1)) if match else None
+
+
 def is_known_unit(unit: str) -> bool:
     return unit in known_units() or bool(_RATIO_UNIT.fullmatch(unit))
 
