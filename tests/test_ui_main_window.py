@@ -6,27 +6,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from perfdesk.models import Collection, open_workspace
 from perfdesk.ui import dialogs
-from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.settings import AppSettings
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import NodeRole
 from tests.qt_helpers import ime_commit, type_text
+from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _tmp_qsettings(qapp, tmp_path: Path):
-    """QSettings caches its paths per process: point them at this test's folder explicitly."""
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture

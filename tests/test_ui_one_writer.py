@@ -15,15 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from perfdesk.errors import WorkspaceReadOnly
 from perfdesk.services.backups import list_backups, make_backup
-from perfdesk.ui.app import make_application
 from perfdesk.ui.backup_dialog import BackupDialog
 from perfdesk.ui.main_window import MainWindow
 from tests.file_helpers import immutable
+from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
 
@@ -34,13 +33,6 @@ edits = EditSession.open(sys.argv[1])
 print("held", flush=True)
 time.sleep(120)
 """
-
-
-@pytest.fixture(autouse=True)
-def _tmp_qsettings(qapp, tmp_path: Path):
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture
