@@ -21,18 +21,10 @@ from perfdesk.errors import WorkspaceReadOnly
 from perfdesk.services.backups import list_backups, make_backup
 from perfdesk.ui.backup_dialog import BackupDialog
 from perfdesk.ui.main_window import MainWindow
-from tests.file_helpers import immutable
+from tests.file_helpers import editing_elsewhere, immutable
 from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
-
-HOLD = """
-import sys, time
-from perfdesk.services.editing import EditSession
-edits = EditSession.open(sys.argv[1])
-print("held", flush=True)
-time.sleep(120)
-"""
 
 
 @pytest.fixture
@@ -66,12 +58,9 @@ def window(qtbot) -> MainWindow:
 
 @pytest.fixture
 def held(workspace_2024: Path) -> Iterator[subprocess.Popen]:
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(workspace_2024)], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "held"
-    yield process
-    process.kill()
-    process.communicate(timeout=10)
+    """Another process with ``workspace_2024`` open for editing."""
+    with editing_elsewhere(workspace_2024) as process:
+        yield process
 
 
 def _assert_read_only(win: MainWindow) -> None:

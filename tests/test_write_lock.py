@@ -23,30 +23,14 @@ from perfdesk.models import open_workspace
 from perfdesk.models.lock import LockInfo, WorkspaceLock, holder, lock_path
 from perfdesk.services.editing import EditSession
 from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main
-from tests.file_helpers import immutable
-
-HOLD = """
-import sys, time
-from perfdesk.services.editing import EditSession
-edits = EditSession.open(sys.argv[1])
-print("held", flush=True)
-time.sleep(120)
-"""
+from tests.file_helpers import editing_elsewhere, immutable
 
 
 @pytest.fixture
 def held(workspace_2024: Path) -> Iterator[subprocess.Popen]:
-    """Another process with ``workspace_2024`` open for editing; killed (-9) at the end if still running."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(workspace_2024)], stdout=subprocess.PIPE, text=True, encoding="utf-8"
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "held"
-    yield process
-    if process.poll() is None:
-        process.kill()
-    process.wait(10)
-    process.stdout.close()
+    """Another process with ``workspace_2024`` open for editing."""
+    with editing_elsewhere(workspace_2024) as process:
+        yield process
 
 
 def test_the_lock_file_says_who_holds_it_and_goes_with_the_holder(workspace_2024: Path) -> None:
