@@ -1,0 +1,274 @@
+"""The workspace's 指标库: learning it, suggesting from it, editing it, sharing it.
+
+``IndicatorLibrary`` keeps the entries in the workspace (table ``library_entry``)
+and a plain copy in memory for the grid's completion, which asks on every
+keystroke. ``refresh`` learns the workspace's documents again and adds the
+starter set's missing entries; it writes only what changed. A clerk's edit to
+an entry sticks (``edited``), and a deleted entry stays deleted (``hidden``).
+
+Imports read every entry first and write them in one transaction, so a bad
+file leaves the library as it was. The source type is chosen by suffix
+(``LIBRARY_SOURCES``); any document type the importers read (``READERS``) is
+learned like the workspace's own documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from perfdesk.errors import InputError
+from perfdesk.export.atomic import atomic_write
+from perfdesk.importers.json_import import load_json_file, read_document
+from perfdesk.library.entry import FILLED_FIELDS, LibraryItem
+from perfdesk.library.json_format import is_library_document, library_json_text, read_library, starter_items
+from perfdesk.library.keys import indicator_key, squash
+from perfdesk.library.learning import learn
+from perfdesk.library.matching import suggest
+from perfdesk.models import Department, EntryOrigin, LibraryEntry, Workspace, open_workspace
+from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.services.importing import READERS
+
+_CONTENT = ("level1", "level2", "name", *FILLED_FIELDS)
+
+
+@dataclass(frozen=True)
+class LibraryImport:
+    """What an import did: entries added, and known entries whose usage it added to."""
+
+    added: int
+    updated: int
+
+    def describe(self) -> str:
+        return f"新增 {self.added} 条指标，更新 {self.updated} 条已有指标的使用次数。"
+
+
+class IndicatorLibrary:
+    """The library of one open workspace.
+
+    Args:
+        departments: how to read the workspace's documents for learning; the GUI passes
+            its editing session's (already loaded), the command line leaves it to a new session.
+    """
+
+    def __init__(self, workspace: Workspace, departments: Callable[[], list[Department]] | None = None) -> None:
+        self.workspace = workspace
+        self._departments = departments
+        self._items: list[LibraryItem] | None = None
+        self.stale = True  # the documents changed since the last refresh
+
+    # --- reading --------------------------------------------------------------------
+
+    def items(self) -> list[LibraryItem]:
+        """Every entry not deleted, by group and name (learning first when the documents changed)."""
+        if self.stale or self._items is None:
+            self.refresh()
+        assert self._items is not None
+        return list(self._items)
+
+    def suggest(self, level1: str | None, level2: str | None, text: str, limit: int = 30) -> list[LibraryItem]:
+        """What to offer in a row of group ``level1``/``level2`` for the typed ``text``, best first."""
+        return suggest(self.items(), level1, level2, text, limit)
+
+    def find(self, level2: str, name: str) -> LibraryItem | None:
+        key = indicator_key(level2, name)
+        return next((item for item in self.items() if item.key == key), None)
+
+    # --- learning -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Learn the workspace's documents and add the starter entries it lacks; commit what changed."""
+        with self.workspace.transaction() as session:
+            departments = self._departments() if self._departments is not None else self.workspace.departments(session)
+            entries = _by_key(session)
+            for item in learn(departments):
+                entry = entries.get(item.key)
+                if entry is None:
+                    entries[item.key] = _add(session, item, EntryOrigin.LEARNED)
+                    continue
+                if (entry.uses, list(entry.years)) != (item.uses, list(item.years)):
+                    entry.uses, entry.years = item.uses, list(item.years)
+                if entry.origin is EntryOrigin.LEARNED and not entry.edited:
+                    _set_content(entry, item)
+            for item in starter_items():
+                if item.key not in entries:
+                    entries[item.key] = _add(session, item, EntryOrigin.STARTER)
+            session.flush()
+            self._items = sorted((_item(e) for e in entries.values() if not e.hidden), key=_order)
+        self.stale = False
+
+    def _learned(self) -> None:
+        """Learn first when the documents changed, so an edit or import meets every entry it could twin."""
+        if self.stale:
+            self.refresh()
+
+    # --- editing --------------------------------------------------------------------
+
+    def save(self, item: LibraryItem) -> LibraryItem:
+        """Store a new entry (``entry_id`` None) or the clerk's changes to one; returns it as stored.
+
+        Raises:
+            InputError: a name or group is missing, or another entry already has this group and name.
+        """
+        for name, label in (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标名称")):
+            if not squash(getattr(item, name)):
+                raise InputError(f"请填写{label}。")
+        self._learned()
+        with self.workspace.transaction() as session:
+            twin = _by_key(session).get(item.key)
+            if twin is not None and twin.id != item.entry_id and not twin.hidden:
+                raise InputError(f"指标库中已有“{twin.level2} — {twin.name}”，请修改那一条。")
+            if item.entry_id is None:
+                if twin is not None:  # a deleted entry of that name comes back with the new text
+                    session.delete(twin)
+                    session.flush()
+                entry = _add(session, item, EntryOrigin.MANUAL)
+            else:
+                entry = session.get_one(LibraryEntry, item.entry_id)
+                if twin is not None and twin.id != entry.id:
+                    session.delete(twin)
+                    session.flush()
+                _set_content(entry, item)
+                entry.key = item.key
+            entry.edited = True
+            session.flush()
+            stored = _item(entry)
+        self._items = None
+        return stored
+
+    def delete(self, entry_ids: Iterable[int]) -> int:
+        """Delete entries (they stay deleted when the documents are learned again); returns how many."""
+        ids = set(entry_ids)
+        with self.workspace.transaction() as session:
+            entries = list(session.scalars(select(LibraryEntry).where(LibraryEntry.id.in_(ids))))
+            for entry in entries:
+                entry.hidden = True
+        self._items = None
+        return len(entries)
+
+    # --- sharing --------------------------------------------------------------------
+
+    def export_json(self, target: Path) -> int:
+        """Write the library (entries not deleted) as a ``perfdesk-library/1`` file; returns the count."""
+        items = self.items()
+        text = library_json_text(items)
+        atomic_write(target, lambda handle: handle.write(text.encode("utf-8")))
+        return len(items)
+
+    def import_from(self, sources: Sequence[Path]) -> LibraryImport:
+        """Add the entries of other workspaces, library files or documents (all or nothing).
+
+        Known indicators keep this workspace's wording; their usage adds up.
+
+        Raises:
+            InputError / WorkspaceError: a source cannot be read; nothing is written then.
+        """
+        items = [item for source in sources for item in read_library_source(source)]
+        self._learned()
+        added = updated = 0
+        with self.workspace.transaction() as session:
+            entries = _by_key(session)
+            for item in items:
+                entry = entries.get(item.key)
+                if entry is None:
+                    entries[item.key] = _add(session, item, EntryOrigin.IMPORTED)
+                    added += 1
+                    continue
+                if entry.hidden:
+                    entry.hidden = False
+                    _set_content(entry, item)
+                entry.uses += item.uses
+                entry.years = sorted(set(entry.years) | set(item.years))
+                updated += 1
+        self._items = None
+        return LibraryImport(added, updated)
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def _from_workspace(path: Path) -> list[LibraryItem]:
+    with open_workspace(path, read_only=True) as workspace, workspace.session() as session:
+        stored = [_item(e) for e in session.scalars(select(LibraryEntry)) if not e.hidden]
+        known = {item.key for item in stored}
+        return stored + [item for item in learn(workspace.departments(session)) if item.key not in known]
+
+
+def _from_json(path: Path) -> list[LibraryItem]:
+    data = load_json_file(path)
+    if is_library_document(data):
+        return read_library(data, str(path))
+    return learn(read_document(data))
+
+
+#: Library sources by suffix; other suffixes go to the document readers (``READERS``) and are learned.
+LIBRARY_SOURCES: dict[str, Callable[[Path], list[LibraryItem]]] = {".perfdesk": _from_workspace, ".json": _from_json}
+
+
+def read_library_source(path: Path) -> list[LibraryItem]:
+    """The library entries a file offers: a workspace's library and documents, a library file, a document.
+
+    Raises:
+        InputError: an unknown kind of file, or one that cannot be read.
+    """
+    reader = LIBRARY_SOURCES.get(path.suffix.lower())
+    if reader is None and _is_sqlite(path):
+        reader = _from_workspace
+    if reader is not None:
+        return reader(path)
+    document_reader = READERS.get(path.suffix.lower())
+    if document_reader is None:
+        known = "、".join(sorted({*LIBRARY_SOURCES, *READERS}))
+        raise InputError(f"无法从“{path.suffix or '无扩展名'}”文件导入指标，可导入：{known}。", str(path))
+    return learn(document_reader(path))
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+def _by_key(session: Session) -> dict[str, LibraryEntry]:
+    return {entry.key: entry for entry in session.scalars(select(LibraryEntry))}
+
+
+def _add(session: Session, item: LibraryItem, origin: EntryOrigin) -> LibraryEntry:
+    entry = LibraryEntry(key=item.key, uses=item.uses, years=list(item.years), origin=origin)
+    _set_content(entry, item)
+    session.add(entry)
+    return entry
+
+
+def _set_content(entry: LibraryEntry, item: LibraryItem) -> None:
+    for name in _CONTENT:
+        if getattr(entry, name) != getattr(item, name):
+            setattr(entry, name, getattr(item, name))
+
+
+def _item(entry: LibraryEntry) -> LibraryItem:
+    values = {name: getattr(entry, name) for name in _CONTENT}
+    return LibraryItem(
+        **values,
+        uses=entry.uses,
+        years=tuple(entry.years),
+        origin=entry.origin.value,
+        edited=entry.edited,
+        entry_id=entry.id,
+    )
+
+
+def _order(item: LibraryItem) -> tuple[str, str, int, str]:
+    return (item.level1, item.level2, -item.uses, item.name)
+
+
+__all__ = ["LIBRARY_SOURCES", "IndicatorLibrary", "LibraryImport", "LibraryItem", "read_library_source"]
