@@ -65,6 +65,15 @@ def sqlite_uri(path: Path | str, *, read_only: bool = True, windows: bool | None
     return f"file://{urllib.parse.quote(text, safe='/:')}{query}"
 
 
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a SQLite database (a workspace, whatever its name ends in); False when unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 class _FileState(Enum):
     """What ``open_workspace`` found at the path."""
 

@@ -30,7 +30,7 @@ from perfdesk.library.keys import indicator_key, squash
 from perfdesk.library.learning import learn
 from perfdesk.library.matching import suggest
 from perfdesk.models import Department, EntryOrigin, LibraryEntry, Workspace, open_workspace
-from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.models.workspace import is_sqlite_file
 from perfdesk.services.importing import READERS
 
 _CONTENT = ("level1", "level2", "name", *FILLED_FIELDS)
@@ -216,7 +216,7 @@ def read_library_source(path: Path) -> list[LibraryItem]:
         InputError: an unknown kind of file, or one that cannot be read.
     """
     reader = LIBRARY_SOURCES.get(path.suffix.lower())
-    if reader is None and _is_sqlite(path):
+    if reader is None and is_sqlite_file(path):
         reader = _from_workspace
     if reader is not None:
         return reader(path)
@@ -225,14 +225,6 @@ def read_library_source(path: Path) -> list[LibraryItem]:
         known = "、".join(sorted({*LIBRARY_SOURCES, *READERS}))
         raise InputError(f"无法从“{path.suffix or '无扩展名'}”文件导入指标，可导入：{known}。", str(path))
     return learn(document_reader(path))
-
-
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 # --- entries ---------------------------------------------------------------------------------

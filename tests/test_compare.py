@@ -1,0 +1,141 @@
+"""``perfdesk diff`` and the comparison under it: the two samples, and a rolled-over year with edits."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfdesk.compare.diff import compare, match_projects
+from perfdesk.compare.model import Kind
+from perfdesk.importers.json_import import read_document
+from perfdesk.models import Indicator, open_workspace
+from perfdesk.services.copying import clone
+from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main, fixture_data, make_workspace
+
+
+@pytest.fixture
+def rolled_over(tmp_path: Path) -> Path:
+    """A workspace with 巨鹿 2024 and a 2025 copy of it, edited as a clerk would roll a year over."""
+    path = tmp_path / "ws.perfdesk"
+    make_workspace(path, "2024").close()
+    with open_workspace(path) as workspace, workspace.transaction() as session:
+        (old,) = workspace.departments(session)
+        new = clone(old)
+        new.fiscal_year = 2025
+        new.position = 1
+        new.overall_goal = old.overall_goal + "2025年继续巩固提升。"
+        first, second, third = new.projects[0], new.projects[1], new.projects[2]
+        first.budget = first.budget + Decimal("5")  # an amount changed
+        first.indicators[0].value = "999"  # a value changed
+        first.indicators[1].basis = "历史标准"  # a basis changed
+        first.indicators.append(
+            Indicator(level1="满意度指标", level2="服务对象满意度指标", name="新的满意度", value="95")
+        )
+        del first.indicators[2]  # an indicator removed
+        second.name = second.name + "（调整）"  # renamed: same code
+        third.goals = [*third.goals, "新增一条目标"]  # goals changed
+        del new.projects[3]  # a project removed
+        session.add(new)
+    return path
+
+
+def test_the_same_document_twice_is_equal_and_exits_0() -> None:
+    result = cli_main("diff", FIXTURE_2024, FIXTURE_2024)
+    assert result.returncode == 0, result.stderr
+    assert "两份内容相同" in result.stdout
+
+
+def test_the_two_samples_differ_in_everything_and_exit_1() -> None:
+    (old,) = read_document(fixture_data("2021"))
+    (new,) = read_document(fixture_data("2024"))
+    comparison = compare(old, new)
+    counts = comparison.counts()
+    assert counts[Kind.ADDED] == len(new.projects) + len(new.sub_goals) + len(new.measures) - _same_measures(old, new)
+    assert counts[Kind.REMOVED] >= len(old.projects)
+    result = cli_main("diff", FIXTURE_2021, FIXTURE_2024, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["old"] == "承德市司法局 2021年"
+    assert data["new"] == "巨鹿县司法局 2024年"
+    assert not data["equal"]
+    assert len(data["differences"]) == len(comparison.differences)
+    assert data["counts"]["added"] == counts[Kind.ADDED]
+
+
+def _same_measures(old, new) -> int:
+    titles = {m.title.strip() for m in old.measures}
+    return sum(1 for m in new.measures if m.title.strip() in titles)
+
+
+def test_a_rolled_over_year_reports_each_edit_in_json(rolled_over: Path) -> None:
+    result = cli_main("diff", rolled_over, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["old"], data["new"]) == ("巨鹿县司法局 2024年", "巨鹿县司法局 2025年")
+    found = {(d["kind"], d["field"], d["project_index"]) for d in data["differences"]}
+    with open_workspace(rolled_over, read_only=True) as workspace, workspace.session() as session:
+        old, new = workspace.departments(session)
+        first, removed = old.projects[0], old.projects[3]
+        assert ("changed", "overall_goal", None) in found
+        budget = next(d for d in data["differences"] if d["field"] == "budget")
+        assert (budget["old"], budget["new"]) == (f"{first.budget:.2f}", f"{first.budget + 5:.2f}")
+        value = next(d for d in data["differences"] if d["field"] == "value")
+        assert value["old"] == first.indicators[0].value_text()
+        assert value["new"] == new.projects[0].indicators[0].value_text()
+        assert value["indicator_index"] == 1
+        assert ("changed", "basis", 1) in found
+        assert ("added", None, 1) in found  # the new satisfaction row
+        removed_rows = [d for d in data["differences"] if d["kind"] == "removed" and d["item"].startswith("指标")]
+        assert [d["old"].split(" · ")[2] for d in removed_rows] == [first.indicators[2].name]
+        assert ("renamed", "name", 2) in found
+        assert ("changed", "goals", 3) in found
+        gone = [d for d in data["differences"] if d["kind"] == "removed" and d["item"] == "预算项目"]
+        assert [d["old"] for d in gone] == [f"{removed.code} {removed.name}（预算数 {removed.budget:.2f} 万元）"]
+        assert len(data["differences"]) == 9
+
+
+def test_a_rolled_over_year_in_text_groups_changes_by_project(rolled_over: Path) -> None:
+    result = cli_main("diff", rolled_over, rolled_over, "--year", "2025")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "比较：巨鹿县司法局 2024年 → 巨鹿县司法局 2025年"
+    assert lines[1] == "新增 1 · 删除 2 · 改名 1 · 修改 5"
+    assert "部门整体" in lines
+    assert "  修改 预算数" in lines
+    assert any(line.startswith("    原：") for line in lines)
+    assert "  改名 项目名称" in lines
+
+
+def test_projects_match_by_code_then_by_name() -> None:
+    (old,) = read_document(fixture_data("2024"))
+    (new,) = read_document(fixture_data("2024"))
+    new.projects[0].code = "NEWCODE"  # same name: still the same project
+    new.projects[1].name = "另一个名字"  # same code: a rename
+    pairs = match_projects(old.projects, new.projects)
+    assert all(before is not None and after is not None for before, after in pairs)
+    assert pairs[0][0] is old.projects[0]
+    assert pairs[1][0] is old.projects[1]
+    kinds = {(d.kind, d.field) for d in compare(old, new).differences}
+    assert kinds == {(Kind.CHANGED, "code"), (Kind.RENAMED, "name")}
+
+
+def test_bad_input_exits_2_with_a_chinese_message(tmp_path: Path, rolled_over: Path) -> None:
+    missing = cli_main("diff", tmp_path / "nothere.json", FIXTURE_2024)
+    assert missing.returncode == 2
+    assert "找不到这个文件" in missing.stderr
+    no_year = cli_main("diff", rolled_over, "--year", "2030")
+    assert no_year.returncode == 2
+    assert "2030年" in no_year.stderr
+    assert "巨鹿县司法局 2024年" in no_year.stderr
+    earliest = cli_main("diff", rolled_over, "--year", "2024")
+    assert earliest.returncode == 2
+    assert "早于 2024 年" in earliest.stderr
+    text = tmp_path / "notes.txt"
+    text.write_text("x", encoding="utf-8")
+    unknown = cli_main("diff", text, FIXTURE_2024)
+    assert unknown.returncode == 2
+    assert "无法导入" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
