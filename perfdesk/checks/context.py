@@ -14,6 +14,7 @@ from functools import lru_cache
 from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric
+from perfdesk.library.keys import indicator_key
 from perfdesk.models import Collection, Department, Indicator, Project
 from perfdesk.models.lists import SPECIAL_FUNDS
 
@@ -44,7 +45,10 @@ class CheckContext:
 
     department: Department
     settings: CheckSettings
+    #: The same department's previous year in the workspace or file, when there is one (R22).
+    previous: Department | None = None
     _places: list[Place] | None = field(default=None, repr=False)
+    _last_year: dict[str, Indicator] | None = field(default=None, repr=False)
 
     @property
     def framework(self) -> Framework | None:
@@ -65,6 +69,29 @@ class CheckContext:
             if place.project is project:
                 return place
         raise ValueError("project is not in this department")
+
+    def last_year(self, project: Project, ind: Indicator) -> Indicator | None:
+        """The same indicator (the library's identity: 二级 + 三级 name) in the previous year, if any.
+
+        The same project's row first (matched by 项目编码, then by name, as ``perfdesk diff`` does),
+        else the indicator as any project had it.
+        """
+        if self.previous is None:
+            return None
+        if self._last_year is None:
+            self._last_year = {}
+            for before in [*self.previous.special_funds, *self.previous.projects]:
+                for row in before.indicators:
+                    key = indicator_key(row.level2, row.name)
+                    for scope in (f"code:{squash(before.code)}", f"name:{squash(before.name)}", ""):
+                        self._last_year.setdefault(f"{scope}|{key}", row)
+        key = indicator_key(ind.level2, ind.name)
+        scopes = [f"code:{squash(project.code)}"] if squash(project.code) else []
+        for scope in (*scopes, f"name:{squash(project.name)}", ""):
+            row = self._last_year.get(f"{scope}|{key}")
+            if row is not None:
+                return row
+        return None
 
     # --- shared readings -------------------------------------------------------
 

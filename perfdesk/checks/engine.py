@@ -27,14 +27,16 @@ def check_department(
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    previous: Department | None = None,
 ) -> list[Finding]:
     """Every finding for one department-year, in printed order (department-level first).
 
     Args:
+        previous: the same department's previous year (``previous_year``), for R22.
         rule_ids: run only these rules (e.g. ``{"R08"}``); all when None.
         should_stop: polled between projects; raising ``CheckCancelled`` when it returns True.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous)
     rules = _selected(rule_ids)
     findings: list[Finding] = []
     for rule in rules:
@@ -47,7 +49,13 @@ def check_department(
     return sort_findings(findings)
 
 
-def check_project(department: Department, project: Project, settings: CheckSettings | None = None) -> list[Finding]:
+def check_project(
+    department: Department,
+    project: Project,
+    settings: CheckSettings | None = None,
+    *,
+    previous: Department | None = None,
+) -> list[Finding]:
     """The findings located in one project, for an incremental re-check after an edit.
 
     Document-wide rules (duplicate codes, copy-paste) still compare with the
@@ -56,7 +64,7 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     projects* (the twin of a duplicate code); a panel refreshes them on the
     next full check.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous)
     place = ctx.place_of(project)
     rules = _selected(None)
     findings = _project_findings(ctx, rules, place)
@@ -69,7 +77,15 @@ def check_project(department: Department, project: Project, settings: CheckSetti
 
 def check_departments(departments: Sequence[Department], settings: CheckSettings | None = None) -> list[Finding]:
     """Findings of several department-years (a workspace or a JSON file), in order."""
-    return [f for dept in departments for f in check_department(dept, settings)]
+    return [
+        f for dept in departments for f in check_department(dept, settings, previous=previous_year(dept, departments))
+    ]
+
+
+def previous_year(department: Department, departments: Iterable[Department]) -> Department | None:
+    """The same department's latest year before ``department``'s among ``departments``, or None."""
+    earlier = [d for d in departments if d.name == department.name and d.fiscal_year < department.fiscal_year]
+    return max(earlier, key=lambda d: d.fiscal_year, default=None)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

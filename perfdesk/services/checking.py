@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from perfdesk.checks import Finding, check_department, check_departments, has_errors
+from perfdesk.checks import Finding, check_department, check_departments, has_errors, previous_year
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
@@ -33,11 +33,12 @@ def check_in_own_session(
         CheckCancelled: ``should_stop`` said so between rules.
     """
     with workspace.session() as session:
-        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
+        departments = workspace.departments(session)
+        department = next((d for d in departments if d.id == department_id), None)
         session.commit()
         if department is None:
             return []
-        return check_department(department, should_stop=should_stop)
+        return check_department(department, should_stop=should_stop, previous=previous_year(department, departments))
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
