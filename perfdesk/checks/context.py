@@ -88,9 +88,9 @@ class CheckContext:
         key = indicator_key(ind.level2, ind.name)
         scopes = [f"code:{squash(project.code)}"] if squash(project.code) else []
         for scope in (*scopes, f"name:{squash(project.name)}", ""):
-            row = self._last_year.get(f"{scope}|{key}")
-            if row is not None:
-                return row
+            found = self._last_year.get(f"{scope}|{key}")
+            if found is not None:
+                return found
         return None
 
     # --- shared readings -------------------------------------------------------
