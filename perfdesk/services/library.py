@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from weakref import WeakKeyDictionary, ref
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,8 +31,9 @@ from perfdesk.library.json_format import is_library_document, library_json_text,
 from perfdesk.library.keys import indicator_key, squash
 from perfdesk.library.learning import learn
 from perfdesk.library.matching import suggest
-from perfdesk.models import Department, EntryOrigin, LibraryEntry, Workspace, open_workspace
+from perfdesk.models import Collection, Department, EntryOrigin, Indicator, LibraryEntry, Workspace, open_workspace
 from perfdesk.models.workspace import is_sqlite_file
+from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.services.importing import READERS
 
 _CONTENT = ("level1", "level2", "name", *FILLED_FIELDS)
@@ -188,6 +191,38 @@ class IndicatorLibrary:
         return LibraryImport(added, updated)
 
 
+_OPEN: WeakKeyDictionary[EditSession, IndicatorLibrary] = WeakKeyDictionary()
+
+
+def library_of(edits: EditSession) -> IndicatorLibrary:
+    """The library of an open editing session (one per session), learning again after the rows change.
+
+    It reads the session's loaded documents through a weak reference, so it never keeps a closed
+    session alive.
+    """
+    library = _OPEN.get(edits)
+    if library is None:
+        session = ref(edits)
+
+        def departments() -> list[Department]:
+            alive = session()
+            return alive.departments() if alive is not None else []
+
+        library = _OPEN[edits] = IndicatorLibrary(edits.workspace, departments)
+        edits.subscribe(partial(_follow, library))
+    return library
+
+
+#: The lists whose changes give the library something new to learn.
+_LEARNED_FROM = (Collection.PROJECTS, Collection.SPECIAL_FUNDS, Collection.INDICATORS)
+
+
+def _follow(library: IndicatorLibrary, change: Change) -> None:
+    rows_changed = isinstance(change.entity, Indicator) or change.collection in _LEARNED_FROM
+    if rows_changed or change.kind is ChangeKind.DEPARTMENTS:
+        library.stale = True
+
+
 # --- sources ---------------------------------------------------------------------------------
 
 
@@ -263,4 +298,4 @@ def _order(item: LibraryItem) -> tuple[str, str, int, str]:
     return (item.level1, item.level2, -item.uses, item.name)
 
 
-__all__ = ["LIBRARY_SOURCES", "IndicatorLibrary", "LibraryImport", "LibraryItem", "read_library_source"]
+__all__ = ["LIBRARY_SOURCES", "IndicatorLibrary", "LibraryImport", "LibraryItem", "library_of", "read_library_source"]
