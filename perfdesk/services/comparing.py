@@ -119,3 +119,20 @@ def run_diff_command(old: Path, new: Path | None, selection: Selection, output_f
     comparison = compare_files(old, new, selection)
     sys.stdout.write(to_json(comparison) if output_format == "json" else to_text(comparison))
     return EXIT_SAME if comparison.equal else EXIT_DIFFERENT
+
+
+def compare_departments(old: Department, new: Department) -> Comparison:
+    """The 比较 view's comparison of two department-years already open."""
+    return compare(old, new)
+
+
+def compare_with_file(path: Path, new: Department) -> Comparison:
+    """Compare ``new`` with a department-year of another workspace or document (its same department's
+    latest earlier year, else its only or latest one).
+
+    Raises:
+        InputError / WorkspaceError: the file cannot be read or holds nothing to compare.
+    """
+    with opened(path) as departments:
+        before, _ = choose(departments, [new], Selection(), same_source=False)
+        return compare(before, new)

@@ -30,7 +30,7 @@ from perfdesk.library.entry import FILLED_FIELDS, LibraryItem
 from perfdesk.library.json_format import is_library_document, library_json_text, read_library, starter_items
 from perfdesk.library.keys import indicator_key, squash
 from perfdesk.library.learning import learn
-from perfdesk.library.matching import suggest
+from perfdesk.library.matching import search, suggest
 from perfdesk.models import Collection, Department, EntryOrigin, Indicator, LibraryEntry, Workspace, open_workspace
 from perfdesk.models.workspace import is_sqlite_file
 from perfdesk.services.editing import Change, ChangeKind, EditSession
@@ -76,6 +76,10 @@ class IndicatorLibrary:
     def suggest(self, level1: str | None, level2: str | None, text: str, limit: int = 30) -> list[LibraryItem]:
         """What to offer in a row of group ``level1``/``level2`` for the typed ``text``, best first."""
         return suggest(self.items(), level1, level2, text, limit)
+
+    def search(self, text: str) -> list[LibraryItem]:
+        """Entries whose name, group, description or basis holds ``text``, or whose initials match it."""
+        return search(self.items(), text)
 
     def find(self, level2: str, name: str) -> LibraryItem | None:
         key = indicator_key(level2, name)
@@ -244,6 +248,11 @@ def _from_json(path: Path) -> list[LibraryItem]:
 LIBRARY_SOURCES: dict[str, Callable[[Path], list[LibraryItem]]] = {".perfdesk": _from_workspace, ".json": _from_json}
 
 
+def importable_suffixes() -> list[str]:
+    """The file types an import takes: workspaces, library files and every document type the importers read."""
+    return sorted({*LIBRARY_SOURCES, *READERS})
+
+
 def read_library_source(path: Path) -> list[LibraryItem]:
     """The library entries a file offers: a workspace's library and documents, a library file, a document.
 
@@ -257,7 +266,7 @@ def read_library_source(path: Path) -> list[LibraryItem]:
         return reader(path)
     document_reader = READERS.get(path.suffix.lower())
     if document_reader is None:
-        known = "、".join(sorted({*LIBRARY_SOURCES, *READERS}))
+        known = "、".join(importable_suffixes())
         raise InputError(f"无法从“{path.suffix or '无扩展名'}”文件导入指标，可导入：{known}。", str(path))
     return learn(document_reader(path))
 
@@ -298,4 +307,12 @@ def _order(item: LibraryItem) -> tuple[str, str, int, str]:
     return (item.level1, item.level2, -item.uses, item.name)
 
 
-__all__ = ["LIBRARY_SOURCES", "IndicatorLibrary", "LibraryImport", "LibraryItem", "library_of", "read_library_source"]
+__all__ = [
+    "LIBRARY_SOURCES",
+    "IndicatorLibrary",
+    "LibraryImport",
+    "LibraryItem",
+    "importable_suffixes",
+    "library_of",
+    "read_library_source",
+]
