@@ -153,12 +153,15 @@ def two_years(tmp_path: Path) -> Path:
 
 
 def _changes(dialog: CompareDialog) -> list[QTreeWidgetItem]:
-    tree = dialog.tree
-    return [
-        tree.topLevelItem(i).child(j)
-        for i in range(tree.topLevelItemCount())
-        for j in range(tree.topLevelItem(i).childCount())
-    ]
+    found = []
+    for group in range(dialog.tree.topLevelItemCount()):
+        top = dialog.tree.topLevelItem(group)
+        assert top is not None
+        for child in range(top.childCount()):
+            item = top.child(child)
+            assert item is not None
+            found.append(item)
+    return found
 
 
 def test_compare_shows_the_changes_and_opens_one_in_the_window(qtbot: QtBot, two_years: Path) -> None:
@@ -182,7 +185,9 @@ def test_compare_shows_the_changes_and_opens_one_in_the_window(qtbot: QtBot, two
     value_row = ["修改", f"指标 {project.indicators[1].level2}「{project.indicators[1].name}」", "≥80%", "≥95%"]
     assert value_row in rows
     assert rows[0][:2] == ["修改", "预算数"]
-    assert dialog.tree.topLevelItem(0).text(1) == f"第1个项目「{project.name}」"
+    first = dialog.tree.topLevelItem(0)
+    assert first is not None
+    assert first.text(1) == f"第1个项目「{project.name}」"
     item = _changes(dialog)[rows.index(value_row)]
     dialog.tree.itemActivated.emit(item, 0)
     page = view.editors.project
