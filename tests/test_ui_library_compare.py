@@ -55,8 +55,14 @@ def library_dialog(qtbot: QtBot, workspace_2024: Path) -> Iterator[tuple[Library
     edits.close()
 
 
+def _cell(dialog: LibraryDialog, row: int, column: int) -> str:
+    item = dialog.table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
 def _names(dialog: LibraryDialog) -> list[str]:
-    return [dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())]
+    return [_cell(dialog, row, 2) for row in range(dialog.table.rowCount())]
 
 
 def test_search_by_initials_then_delete_an_entry(library_dialog, workspace_2024: Path) -> None:
@@ -65,7 +71,7 @@ def test_search_by_initials_then_delete_an_entry(library_dialog, workspace_2024:
     assert total > 38  # the starter set and the sample's own indicators
     dialog.search.setText("zjzc")
     assert _names(dialog) == ["资金支出准确率"]
-    assert dialog.table.item(0, 4).text() == "=100%"
+    assert _cell(dialog, 0, 4) == "=100%"
     assert dialog.count.text() == f"共 {total} 条，找到 1 条"
     assert not dialog.buttons["delete"].isEnabled()
     dialog.table.selectRow(0)
@@ -94,7 +100,7 @@ def test_add_an_entry_through_the_form(library_dialog, monkeypatch: pytest.Monke
     dialog.buttons["add"].click()
     dialog.search.setText("普法讲座")
     assert _names(dialog) == ["普法讲座场次"]
-    row = [dialog.table.item(0, column).text() for column in range(9)]
+    row = [_cell(dialog, 0, column) for column in range(9)]
     assert row == [
         "产出指标",
         "数量指标",
@@ -133,7 +139,7 @@ def test_export_then_import_into_another_workspace(
         assert "新增" in shown_boxes[-1]
         theirs.search.setText("宣传覆盖率")  # a 巨鹿 2024 indicator, now in the 承德 workspace
         assert "宣传覆盖率" in _names(theirs)
-        assert theirs.table.item(_names(theirs).index("宣传覆盖率"), 8).text() == "导入"
+        assert _cell(theirs, _names(theirs).index("宣传覆盖率"), 8) == "导入"
 
 
 @pytest.fixture
