@@ -188,12 +188,12 @@ def test_compare_shows_the_changes_and_opens_one_in_the_window(qtbot: QtBot, two
     assert dialog.summary.text() == "巨鹿县司法局 2024年 → 巨鹿县司法局 2025年：新增 0 · 删除 0 · 改名 0 · 修改 2"
     rows = [[item.text(column) for column in range(4)] for item in _changes(dialog)]
     project = new.projects[0]
-    value_row = ["修改", f"指标 {project.indicators[1].level2}「{project.indicators[1].name}」", "≥80%", "≥95%"]
+    value_row = ["修改", f"指标「{project.indicators[1].name}」指标值", "≥80%", "≥95%"]
     assert value_row in rows
     assert rows[0][:2] == ["修改", "预算数"]
     first = dialog.tree.topLevelItem(0)
     assert first is not None
-    assert first.text(1) == f"第1个项目「{project.name}」"
+    assert first.text(0) == f"第1个项目「{project.name}」（2 处变化）"
     item = _changes(dialog)[rows.index(value_row)]
     dialog.tree.itemActivated.emit(item, 0)
     page = view.editors.project

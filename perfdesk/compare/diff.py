@@ -184,17 +184,17 @@ def _indicators(old: Sequence[Indicator], new: Sequence[Indicator], group: str, 
         old_by_key.setdefault(_key(row), row)
     new_keys = {_key(row) for row in new}
     for number, row in enumerate(new, 1):
-        name = f"{row.level2}「{row.name}」"
+        name = f"「{row.name}」"
         before = old_by_key.pop(_key(row), None)
         where = _at(target, "name", number)
         if before is None:
-            yield Difference(Kind.ADDED, group, f"指标 {name}", None, None, _row_text(row), where)
+            yield Difference(Kind.ADDED, group, f"指标{name}", None, None, _row_text(row), where)
             continue
         if before.value_text().strip() != row.value_text().strip():
             yield Difference(
                 Kind.CHANGED,
                 group,
-                f"指标 {name}",
+                f"指标{name}指标值",
                 "value",
                 before.value_text(),
                 row.value_text(),
@@ -204,14 +204,12 @@ def _indicators(old: Sequence[Indicator], new: Sequence[Indicator], group: str, 
             old_text, new_text = getattr(before, field), getattr(row, field)
             if _text(old_text) != _text(new_text):
                 yield Difference(
-                    Kind.CHANGED, group, f"指标 {name} {label}", field, old_text, new_text, _at(where, field, number)
+                    Kind.CHANGED, group, f"指标{name}{label}", field, old_text, new_text, _at(where, field, number)
                 )
     for number, row in enumerate(old, 1):
         if _key(row) not in new_keys and old_by_key.get(_key(row)) is row:
             removed = Target("old", target.section, None, number, "name")
-            yield Difference(
-                Kind.REMOVED, group, f"指标 {row.level2}「{row.name}」", None, _row_text(row), None, removed
-            )
+            yield Difference(Kind.REMOVED, group, f"指标「{row.name}」", None, _row_text(row), None, removed)
 
 
 def _key(row: Indicator) -> str:

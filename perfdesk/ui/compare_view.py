@@ -48,13 +48,26 @@ KIND_COLORS = {
 }
 #: The old side's last entry: a department-year of another file.
 OTHER_FILE = "其他文件…"
-#: Longest text shown in a cell; the whole text is in its tooltip.
-CELL_CHARS = 120
+#: Longest text shown in a cell (the whole text is in its tooltip), and how much of it precedes a change.
+CELL_CHARS, CONTEXT_CHARS = 120, 12
 
 
-def _short(text: str | None) -> str:
-    flat = (text or "").replace("\n", " ⏎ ")
-    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
+def excerpts(old: str | None, new: str | None) -> tuple[str, str]:
+    """The two texts as cells show them: one line each, from a little before where they first differ.
+
+    A long paragraph changed in its middle shows the changed words, not the same opening twice.
+    """
+    before, after = (old or "").replace("\n", " ⏎ "), (new or "").replace("\n", " ⏎ ")
+    same = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), min(len(before), len(after))
+    )
+    start = max(0, same - CONTEXT_CHARS) if same > 2 * CONTEXT_CHARS else 0
+    return _cut(before, start), _cut(after, start)
+
+
+def _cut(text: str, start: int) -> str:
+    shown = ("…" if start else "") + text[start:]
+    return shown if len(shown) <= CELL_CHARS else shown[: CELL_CHARS - 1] + "…"
 
 
 class CompareDialog(QDialog):
@@ -93,11 +106,12 @@ class CompareDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # group rows span: not by contents
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 72)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(1, 260)
+        self.tree.setColumnWidth(1, 300)
         run = QPushButton("比较")
         run.setObjectName("compareRun")
         run.clicked.connect(self.run)
@@ -171,17 +185,18 @@ class CompareDialog(QDialog):
         self.summary.setText(f"{comparison.old_label} → {comparison.new_label}：{summary(comparison)}")
         self.tree.clear()
         for group, differences in comparison.groups():
-            top = QTreeWidgetItem([f"{len(differences)} 处", group])
-            font = top.font(1)
+            top = QTreeWidgetItem([f"{group}（{len(differences)} 处变化）"])
+            font = top.font(0)
             font.setBold(True)
-            top.setFont(1, font)
+            top.setFont(0, font)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # a long project name reads whole across the columns
             for difference in differences:
                 top.addChild(self._row(difference))
             top.setExpanded(True)
 
     def _row(self, difference: Difference) -> QTreeWidgetItem:
-        row = QTreeWidgetItem([difference.kind.label, difference.item, _short(difference.old), _short(difference.new)])
+        row = QTreeWidgetItem([difference.kind.label, difference.item, *excerpts(difference.old, difference.new)])
         row.setForeground(0, QBrush(KIND_COLORS[difference.kind]))
         row.setToolTip(2, difference.old or "")
         row.setToolTip(3, difference.new or "")
