@@ -1,7 +1,7 @@
 """The 指标库: a table of the 三级 indicators the workspace suggests (issue 16).
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-30
 """
 
@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 #: PRAGMA user_version after this revision (perfdesk.models.workspace.SCHEMA_VERSION).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def upgrade() -> None:
