@@ -10,7 +10,7 @@ from perfdesk.importers.json_import import read_document
 from perfdesk.models import Department, open_workspace
 from perfdesk.services.checking import check_in_own_session
 from perfdesk.services.copying import clone
-from tests.conftest import fixture_data, make_workspace
+from tests.conftest import fixture_data, rolled_over_workspace
 
 
 def _years() -> tuple[Department, Department]:
@@ -58,17 +58,12 @@ def test_small_changes_other_units_and_a_first_year_are_not_flagged() -> None:
 
 
 def test_the_gui_check_of_a_workspace_finds_last_year_there(tmp_path: Path) -> None:
-    path = tmp_path / "ws.perfdesk"
-    make_workspace(path, "2024").close()
-    with open_workspace(path) as workspace, workspace.transaction() as session:
-        (old,) = workspace.departments(session)
-        new = clone(old)
-        new.fiscal_year = 2025
-        new.position = 1
+    def edit(new: Department) -> None:
         new.projects[0].indicators[1].value = "800"
-        session.add(new)
-        session.flush()
-        new_id = new.id
+
+    path = rolled_over_workspace(tmp_path / "ws.perfdesk", edit)
+    with open_workspace(path) as workspace, workspace.session() as session:
+        new_id = next(d.id for d in workspace.departments(session) if d.fiscal_year == 2025)
     with open_workspace(path) as workspace:
         (finding,) = _r22(check_in_own_session(workspace, new_id))
     assert "「≥800%」" in finding.message

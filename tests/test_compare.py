@@ -11,35 +11,29 @@ import pytest
 from perfdesk.compare.diff import compare, match_projects
 from perfdesk.compare.model import Kind
 from perfdesk.importers.json_import import read_document
-from perfdesk.models import Indicator, open_workspace
-from perfdesk.services.copying import clone
-from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main, fixture_data, make_workspace
+from perfdesk.models import Department, Indicator, open_workspace
+from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main, fixture_data, rolled_over_workspace
+
+
+def _roll_over_edits(new: Department) -> None:
+    """A 2025 edited as a clerk would roll a year over."""
+    new.overall_goal = new.overall_goal + "2025年继续巩固提升。"
+    first, second, third = new.projects[0], new.projects[1], new.projects[2]
+    first.budget = first.budget + Decimal("5")  # an amount changed
+    first.indicators[0].value = "999"  # a value changed
+    first.indicators[1].basis = "历史标准"  # a basis changed
+    added = Indicator(level1="满意度指标", level2="服务对象满意度指标", name="新的满意度", value="95")
+    first.indicators.append(added)
+    del first.indicators[2]  # an indicator removed
+    second.name = second.name + "（调整）"  # renamed: same code
+    third.goals = [*third.goals, "新增一条目标"]  # goals changed
+    del new.projects[3]  # a project removed
 
 
 @pytest.fixture
 def rolled_over(tmp_path: Path) -> Path:
-    """A workspace with 巨鹿 2024 and a 2025 copy of it, edited as a clerk would roll a year over."""
-    path = tmp_path / "ws.perfdesk"
-    make_workspace(path, "2024").close()
-    with open_workspace(path) as workspace, workspace.transaction() as session:
-        (old,) = workspace.departments(session)
-        new = clone(old)
-        new.fiscal_year = 2025
-        new.position = 1
-        new.overall_goal = old.overall_goal + "2025年继续巩固提升。"
-        first, second, third = new.projects[0], new.projects[1], new.projects[2]
-        first.budget = first.budget + Decimal("5")  # an amount changed
-        first.indicators[0].value = "999"  # a value changed
-        first.indicators[1].basis = "历史标准"  # a basis changed
-        first.indicators.append(
-            Indicator(level1="满意度指标", level2="服务对象满意度指标", name="新的满意度", value="95")
-        )
-        del first.indicators[2]  # an indicator removed
-        second.name = second.name + "（调整）"  # renamed: same code
-        third.goals = [*third.goals, "新增一条目标"]  # goals changed
-        del new.projects[3]  # a project removed
-        session.add(new)
-    return path
+    """巨鹿 2024 and a 2025 copy of it with the edits above."""
+    return rolled_over_workspace(tmp_path / "ws.perfdesk", _roll_over_edits)
 
 
 def test_the_same_document_twice_is_equal_and_exits_0() -> None:

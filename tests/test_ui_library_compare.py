@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from perfdesk.layout.indicator_table import COL_VALUE
 from perfdesk.models import Department, open_workspace
-from perfdesk.services.copying import clone
 from perfdesk.services.editing import EditSession
 from perfdesk.services.library import IndicatorLibrary, library_of
 from perfdesk.ui import dialogs
@@ -22,7 +21,7 @@ from perfdesk.ui.compare_view import CompareDialog
 from perfdesk.ui.library_dialog import EntryDialog, LibraryDialog
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
-from tests.conftest import make_workspace
+from tests.conftest import make_workspace, rolled_over_workspace
 
 pytestmark = pytest.mark.gui
 
@@ -144,18 +143,13 @@ def test_export_then_import_into_another_workspace(
 
 @pytest.fixture
 def two_years(tmp_path: Path) -> Path:
-    """巨鹿 2024 and a 2025 rolled over from it, with project 1's first value changed."""
-    path = tmp_path / "years.perfdesk"
-    make_workspace(path, "2024").close()
-    with open_workspace(path) as workspace, workspace.transaction() as session:
-        (old,) = workspace.departments(session)
-        new = clone(old)
-        new.fiscal_year = 2025
-        new.position = 1
+    """巨鹿 2024 and a 2025 rolled over from it, with project 1's second value and its budget changed."""
+
+    def edit(new: Department) -> None:
         new.projects[0].indicators[1].value = "95"
         new.projects[0].budget += 1
-        session.add(new)
-    return path
+
+    return rolled_over_workspace(tmp_path / "years.perfdesk", edit)
 
 
 def _changes(dialog: CompareDialog) -> list[QTreeWidgetItem]:
