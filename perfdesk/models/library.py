@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import JSON, Text
+from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
 
-from perfdesk.models.entities import Base
+from perfdesk.models.entities import Base, IndicatorText
 from perfdesk.models.types import EnumText
 
 
@@ -27,7 +27,7 @@ class EntryOrigin(StrEnum):
     MANUAL = "manual"  # typed in the 指标库 dialog
 
 
-class LibraryEntry(Base):
+class LibraryEntry(IndicatorText, Base):
     """One 三级 indicator the library suggests: its group, text, typical value and usage.
 
     ``edited``: the clerk changed the text, so learning keeps it; ``hidden``: the clerk
@@ -38,14 +38,6 @@ class LibraryEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(unique=True)
-    level1: Mapped[str]
-    level2: Mapped[str]
-    name: Mapped[str]
-    description: Mapped[str | None] = mapped_column(Text)
-    op: Mapped[str | None]
-    value: Mapped[str | None] = mapped_column(Text)
-    unit: Mapped[str | None]
-    basis: Mapped[str | None]
     uses: Mapped[int] = mapped_column(default=0)
     years: Mapped[list[int]] = mapped_column(JSON, default=list)
     origin: Mapped[EntryOrigin] = mapped_column(EnumText(EntryOrigin), default=EntryOrigin.MANUAL)
