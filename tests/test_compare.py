@@ -10,8 +10,10 @@ import pytest
 
 from perfdesk.compare.diff import compare, match_projects
 from perfdesk.compare.model import Kind
+from perfdesk.errors import InputError
 from perfdesk.importers.json_import import read_document
 from perfdesk.models import Department, Indicator, open_workspace
+from perfdesk.services.comparing import compare_departments, compare_with_file
 from tests.conftest import FIXTURE_2021, FIXTURE_2024, cli_main, fixture_data, rolled_over_workspace
 
 
@@ -133,3 +135,15 @@ def test_bad_input_exits_2_with_a_chinese_message(tmp_path: Path, rolled_over: P
     assert unknown.returncode == 2
     assert "无法导入" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_the_view_compares_a_department_with_another_file(rolled_over: Path, tmp_path: Path) -> None:
+    """比较… → 其他文件…: the other file's same department, its latest year before the one shown."""
+    with open_workspace(rolled_over, read_only=True) as workspace, workspace.session() as session:
+        old, new = workspace.departments(session)
+        from_file = compare_with_file(FIXTURE_2024, new)
+        in_workspace = compare_departments(old, new)
+        assert from_file.old_label == "巨鹿县司法局 2024年"
+        assert [d.to_json() for d in from_file.differences] == [d.to_json() for d in in_workspace.differences]
+        with pytest.raises(InputError, match="找不到"):
+            compare_with_file(tmp_path / "gone.json", new)
