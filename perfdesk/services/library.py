@@ -61,16 +61,20 @@ class IndicatorLibrary:
     def __init__(self, workspace: Workspace, departments: Callable[[], list[Department]] | None = None) -> None:
         self.workspace = workspace
         self._departments = departments
-        self._items: list[LibraryItem] | None = None
+        self._items: list[LibraryItem] | None = None  # the entries not deleted, in order
+        self._stored: dict[str, LibraryItem] | None = None  # every stored entry by key, as last read or written
+        self._hidden: set[str] = set()  # the keys of deleted entries
         self.stale = True  # the documents changed since the last refresh
 
     # --- reading --------------------------------------------------------------------
 
     def items(self) -> list[LibraryItem]:
         """Every entry not deleted, by group and name (learning first when the documents changed)."""
-        if self.stale or self._items is None:
+        if self.stale:
             self.refresh()
-        assert self._items is not None
+        if self._items is None:
+            stored = self._snapshot()
+            self._items = sorted((item for key, item in stored.items() if key not in self._hidden), key=_order)
         return list(self._items)
 
     def suggest(self, level1: str | None, level2: str | None, text: str, limit: int = 30) -> list[LibraryItem]:
@@ -88,25 +92,64 @@ class IndicatorLibrary:
     # --- learning -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Learn the workspace's documents and add the starter entries it lacks; commit what changed."""
-        with self.workspace.transaction() as session:
-            departments = self._departments() if self._departments is not None else self.workspace.departments(session)
-            entries = _by_key(session)
-            for item in learn(departments):
-                entry = entries.get(item.key)
-                if entry is None:
-                    entries[item.key] = _add(session, item, EntryOrigin.LEARNED)
-                    continue
-                if (entry.uses, list(entry.years)) != (item.uses, list(item.years)):
-                    entry.uses, entry.years = item.uses, list(item.years)
-                if entry.origin is EntryOrigin.LEARNED and not entry.edited:
-                    _set_content(entry, item)
-            for item in starter_items():
-                if item.key not in entries:
-                    entries[item.key] = _add(session, item, EntryOrigin.STARTER)
-            session.flush()
-            self._items = sorted((_item(e) for e in entries.values() if not e.hidden), key=_order)
+        """Learn the workspace's documents and add the starter entries it lacks; commit what changed.
+
+        The stored entries are compared in memory, so a refresh that finds nothing new writes nothing.
+        """
+        if self._departments is not None:
+            learned = learn(self._departments())
+        else:
+            with self.workspace.session() as session:
+                learned = learn(self.workspace.departments(session))
+        stored = self._snapshot()
+        changes: dict[str, LibraryItem] = {}
+        for item in learned:
+            known = stored.get(item.key)
+            if known is None:
+                changes[item.key] = item
+                continue
+            update = known.with_changes(uses=item.uses, years=item.years)
+            if known.origin == EntryOrigin.LEARNED and not known.edited:
+                update = update.with_changes(**{name: getattr(item, name) for name in _CONTENT})
+            if update != known:
+                changes[item.key] = update
+        for item in starter_items():
+            if item.key not in stored and item.key not in changes:
+                changes[item.key] = item
+        if changes:
+            self._write(changes)
         self.stale = False
+
+    def _snapshot(self) -> dict[str, LibraryItem]:
+        """Every stored entry by key (read once, then kept up to date by what this library writes)."""
+        if self._stored is None:
+            with self.workspace.session() as session:
+                entries = list(session.scalars(select(LibraryEntry)))
+                self._stored = {entry.key: _item(entry) for entry in entries}
+                self._hidden = {entry.key for entry in entries if entry.hidden}
+        return self._stored
+
+    def _write(self, changes: dict[str, LibraryItem]) -> None:
+        """Store new and changed entries in one transaction (``origin`` of a new one as the item says)."""
+        stored = self._snapshot()
+        with self.workspace.transaction() as session:
+            query = select(LibraryEntry).where(LibraryEntry.key.in_(list(changes)))
+            entries = {entry.key: entry for entry in session.scalars(query)}
+            for key, item in changes.items():
+                entry = entries.get(key)
+                if entry is None:
+                    entry = entries[key] = _add(session, item, EntryOrigin(item.origin))
+                else:
+                    entry.uses, entry.years = item.uses, list(item.years)
+                    _set_content(entry, item)
+            session.flush()
+            stored.update({key: _item(entry) for key, entry in entries.items()})
+        self._items = None
+
+    def _forget(self) -> None:
+        """The stored entries changed behind the snapshot (an edit, a deletion, an import): read them again."""
+        self._stored = None
+        self._items = None
 
     def _learned(self) -> None:
         """Learn first when the documents changed, so an edit or import meets every entry it could twin."""
@@ -144,7 +187,7 @@ class IndicatorLibrary:
             entry.edited = True
             session.flush()
             stored = _item(entry)
-        self._items = None
+        self._forget()
         return stored
 
     def delete(self, entry_ids: Iterable[int]) -> int:
@@ -154,7 +197,7 @@ class IndicatorLibrary:
             entries = list(session.scalars(select(LibraryEntry).where(LibraryEntry.id.in_(ids))))
             for entry in entries:
                 entry.hidden = True
-        self._items = None
+        self._forget()
         return len(entries)
 
     # --- sharing --------------------------------------------------------------------
@@ -191,7 +234,7 @@ class IndicatorLibrary:
                 entry.uses += item.uses
                 entry.years = sorted(set(entry.years) | set(item.years))
                 updated += 1
-        self._items = None
+        self._forget()
         return LibraryImport(added, updated)
 
 
