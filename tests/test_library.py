@@ -15,8 +15,9 @@ from perfdesk.library.keys import indicator_key
 from perfdesk.library.learning import learn
 from perfdesk.library.matching import match_rank, suggest
 from perfdesk.library.pinyin import initials_position
-from perfdesk.models import open_workspace
-from perfdesk.services.library import IndicatorLibrary, read_library_source
+from perfdesk.models import Collection, Indicator, open_workspace
+from perfdesk.services.editing import EditSession
+from perfdesk.services.library import IndicatorLibrary, library_of, read_library_source
 from tests.conftest import FIXTURE_2021, FIXTURE_2024, fixture_data, make_workspace
 
 
@@ -186,3 +187,26 @@ def test_a_bad_library_file_is_refused_whole_with_the_entry_named(tmp_path: Path
         read_library_source(tmp_path / "x.txt")
     with pytest.raises(InputError, match="运算符"):
         read_library({"format": FORMAT, "entries": [{**good, "op": "≈"}]})
+
+
+def test_an_open_sessions_library_learns_a_row_typed_a_moment_ago(tmp_path: Path) -> None:
+    path = tmp_path / "ws.perfdesk"
+    make_workspace(path, "2024").close()
+    edits = EditSession.open(path)
+    try:
+        library = library_of(edits)
+        assert library_of(edits) is library
+        assert library.find("数量指标", "人民调解案件数") is None
+        project = edits.departments()[0].projects[0]
+        row = Indicator(level1="产出指标", level2="数量指标", name="人民调解案件数", op="≥", value="300", unit="件")
+        edits.insert(project, Collection.INDICATORS, 0, row)
+        (found,) = library.suggest("产出指标", "数量指标", "rmtjaj")
+        assert (found.name, found.value_text(), found.uses, found.years) == ("人民调解案件数", "≥300件", 1, (2024,))
+        edits.set_field(row, "value", "400")  # a learned entry follows the latest wording
+        assert library.suggest("产出指标", "数量指标", "调解案件")[0].value_text() == "≥400件"
+    finally:
+        edits.close()
+    with open_workspace(path) as workspace:  # and it was stored
+        stored = IndicatorLibrary(workspace).find("数量指标", "人民调解案件数")
+        assert stored is not None
+        assert stored.value == "400"
