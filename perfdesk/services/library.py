@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from weakref import WeakKeyDictionary, ref
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from perfdesk.domain.frameworks import all_frameworks, canonical_level2, default_framework_id
 from perfdesk.errors import InputError
 from perfdesk.export.atomic import atomic_write
 from perfdesk.importers.json_import import load_json_file, read_document
@@ -346,16 +347,19 @@ def _item(entry: LibraryEntry) -> LibraryItem:
     )
 
 
-def _order(item: LibraryItem) -> tuple[str, str, int, str]:
-    return (item.level1, item.level2, -item.uses, item.name)
+def _order(item: LibraryItem) -> tuple[int, str, str, int, str]:
+    """The standard tree's order of groups (产出 before 效益 before 满意度), most used first within one."""
+    ranks = _group_order()
+    rank = ranks.get(canonical_level2(item.level2), len(ranks))
+    return (rank, item.level1, item.level2, -item.uses, item.name)
 
 
-__all__ = [
-    "LIBRARY_SOURCES",
-    "IndicatorLibrary",
-    "LibraryImport",
-    "LibraryItem",
-    "importable_suffixes",
-    "library_of",
-    "read_library_source",
-]
+@cache
+def _group_order() -> dict[str, int]:
+    """二级 labels in the order of the shipped frameworks, the default one first."""
+    order: dict[str, int] = {}
+    for framework in sorted(all_frameworks().values(), key=lambda f: f.id != default_framework_id()):
+        for _level1, labels in framework.levels:
+            for label in labels:
+                order.setdefault(label, len(order))
+    return order

@@ -123,6 +123,8 @@ class IndicatorDelegate(QStyledItemDelegate):
         if self.suggestions is None:
             self.suggestions = SuggestionList(view.viewport())
             self.suggestions.chosen.connect(self._choose)
+            for bar in (view.verticalScrollBar(), view.horizontalScrollBar()):  # the cell moves away from the list
+                bar.valueChanged.connect(self.suggestions.hide)
         library, group, suggestions = library_of(model.edits), (indicator.level1, indicator.level2), self.suggestions
         self._suggesting = editor
 
