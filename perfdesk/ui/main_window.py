@@ -499,8 +499,14 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> None:
         """工具 → 指标库…: the open workspace's library."""
-        if self.edits is not None:
-            LibraryDialog(library_of(self.edits), self._dialog_dir(), self).exec()
+        if self.edits is None:
+            return
+        try:
+            dialog = LibraryDialog(library_of(self.edits), self._dialog_dir(), self)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法打开指标库")
+            return
+        dialog.exec()
 
     def show_compare(self) -> None:
         """工具 → 比较…: a window of its own, so a change can be opened in this one while it stays open."""

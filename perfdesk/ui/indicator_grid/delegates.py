@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.domain.vocabulary import usual_bases
+from perfdesk.errors import PerfdeskError
 from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_LEVEL2, COL_NAME
 from perfdesk.services.library import LibraryItem, library_of
 from perfdesk.ui.indicator_grid.completion import LIMIT, SuggestionList, offer_by_any_part
@@ -129,7 +130,10 @@ class IndicatorDelegate(QStyledItemDelegate):
         self._suggesting = editor
 
         def update(text: str) -> None:
-            found = library.suggest(*group, text, LIMIT) if text.strip() else []
+            try:
+                found = library.suggest(*group, text, LIMIT) if text.strip() else []
+            except PerfdeskError:  # the library could not be read or learned (a damaged file): typing goes on
+                found = []
             suggestions.show_for(editor, found)
 
         editor.textEdited.connect(update)
