@@ -161,9 +161,13 @@ class LibraryDialog(QDialog):
             return
         label = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} 条指标"
         text = f"从指标库中删除“{label}”吗？\n删除后不再提示；本工作区文档中的指标不受影响。"
-        if dialogs.ask(self, text, "删除", "删除", icon=QMessageBox.Icon.Warning):
+        if not dialogs.ask(self, text, "删除", "删除", icon=QMessageBox.Icon.Warning):
+            return
+        try:
             self.library.delete(item.entry_id for item in chosen if item.entry_id is not None)
-            self.show_entries()
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法删除")
+        self.show_entries()
 
     # --- sharing ------------------------------------------------------------------------
 
