@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from perfdesk.checks import check_department, check_departments
@@ -10,7 +11,8 @@ from perfdesk.importers.json_import import read_document
 from perfdesk.models import Department, open_workspace
 from perfdesk.services.checking import check_in_own_session
 from perfdesk.services.copying import clone
-from tests.conftest import fixture_data, rolled_over_workspace
+from perfdesk.services.library import IndicatorLibrary
+from tests.conftest import cli_main, fixture_data, make_workspace, rolled_over_workspace
 
 
 def _years() -> tuple[Department, Department]:
@@ -67,3 +69,25 @@ def test_the_gui_check_of_a_workspace_finds_last_year_there(tmp_path: Path) -> N
     with open_workspace(path) as workspace:
         (finding,) = _r22(check_in_own_session(workspace, new_id))
     assert "「≥800%」" in finding.message
+
+
+def test_without_last_year_in_the_file_the_library_remembers_it(tmp_path: Path) -> None:
+    """Each year in its own workspace: last year's indicators come in through the 指标库 (imported)."""
+    last_year = tmp_path / "2024.perfdesk"
+    make_workspace(last_year, "2024").close()
+    this_year = tmp_path / "2025.perfdesk"
+    with open_workspace(this_year, create=True) as workspace, workspace.transaction() as session:
+        (old,) = read_document(fixture_data("2024"))
+        new = clone(old)
+        new.fiscal_year = 2025
+        new.projects[0].indicators[1].value = "8"  # 宣传覆盖率 ≥80% last year
+        session.add(new)
+        session.flush()
+        new_id = new.id
+    with open_workspace(this_year) as workspace:
+        assert not _r22(check_in_own_session(workspace, new_id))  # nothing known of 2024 yet
+        IndicatorLibrary(workspace).import_from([last_year])
+        (finding,) = _r22(check_in_own_session(workspace, new_id))
+    assert "「≥8%」与指标库中2024年同一指标的「≥80%」相差约 10 倍" in finding.message
+    result = cli_main("check", this_year, "--format", "json")  # the command line reads the library too
+    assert [f["message"] for f in json.loads(result.stdout) if f["rule"] == "R22"] == [finding.message]

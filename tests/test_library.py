@@ -32,6 +32,9 @@ def test_learning_the_2024_sample_counts_uses_and_keeps_the_latest_wording() -> 
     first = rows[0]
     item = items[indicator_key(first.level2, first.name)]
     assert item.years == (2024,)
+    assert item.history == ((2024, first.value_text()),)
+    assert item.value_before(2025) == (2024, first.value_text())
+    assert item.value_before(2024) is None
     assert item.origin == "learned"
     assert item.level1 == first.level1
 
@@ -155,6 +158,10 @@ def test_export_and_import_share_the_library_between_workspaces(tmp_path: Path) 
         assert item is not None
         assert item.value_text() == "≥12场"
         assert item.origin == "imported"
+        learned_there = next(e for e in data["entries"] if e.get("years") == [2021])
+        kept = library.find(learned_there["level2"], learned_there["name"])
+        assert kept is not None
+        assert kept.history == ((2021, learned_there["history"]["2021"]),)  # last year's value travels along
 
 
 def test_import_from_a_workspace_and_a_document_learns_their_rows(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ class LibraryItem:
     Attributes:
         uses: how many indicator rows of the workspace's documents had it.
         years: the fiscal years it was used in, ascending.
+        history: (year, printed 指标值) for each year it was used in, ascending.
         origin: an ``EntryOrigin`` value (learned, starter, imported, manual).
         entry_id: the stored entry's id, None before it is stored.
     """
@@ -32,6 +33,7 @@ class LibraryItem:
     basis: str | None = None
     uses: int = 0
     years: tuple[int, ...] = field(default=())
+    history: tuple[tuple[int, str], ...] = field(default=())
     origin: str = "manual"
     edited: bool = False
     entry_id: int | None = None
@@ -39,6 +41,11 @@ class LibraryItem:
     @property
     def key(self) -> str:
         return indicator_key(self.level2, self.name)
+
+    def value_before(self, year: int) -> tuple[int, str] | None:
+        """The latest (year, printed 指标值) before ``year``, or None."""
+        earlier = [entry for entry in self.history if entry[0] < year]
+        return earlier[-1] if earlier else None
 
     def value_text(self) -> str:
         """The printed 指标值 (op + value + unit)."""

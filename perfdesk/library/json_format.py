@@ -2,7 +2,8 @@
 
     {"format": "perfdesk-library/1", "entries": [{"level1": "产出指标", "level2": "数量指标",
       "name": "受益人数", "description": "…", "op": "≥", "value": "1000", "unit": "人",
-      "basis": "计划标准", "uses": 3, "years": [2023, 2024]}, …]}
+      "basis": "计划标准", "uses": 3, "years": [2023, 2024],
+      "history": {"2023": "≥900人", "2024": "≥1000人"}}, …]}
 
 ``level1``, ``level2`` and ``name`` are required text; the rest are optional.
 A bad file is refused whole, with a message that names the entry and the key.
@@ -63,6 +64,12 @@ def _item(entry: Any, where: str) -> LibraryItem:
         raise InputError("“uses”应是不小于 0 的整数。", where)
     if not isinstance(years, list) or not all(isinstance(y, int) and 1900 < y < 2200 for y in years):
         raise InputError("“years”应是年度列表，如 [2023, 2024]。", where)
+    history = entry.get("history", {})
+    if not isinstance(history, dict) or not all(
+        isinstance(year, str) and year.isdigit() and len(year) == 4 and isinstance(text, str)
+        for year, text in history.items()
+    ):
+        raise InputError('“history”应是各年度的指标值，如 {"2024": "≥90%"}。', where)
     return LibraryItem(
         level1=str(texts["level1"]).strip(),
         level2=str(texts["level2"]).strip(),
@@ -74,6 +81,7 @@ def _item(entry: Any, where: str) -> LibraryItem:
         basis=texts["basis"],
         uses=uses,
         years=tuple(sorted(set(years))),
+        history=tuple(sorted((int(year), text) for year, text in history.items())),
     )
 
 
@@ -87,6 +95,8 @@ def library_document(items: Iterable[LibraryItem]) -> dict[str, Any]:
             entry["uses"] = item.uses
         if item.years:
             entry["years"] = list(item.years)
+        if item.history:
+            entry["history"] = {str(year): text for year, text in item.history}
         entries.append(entry)
     return {"format": FORMAT, "entries": entries}
 

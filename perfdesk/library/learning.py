@@ -16,6 +16,7 @@ class _Seen:
     row: Indicator
     uses: int = 0
     years: set[int] = field(default_factory=set)
+    values: dict[int, str] = field(default_factory=dict)  # year → the first row's printed value
 
 
 def learn(departments: Iterable[Department]) -> list[LibraryItem]:
@@ -40,6 +41,7 @@ def learn(departments: Iterable[Department]) -> list[LibraryItem]:
                     known.latest_year, known.row = year, row
                 known.uses += 1
                 known.years.add(year)
+                known.values.setdefault(year, row.value_text())
     return [_item(known) for known in seen.values()]
 
 
@@ -56,5 +58,6 @@ def _item(known: _Seen) -> LibraryItem:
         basis=row.basis,
         uses=known.uses,
         years=tuple(sorted(known.years)),
+        history=tuple(sorted(known.values.items())),
         origin="learned",
     )

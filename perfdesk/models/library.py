@@ -40,6 +40,8 @@ class LibraryEntry(IndicatorText, Base):
     key: Mapped[str] = mapped_column(unique=True)
     uses: Mapped[int] = mapped_column(default=0)
     years: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: The printed 指标值 in each year it was used (``{"2024": "≥80%"}``), for R22's comparison with last year.
+    history: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     origin: Mapped[EntryOrigin] = mapped_column(EnumText(EntryOrigin), default=EntryOrigin.MANUAL)
     edited: Mapped[bool] = mapped_column(default=False)
     hidden: Mapped[bool] = mapped_column(default=False)

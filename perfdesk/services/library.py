@@ -109,7 +109,11 @@ class IndicatorLibrary:
             if known is None:
                 changes[item.key] = item
                 continue
-            update = known.with_changes(uses=item.uses, years=item.years)
+            update = known.with_changes(
+                uses=item.uses if known.origin == EntryOrigin.LEARNED else max(known.uses, item.uses),
+                years=tuple(sorted({*known.years, *item.years})),
+                history=_merged(known.history, item.history),
+            )
             if known.origin == EntryOrigin.LEARNED and not known.edited:
                 update = update.with_changes(**{name: getattr(item, name) for name in _CONTENT})
             if update != known:
@@ -141,7 +145,7 @@ class IndicatorLibrary:
                 if entry is None:
                     entry = entries[key] = _add(session, item, EntryOrigin(item.origin))
                 else:
-                    entry.uses, entry.years = item.uses, list(item.years)
+                    entry.uses, entry.years, entry.history = item.uses, list(item.years), _stored_history(item)
                     _set_content(entry, item)
             session.flush()
             stored.update({key: _item(entry) for key, entry in entries.items()})
@@ -234,6 +238,7 @@ class IndicatorLibrary:
                     _set_content(entry, item)
                 entry.uses += item.uses
                 entry.years = sorted(set(entry.years) | set(item.years))
+                entry.history = _stored_history(item.with_changes(history=_merged(item.history, _item(entry).history)))
                 updated += 1
         self._forget()
         return LibraryImport(added, updated)
@@ -315,6 +320,11 @@ def read_library_source(path: Path) -> list[LibraryItem]:
     return learn(document_reader(path))
 
 
+def stored_library(session: Session) -> dict[str, LibraryItem]:
+    """The workspace's library entries not deleted, by key, as stored (for the checks: R22)."""
+    return {entry.key: _item(entry) for entry in session.scalars(select(LibraryEntry)) if not entry.hidden}
+
+
 # --- entries ---------------------------------------------------------------------------------
 
 
@@ -323,7 +333,9 @@ def _by_key(session: Session) -> dict[str, LibraryEntry]:
 
 
 def _add(session: Session, item: LibraryItem, origin: EntryOrigin) -> LibraryEntry:
-    entry = LibraryEntry(key=item.key, uses=item.uses, years=list(item.years), origin=origin)
+    entry = LibraryEntry(
+        key=item.key, uses=item.uses, years=list(item.years), history=_stored_history(item), origin=origin
+    )
     _set_content(entry, item)
     session.add(entry)
     return entry
@@ -341,10 +353,20 @@ def _item(entry: LibraryEntry) -> LibraryItem:
         **values,
         uses=entry.uses,
         years=tuple(entry.years),
+        history=tuple(sorted((int(year), text) for year, text in entry.history.items())),
         origin=entry.origin.value,
         edited=entry.edited,
         entry_id=entry.id,
     )
+
+
+def _merged(older: tuple[tuple[int, str], ...], newer: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:
+    """Two histories in one; ``newer`` wins a year both have."""
+    return tuple(sorted({**dict(older), **dict(newer)}.items()))
+
+
+def _stored_history(item: LibraryItem) -> dict[str, str]:
+    return {str(year): text for year, text in item.history}
 
 
 def _order(item: LibraryItem) -> tuple[int, str, str, int, str]:

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("basis", sa.String(), nullable=True),
         sa.Column("uses", sa.Integer(), nullable=False),
         sa.Column("years", sa.JSON(), nullable=False),
+        sa.Column("history", sa.JSON(), nullable=False),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("edited", sa.Boolean(), nullable=False),
         sa.Column("hidden", sa.Boolean(), nullable=False),
