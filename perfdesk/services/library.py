@@ -38,6 +38,7 @@ from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.services.importing import READERS
 
 _CONTENT = ("level1", "level2", "name", *FILLED_FIELDS)
+_KEYS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,11 @@ class IndicatorLibrary:
         """Store new and changed entries in one transaction (``origin`` of a new one as the item says)."""
         stored = self._snapshot()
         with self.workspace.transaction() as session:
-            query = select(LibraryEntry).where(LibraryEntry.key.in_(list(changes)))
-            entries = {entry.key: entry for entry in session.scalars(query)}
+            keys = list(changes)
+            entries: dict[str, LibraryEntry] = {}
+            for start in range(0, len(keys), _KEYS_PER_QUERY):  # SQLite limits the parameters of one query
+                query = select(LibraryEntry).where(LibraryEntry.key.in_(keys[start : start + _KEYS_PER_QUERY]))
+                entries.update((entry.key, entry) for entry in session.scalars(query))
             for key, item in changes.items():
                 entry = entries.get(key)
                 if entry is None:
