@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_diff.add_argument("new", type=Path, nargs="?", metavar="NEW", help="新的工作区或文件（省略时与 OLD 相同）")
     p_diff.add_argument("--department", metavar="名称", help="只比较这个部门")
     p_diff.add_argument("--year", type=_year, metavar="YYYY", help="新的一方的年度（默认最新年度）")
+    p_diff.add_argument("--old-year", type=_year, metavar="YYYY", help="旧的一方的年度（默认新年度之前最近的年度）")
     p_diff.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     return parser
 
@@ -208,7 +209,8 @@ def _cmd_check(options: argparse.Namespace) -> int:
 def _cmd_diff(options: argparse.Namespace) -> int:
     from perfdesk.services.comparing import Selection, run_diff_command
 
-    return run_diff_command(options.old, options.new, Selection(options.department, options.year), options.format)
+    selection = Selection(options.department, options.year, options.old_year)
+    return run_diff_command(options.old, options.new, selection, options.format)
 
 
 def _run_gui(

@@ -147,3 +147,18 @@ def test_the_view_compares_a_department_with_another_file(rolled_over: Path, tmp
         assert [d.to_json() for d in from_file.differences] == [d.to_json() for d in in_workspace.differences]
         with pytest.raises(InputError, match="找不到"):
             compare_with_file(tmp_path / "gone.json", new)
+
+
+def test_two_years_of_one_workspace_can_be_named_either_way(rolled_over: Path) -> None:
+    default = cli_main("diff", rolled_over, "--format", "json")
+    named = cli_main("diff", rolled_over, "--old-year", "2024", "--year", "2025", "--format", "json")
+    assert named.returncode == 1, named.stderr
+    assert named.stdout == default.stdout
+    backwards = json.loads(
+        cli_main("diff", rolled_over, "--old-year", "2025", "--year", "2024", "--format", "json").stdout
+    )
+    assert (backwards["old"], backwards["new"]) == ("巨鹿县司法局 2025年", "巨鹿县司法局 2024年")
+    assert backwards["counts"] == {"added": 2, "removed": 1, "renamed": 1, "changed": 5}
+    missing = cli_main("diff", rolled_over, "--old-year", "2023")
+    assert missing.returncode == 2
+    assert "旧文件中没有“巨鹿县司法局 2023年”" in missing.stderr

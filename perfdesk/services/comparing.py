@@ -4,7 +4,7 @@ OLD and NEW are workspaces or documents (any type the importers read, chosen by
 suffix), or one workspace given once (or twice) and two of its years. Which
 department-year of each is compared: ``--department`` narrows both; ``--year``
 picks NEW's year (else its latest); OLD gives the same department's latest year
-before that (else its only or latest one).
+before that (else its only or latest one), or ``--old-year``'s.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ EXIT_SAME, EXIT_DIFFERENT = 0, 1
 
 @dataclass(frozen=True)
 class Selection:
-    """Which department-years to compare: ``department`` narrows both, ``year`` is the new one's."""
+    """Which department-years to compare: ``department`` narrows both, ``year`` is the new one's,
+    ``old_year`` the old one's (else the latest before the new one)."""
 
     department: str | None = None
     year: int | None = None
+    old_year: int | None = None
 
 
 @contextmanager
@@ -74,6 +76,9 @@ def choose(
         earlier = before
     elif not earlier:
         earlier = [d for d in old if name is None or d.name == name]
+    if selection.old_year is not None:
+        chosen = [d for d in old if d.fiscal_year == selection.old_year and d.name == (name or newest.name)]
+        return _one(chosen, old, "旧", Selection(name or newest.name, selection.old_year)), newest
     if not earlier and itself:
         return newest, newest
     if not earlier:
