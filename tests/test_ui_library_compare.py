@@ -17,11 +17,11 @@ from perfdesk.services.editing import EditSession
 from perfdesk.services.library import IndicatorLibrary, library_of
 from perfdesk.ui import dialogs
 from perfdesk.ui.app import make_application
-from perfdesk.ui.compare_view import CompareDialog
+from perfdesk.ui.compare_view import OTHER_FILE, CompareDialog
 from perfdesk.ui.library_dialog import EntryDialog, LibraryDialog
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
-from tests.conftest import make_workspace, rolled_over_workspace
+from tests.conftest import FIXTURE_2021, make_workspace, rolled_over_workspace
 
 pytestmark = pytest.mark.gui
 
@@ -196,3 +196,39 @@ def test_compare_shows_the_changes_and_opens_one_in_the_window(qtbot: QtBot, two
     assert (index.row(), index.column()) == (1, COL_VALUE)
     window.close_workspace()
     assert window.compare_dialog is None or not window.compare_dialog.isVisible()
+
+
+def test_edit_an_entry_keeps_it_through_learning(library_dialog, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, edits = library_dialog
+    dialog.search.setText("宣传覆盖率")
+    dialog.table.selectRow(0)
+    assert dialog.buttons["edit"].isEnabled()
+
+    def change(form: EntryDialog) -> QDialog.DialogCode:
+        assert form.name.text() == "宣传覆盖率"
+        form.value.setText("≥85%")
+        form.basis.setEditText("历史标准")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EntryDialog, "exec", change)
+    dialog.buttons["edit"].click()
+    assert [_cell(dialog, 0, column) for column in (2, 4, 5)] == ["宣传覆盖率", "≥85%", "历史标准"]
+    assert _cell(dialog, 0, 8) == "本工作区（已修改）"
+    library_of(edits).stale = True  # the documents are learned again: the clerk's wording stays
+    dialog.show_entries()
+    assert [_cell(dialog, 0, column) for column in (4, 5)] == ["≥85%", "历史标准"]
+
+
+def test_compare_with_another_file(qtbot: QtBot, two_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_workspace(two_years) as workspace, workspace.session() as session:
+        departments = workspace.departments(session)
+        dialog = CompareDialog(departments, departments[1])
+        qtbot.addWidget(dialog)
+        assert dialog.old.currentText() == "巨鹿县司法局 2024年"
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(FIXTURE_2021), "")))
+        dialog.old.setCurrentIndex(dialog.old.count() - 1)
+        dialog.old.activated.emit(dialog.old.count() - 1)
+        assert dialog.old.currentText() == OTHER_FILE
+        assert dialog.summary.text().startswith("承德市司法局 2021年 → 巨鹿县司法局 2025年：")
+        assert dialog.comparison is not None
+        assert not dialog.comparison.equal
