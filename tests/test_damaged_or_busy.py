@@ -179,3 +179,15 @@ def test_an_edit_meeting_another_programs_lock_fails_soon_and_says_in_use(worksp
         _stop(writer)
     edits.set_field(project, "purpose", "改")  # the lock gone, the same edit is saved
     edits.close()
+
+
+def test_the_library_columns_are_judged_by_their_declared_shape(workspace_2024: Path) -> None:
+    assert cli_main("check", workspace_2024).returncode in (0, 1)  # years [2024] and history {…} are fine
+    with sqlite3.connect(workspace_2024) as conn:
+        conn.execute(
+            "INSERT INTO library_entry (key, uses, years, history, origin, edited, hidden, level1, level2, name) "
+            "VALUES ('k', 0, '[\"2024\"]', '{}', 'manual', 0, 0, '产出指标', '数量指标', '甲')"
+        )
+    result = cli_main("check", workspace_2024)
+    assert result.returncode == 2
+    assert "指标库条目“甲”的“使用年度”不是整数列表" in result.stderr
