@@ -122,3 +122,14 @@ def test_lock_as_context_manager_and_release_twice(tmp_path: Path) -> None:
         assert holder(tmp_path / "x.perfdesk") == lock.info
     lock.release()
     assert not lock_path(tmp_path / "x.perfdesk").exists()
+
+
+def test_a_workspace_opened_without_taking_the_lock_is_still_writable(tmp_path: Path) -> None:
+    path = tmp_path / "held-by-caller.perfdesk"
+    with WorkspaceLock(path):  # the caller holds the lock (a first import, 新建)
+        workspace = open_workspace(path, create=True, lock=False)
+        assert not workspace.read_only
+        workspace.close()
+        assert holder(path) is not None  # closing it did not release the caller's lock
+    with open_workspace(path, read_only=True) as viewer:
+        assert viewer.read_only

@@ -105,12 +105,19 @@ class Workspace:
     """
 
     def __init__(
-        self, path: Path, engine: Engine, *, scratch: Path | None = None, lock: WorkspaceLock | None = None
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        scratch: Path | None = None,
+        lock: WorkspaceLock | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
         self._scratch = scratch  # a temporary folder removed on close
         self._lock = lock  # the write lock, held while open for writing
+        self._read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -144,8 +151,8 @@ class Workspace:
 
     @property
     def read_only(self) -> bool:
-        """Opened for reading only: no lock is held, and every write fails."""
-        return self._lock is None
+        """Opened for reading only (no lock is held, and every write fails)."""
+        return self._read_only
 
     def close(self) -> None:
         self.engine.dispose()
@@ -185,7 +192,7 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
         if state is _FileState.OLD or _needs_recovery(path):
             workspace = _scratch_copy(path, upgrade=state is _FileState.OLD)
         else:
-            workspace = Workspace(path, _engine(path, read_only=True))
+            workspace = Workspace(path, _engine(path, read_only=True), read_only=True)
         return _verified(workspace)
     if state is _FileState.NEW:
         make_folder(path.parent)
@@ -348,7 +355,7 @@ def _scratch_copy(path: Path, *, upgrade: bool) -> Workspace:
     except Exception:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return Workspace(path, _engine(copy, read_only=True), scratch=scratch)
+    return Workspace(path, _engine(copy, read_only=True), scratch=scratch, read_only=True)
 
 
 def _writable(path: Path) -> bool:
