@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfdesk.layout.indicator_table import (
     COL_DESCRIPTION,
@@ -55,8 +56,9 @@ def char_em(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2000 else 1.0
 
 
+@lru_cache(maxsize=1 << 16)
 def text_em(text: str) -> float:
-    """The width of ``text`` on one line, in em."""
+    """The width of ``text`` on one line, in em (cached: table layout measures each text many times)."""
     return sum(char_em(ch) for ch in text)
 
 

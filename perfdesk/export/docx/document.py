@@ -17,8 +17,8 @@ from lxml import etree
 
 from perfdesk.errors import InputError, OutputError
 from perfdesk.export.atomic import atomic_write
-from perfdesk.export.docx.pagination import Flow, line_count, toc_pages
-from perfdesk.export.docx.project_table import TableRenderer
+from perfdesk.export.docx.pagination import UNIT_LINE_PT, Flow, line_count, row_heights, toc_pages
+from perfdesk.export.docx.project_table import TableRenderer, column_twips
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
     SIZE_2,
@@ -35,12 +35,13 @@ from perfdesk.export.docx.template import STYLE_ITEM, STYLE_PART, STYLE_SECTION,
 from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, TocEntry, toc_elements
 from perfdesk.export.registry import Progress
 from perfdesk.layout import document_outline as outline
-from perfdesk.layout.project_table import MONEY_UNIT, LayoutOptions, TablePlan, project_table
+from perfdesk.layout.project_table import MONEY_UNIT, LayoutOptions, TablePlan, continued_parts, project_table
 from perfdesk.layout.text import printable
 from perfdesk.models import Department
 
 PART_HEIGHT_PT = BODY_LINE_PT * 3  # two-line heading box plus one line after
 FIRST_BODY_PAGE = 2  # the cover is page 1
+CONTINUED = "续表"  # above the rest of a table on a continuation page
 
 
 @dataclass
@@ -81,20 +82,28 @@ class _Builder:
 
     # --- tables -----------------------------------------------------------------------------------
     def table(self, plan: TablePlan, renderer: TableRenderer) -> None:
+        """Title, unit line and table; where it runs over a page, 续表 and the rest under the column header."""
         self.body.append(
             paragraph(ParagraphFormat(style=STYLE_TABLE_TITLE), [self.runs.run(plan.heading, self.typo.table_title)])
         )
-        unit_font = self.typo.unit_line
-        left = [self.runs.run(plan.unit_line, unit_font)] if plan.unit_line else []
-        self.body.append(
-            paragraph(
-                ParagraphFormat(line_pt=20, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True),
-                [*left, self.runs.tab(unit_font), self.runs.run(MONEY_UNIT, unit_font)],
-            )
-        )
-        self.body.append(renderer.table(plan))
+        self.body.append(self._unit_line(plan.unit_line))
+        widths = column_twips(plan)
         heading_height = line_count(plan.heading, TEXT_WIDTH_PT, SIZE_3) * BODY_LINE_PT
-        self.entry(1, plan.heading, self.flow.add_table(heading_height, plan))
+        page, breaks = self.flow.add_table(heading_height, row_heights(plan.rows, widths), plan.header_index)
+        self.entry(1, plan.heading, page)
+        for i, rows in enumerate(continued_parts(plan, breaks)):
+            if i:
+                self.body.append(self._unit_line(CONTINUED, page_break=True))
+            self.body.append(renderer.table(rows, widths))
+
+    def _unit_line(self, left: str, page_break: bool = False) -> etree._Element:
+        """``315001 巨鹿县司法局本级`` (or 续表) on the left, ``单位：万元`` on the right, above a table."""
+        font = self.typo.unit_line
+        fmt = ParagraphFormat(
+            line_pt=UNIT_LINE_PT, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True, page_break_before=page_break
+        )
+        lead = [self.runs.run(left, font)] if left else []
+        return paragraph(fmt, [*lead, self.runs.tab(font), self.runs.run(MONEY_UNIT, font)])
 
 
 def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
@@ -147,7 +156,7 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
         headings += [(0, part.heading)] + [(1, plan.heading) for plan in part_plans]
     builder = _Builder(typo, Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT)))
 
-    renderer = TableRenderer(builder.runs, typo.table)
+    renderer = TableRenderer(typo.table)
     _part_one(dept, builder, parts[0].heading)
     done = 0
     for part, part_plans in zip(parts[1:], plans[1:], strict=True):

@@ -1,0 +1,227 @@
+"""The seven grid column widths of one printed project table, measured from its text.
+
+The indicator columns follow ``perfdesk.layout.column_widths`` (the rule the
+grid editor uses): no 一级/二级 label and no 指标值 of up to 8 em wraps where the
+page allows, a run of digits and signs never breaks, an empty column shrinks
+to its header, and the sentences (三级指标, 绩效指标描述) take what is left. The
+block above the column header adds its own floors, as it shares the grid:
+绩效指标描述 spans two grid columns, which hold ``其中：财政资金`` and its amount;
+the amounts (``183.59``) never break and the short captions (``预算数``,
+``其他资金``) stay whole where the room allows.
+
+Widths are in em of the table's font unless the caller passes its own measure;
+the Word writer turns them into twips, the Excel writer may into characters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from perfdesk.layout.captions import caption_floor, caption_lines
+from perfdesk.layout.column_widths import ColumnNeed, Measure, column_needs, fit_widths, text_em
+from perfdesk.layout.indicator_table import COLUMNS
+from perfdesk.layout.project_table import GRID_COLUMNS, INDICATOR_SLOTS, Cell, Row, TablePlan
+
+
+def indicator_texts(rows: Sequence[Row]) -> list[tuple[str, ...]]:
+    """The six printed texts of each indicator row (a cell covered by a merge from above is "")."""
+    slot_column = {col: c for c, (col, _span) in enumerate(INDICATOR_SLOTS)}
+    result = []
+    for row in rows:
+        texts = [""] * len(COLUMNS)
+        for cell in row.cells:
+            texts[slot_column[cell.col]] = cell.text
+        result.append(tuple(texts))
+    return result
+
+
+def _grid_needs(needs: Sequence[ColumnNeed]) -> list[ColumnNeed]:
+    """The six column needs spread over the seven grid columns (a spanning column split in halves)."""
+    grid: list[ColumnNeed] = []
+    for need, (_col, span) in zip(needs, INDICATOR_SLOTS, strict=True):
+        share = 1 / span
+        part = ColumnNeed(need.header * share, need.word * share, need.whole * share, need.natural * share, need.grows)
+        grid += [part] * span
+    return grid
+
+
+def _with_block(grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, padding: float) -> list[ColumnNeed]:
+    """``grid`` raised to what the block's one-column cells need: amounts unbroken, short captions whole."""
+    result = list(grid)
+    for row in block:
+        for cell in row.cells:
+            if cell.col_span != 1 or not cell.text:
+                continue
+            need = result[cell.col]
+            width = measure(cell.text) + padding
+            if not cell.label:
+                need = replace(need, word=max(need.word, width))
+            else:
+                need = replace(need, word=max(need.word, caption_floor(cell.text, measure) + padding))
+            result[cell.col] = replace(need, natural=max(need.natural, width))
+    return result
+
+
+#: A width within this of a whole em holds that many characters (rounding to a writer's unit loses a little).
+TOLERANCE_EM = 0.01
+
+
+def per_line(width: float) -> int:
+    """Characters (em) a line ``width`` em wide holds: whole ones, at least one."""
+    return max(1, math.floor(width + TOLERANCE_EM))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` em wide (each of its lines at least one)."""
+    chars = per_line(width)
+    return sum(max(1, math.ceil(text_em(line) / chars - 1e-9)) for line in text.split("\n"))
+
+
+def printed_lines(text: str, label: bool, width: float) -> list[str]:
+    """The lines a cell prints in ``width`` em: a caption too wide for one line is broken between its words."""
+    if label and "\n" not in text and text_em(text) > width + TOLERANCE_EM:
+        return caption_lines(text, width)
+    return text.split("\n")
+
+
+def cell_height(cell: Cell, width: float) -> int:
+    """The lines ``cell`` takes in ``width`` em (its text width, padding taken off)."""
+    return sum(wrapped_lines(line, width) for line in printed_lines(cell.text, cell.label, width))
+
+
+class _Heights:
+    """The table's height in lines as columns widen: each one-row cell's lines, cached by whole em per line."""
+
+    def __init__(self, rows: Sequence[Row], widths: Sequence[float], padding: float) -> None:
+        self.padding = padding
+        self.cells = [(r, cell) for r, row in enumerate(rows) for cell in row.cells if cell.row_span == 1 and cell.text]
+        self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
+        self.in_row: list[list[int]] = [[] for _ in rows]  # the cells of each row
+        for i, (r, cell) in enumerate(self.cells):
+            self.in_row[r].append(i)
+            for col in range(cell.col, cell.col + cell.col_span):
+                self.covering[col].append(i)
+        # A data cell's lines depend on its lines' widths only: measured once. A caption breaks between words.
+        self.ems = [
+            None if cell.label else [text_em(line) for line in cell.text.split("\n")] for _r, cell in self.cells
+        ]
+        self.lines = [self.cell_lines(i, widths) for i in range(len(self.cells))]
+        self.row_lines = [1] * len(rows)
+        for (r, _cell), lines in zip(self.cells, self.lines, strict=True):
+            self.row_lines[r] = max(self.row_lines[r], lines)
+
+    def cell_lines(self, i: int, widths: Sequence[float]) -> int:
+        cell = self.cells[i][1]
+        width = sum(widths[cell.col : cell.col + cell.col_span]) - self.padding
+        ems = self.ems[i]
+        if ems is None:
+            return cell_height(cell, width)
+        chars = per_line(width)
+        if len(ems) == 1:
+            return max(1, math.ceil(ems[0] / chars - 1e-9))
+        return sum(max(1, math.ceil(em / chars - 1e-9)) for em in ems)
+
+    def step(self, col: int, widths: Sequence[float]) -> float:
+        """How much wider ``col`` must get for one of its data cells to lose a line (inf: none can)."""
+        best = math.inf
+        for i in self.covering[col]:
+            ems, lines = self.ems[i], self.lines[i]
+            if ems is None or lines <= len(ems):  # a caption, or each of its lines on one line already
+                continue
+            cell = self.cells[i][1]
+            width = sum(widths[cell.col : cell.col + cell.col_span]) - self.padding
+            if len(ems) == 1:  # the usual cell: the characters a line needs for one line fewer
+                chars = max(math.ceil(ems[0] / (lines - 1) - 1e-9), per_line(width) + 1)
+            else:
+                chars = per_line(width) + 1
+                while sum(max(1, math.ceil(em / chars - 1e-9)) for em in ems) >= lines:
+                    chars += 1
+            best = min(best, chars - width)
+        return best
+
+    def saved(self, col: int, widths: Sequence[float]) -> tuple[int, dict[int, int]]:
+        """Lines saved when the columns take ``widths`` (only ``col`` widened), and the new lines of its cells.
+
+        Only cells of more than one line can save any, so only they are measured again.
+        """
+        changed = {i: self.cell_lines(i, widths) for i in self.covering[col] if self.lines[i] > 1}
+        rows: dict[int, int] = {}
+        for i, lines in changed.items():
+            r = self.cells[i][0]
+            rows[r] = max(rows.get(r, 1), lines)
+        saved = 0
+        for r, new in rows.items():
+            if new < self.row_lines[r]:
+                others = max((self.lines[j] for j in self.in_row[r] if j not in changed), default=1)
+                saved += self.row_lines[r] - max(new, others)
+        return saved, changed
+
+    def apply(self, changed: dict[int, int]) -> None:
+        for i, lines in changed.items():
+            self.lines[i] = lines
+        for r in {self.cells[i][0] for i in changed}:
+            self.row_lines[r] = max((self.lines[j] for j in self.in_row[r]), default=1)
+
+
+def balance(
+    widths: list[float], limits: Sequence[float], rows: Sequence[Row], available: float, padding: float
+) -> list[float]:
+    """Share the width left over after ``widths`` so the table gets as short as it can.
+
+    Greedy: each step widens the column that saves the most lines per em, by
+    just enough for one of its cells to lose a line (a line holds whole
+    characters), never past its ``limits`` (its text on one line). What no
+    step can use goes to the columns still short of their limit, in
+    proportion to what they lack.
+    """
+    heights = _Heights(rows, widths, padding)
+    spare = available - sum(widths)
+    while spare > 1e-6:
+        best: tuple[float, int, float, dict[int, int]] | None = None
+        for col in range(GRID_COLUMNS):
+            step = heights.step(col, widths)
+            if step > min(spare, limits[col] - widths[col]) + 1e-9:
+                continue
+            saved, changed = heights.saved(col, [*widths[:col], widths[col] + step, *widths[col + 1 :]])
+            if saved > 0 and (best is None or saved / step > best[0]):
+                best = (saved / step, col, step, changed)
+        if best is None:
+            break
+        _, col, step, changed = best
+        widths[col] += step
+        spare -= step
+        heights.apply(changed)
+    lack = [max(0.0, limit - width) for width, limit in zip(widths, limits, strict=True)]
+    if spare > 1e-6 and sum(lack) > 0:
+        share = min(1.0, spare / sum(lack))
+        widths = [width + gap * share for width, gap in zip(widths, lack, strict=True)]
+    return widths
+
+
+def table_column_widths(
+    plan: TablePlan, available: float, measure: Measure = text_em, padding: float = 0.0
+) -> list[float]:
+    """The ``GRID_COLUMNS`` widths of ``plan`` sharing ``available`` (same unit as ``measure``).
+
+    Args:
+        padding: what a cell adds to its text's width (its margins and grid line), in that unit.
+    """
+    split = plan.header_index
+    rows = indicator_texts(plan.rows[split + 1 :])
+    headers = [caption_floor(header, measure) + padding for header in COLUMNS]
+    # A header may take two lines (broken between words); an empty column does not grow.
+    filled = [any(row[c] for row in rows) for c in range(len(COLUMNS))]
+    needs = [
+        replace(need, natural=max(need.natural, measure(COLUMNS[c]) + padding), grows=need.grows and filled[c])
+        for c, need in enumerate(column_needs(rows, measure, headers, padding))
+    ]
+    grid = _with_block(_grid_needs(needs), plan.rows[:split], measure, padding)
+    widths = fit_widths(grid, available)
+    minimums = [need.minimum for need in grid]
+    naturals = [need.natural for need in grid]
+    if sum(minimums) <= available < sum(naturals):  # text wraps somewhere: make the table as short as it can be
+        widths = balance(minimums, naturals, plan.rows, available, padding)
+        widths[-1] += available - sum(widths)
+    return widths
