@@ -7,6 +7,7 @@ atomically, so a failure leaves any older file untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from perfdesk.errors import InputError, OutputError
 from perfdesk.export.atomic import atomic_write
 from perfdesk.export.docx.pagination import UNIT_LINE_PT, Flow, line_count, row_heights, toc_pages
 from perfdesk.export.docx.project_table import TableRenderer, column_twips
+from perfdesk.export.docx.properties import set_properties
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
     SIZE_2,
@@ -168,6 +170,12 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
                 progress(done, total)
 
     document = new_document(typo, builder.runs)
+    set_properties(
+        document,
+        title="".join(outline.cover_title_lines(dept)),
+        author=dept.prepared_by or dept.name,
+        when=dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
     body = document.element.body
     sect_pr = body[-1]
     for element in (

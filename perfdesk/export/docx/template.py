@@ -16,6 +16,7 @@ from lxml import etree
 
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
+    CELL_MARGIN_PT,
     FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -32,6 +33,7 @@ from perfdesk.export.docx.styles import (
     Typography,
     paragraph,
     run_properties,
+    twips,
 )
 
 # Style ids used by the writer (names are Word's built-in ones where one exists).
@@ -101,9 +103,18 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
+def _table_margins(styles: etree._Element) -> None:
+    """The default table style's cell margins are the writer's (LibreOffice reads the style's, not the table's)."""
+    table_normal = _find(styles, f"{qn('w:style')}[@{qn('w:styleId')}='TableNormal']")
+    margins = _find(table_normal, f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    for side in ("left", "right"):
+        _find(margins, qn(f"w:{side}")).set(qn("w:w"), twips(CELL_MARGIN_PT))
+
+
 def _styles(document: Document, typo: Typography) -> None:
     styles = document.styles.element
     _doc_defaults(styles, typo)
+    _table_margins(styles)
     body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
     _define(styles, "Normal", "Normal", body, typo.body)
     _define(
