@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from perfdesk.layout.title_lines import title_lines
 from perfdesk.models import Department, Project
 
 PART_ONE_TITLE = "部门整体绩效目标"
@@ -58,9 +59,16 @@ class Part:
         return f"{self.label}\u3000{self.title}"
 
 
-def cover_title_lines(dept: Department) -> list[str]:
-    """The cover title as printed: （草案） on a line of its own, as it does not fit beside a long name."""
-    return [dept.effective_title, DRAFT_SUFFIX] if dept.is_draft else [dept.effective_title]
+def cover_title_lines(dept: Department, width: float | None = None) -> list[str]:
+    """The cover title as printed: （草案） on a line of its own, as it does not fit beside a long name.
+
+    Args:
+        width: the line's width in em of the title's font; a longer title is broken
+            between words into balanced lines (``perfdesk.layout.title_lines``).
+    """
+    title = dept.effective_title
+    lines = [title] if width is None else title_lines(title, width, names=(dept.name,))
+    return [*lines, DRAFT_SUFFIX] if dept.is_draft else lines
 
 
 def cover_lines(dept: Department) -> list[str]:

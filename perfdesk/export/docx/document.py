@@ -118,7 +118,7 @@ def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
 
     title = [
         centred(text, typo.title, SIZE_2 * 1.8, 5 if i == 0 else 0)
-        for i, text in enumerate(outline.cover_title_lines(dept))
+        for i, text in enumerate(outline.cover_title_lines(dept, TEXT_WIDTH_PT / SIZE_2))
     ]
     lines = [
         centred(text, typo.body, BODY_LINE_PT, 7 if i == 0 else 0) for i, text in enumerate(outline.cover_lines(dept))
