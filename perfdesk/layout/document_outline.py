@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from perfdesk.layout import empty_parts as empty
 from perfdesk.layout.title_lines import title_lines
 from perfdesk.models import Department, Project
 
@@ -19,6 +20,9 @@ PROJECTS_TITLE = "预算项目绩效目标"
 OVERALL_HEADING = "一、总体绩效目标"
 SUB_GOALS_HEADING = "二、分项绩效目标"
 MEASURES_HEADING = "三、工作保障措施"
+#: The sections of 第一部分 by what they print, in order.
+OVERALL, SUB_GOALS, MEASURES = "overall", "sub_goals", "measures"
+SECTION_TITLES = {OVERALL: "总体绩效目标", SUB_GOALS: "分项绩效目标", MEASURES: "工作保障措施"}
 GOAL_LABEL = "绩效目标："
 INDICATORS_LABEL = "绩效指标："
 DRAFT_SUFFIX = "（草案）"
@@ -39,6 +43,28 @@ def chinese_number(n: int) -> str:
 def item_label(n: int) -> str:
     """The （一） label of the n-th 分项绩效目标 or 保障措施 (1-based)."""
     return f"（{chinese_number(n)}）"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One 一、… section of 第一部分; ``empty`` when the department has nothing for it."""
+
+    kind: str
+    heading: str
+    empty: bool
+
+
+def sections(dept: Department, empty_parts: str = empty.NONE) -> list[Section]:
+    """第一部分's sections in print order, numbered as printed (an omitted empty one takes no number)."""
+    blank = {
+        OVERALL: not (dept.overall_goal or "").strip(),
+        SUB_GOALS: not dept.sub_goals,
+        MEASURES: not dept.measures,
+    }
+    kinds = [kind for kind in SECTION_TITLES if not (blank[kind] and empty_parts == empty.OMIT)]
+    return [
+        Section(kind, f"{chinese_number(n)}、{SECTION_TITLES[kind]}", blank[kind]) for n, kind in enumerate(kinds, 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -86,10 +112,18 @@ def has_special_part(dept: Department) -> bool:
     return bool(dept.has_special_funds or dept.special_funds)
 
 
-def parts(dept: Department) -> list[Part]:
-    """The document's parts in order, numbered as the seeds number them."""
-    result = [Part(1, PART_ONE_TITLE)]
-    if has_special_part(dept):
-        result.append(Part(2, SPECIAL_TITLE, tuple(dept.special_funds)))
-    result.append(Part(len(result) + 1, PROJECTS_TITLE, tuple(dept.projects)))
-    return result
+def parts(dept: Department, empty_parts: str = empty.NONE) -> list[Part]:
+    """The document's parts in order, numbered as the seeds number them.
+
+    With ``empty.OMIT`` a part with nothing in it (第一部分 without any of its
+    texts, a project part without projects) is left out and the rest numbered on.
+    """
+    omit = empty_parts == empty.OMIT
+    kept: list[tuple[str, tuple[Project, ...]]] = []
+    if not (omit and all(section.empty for section in sections(dept))):
+        kept.append((PART_ONE_TITLE, ()))
+    if has_special_part(dept) and not (omit and not dept.special_funds):
+        kept.append((SPECIAL_TITLE, tuple(dept.special_funds)))
+    if not (omit and not dept.projects):
+        kept.append((PROJECTS_TITLE, tuple(dept.projects)))
+    return [Part(n, title, projects) for n, (title, projects) in enumerate(kept, 1)]

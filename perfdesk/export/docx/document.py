@@ -35,8 +35,9 @@ from perfdesk.export.docx.styles import (
 )
 from perfdesk.export.docx.template import STYLE_ITEM, STYLE_PART, STYLE_SECTION, STYLE_TABLE_TITLE, new_document
 from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, TocEntry, toc_elements
-from perfdesk.export.registry import Progress
+from perfdesk.export.registry import ExportOptions, Progress
 from perfdesk.layout import document_outline as outline
+from perfdesk.layout import empty_parts as empty
 from perfdesk.layout.project_table import MONEY_UNIT, LayoutOptions, TablePlan, continued_parts, project_table
 from perfdesk.layout.text import printable
 from perfdesk.models import Department
@@ -60,10 +61,13 @@ class _Builder:
         self.entries.append(TocEntry(level, text, page))
 
     # --- prose ------------------------------------------------------------------------------------
-    def part(self, heading: str) -> None:
-        self.body.append(paragraph(ParagraphFormat(style=STYLE_PART), [self.runs.run(heading, self.typo.part)]))
+    def part(self, part: outline.Part) -> None:
+        """``第一部分`` over ``部门整体绩效目标`` on two lines, as the seeds print it; one line in the 目录."""
+        font = self.typo.part
+        runs = [self.runs.run(part.label, font), self.runs.line_break(font), self.runs.run(part.title, font)]
+        self.body.append(paragraph(ParagraphFormat(style=STYLE_PART), runs))
         self.flow.new_page()
-        self.entry(0, heading, self.flow.add(PART_HEIGHT_PT, keep_with=BODY_LINE_PT))
+        self.entry(0, part.heading, self.flow.add(PART_HEIGHT_PT, keep_with=BODY_LINE_PT))
 
     def section(self, heading: str) -> None:
         self.body.append(paragraph(ParagraphFormat(style=STYLE_SECTION), [self.runs.run(heading, self.typo.section)]))
@@ -102,7 +106,11 @@ class _Builder:
         """``315001 巨鹿县司法局本级`` (or 续表) on the left, ``单位：万元`` on the right, above a table."""
         font = self.typo.unit_line
         fmt = ParagraphFormat(
-            line_pt=UNIT_LINE_PT, right_tab_pt=TEXT_WIDTH_PT - 1, keep_next=True, page_break_before=page_break
+            line_pt=UNIT_LINE_PT,
+            right_tab_pt=TEXT_WIDTH_PT - 1,
+            keep_next=True,
+            page_break_before=page_break,
+            on_grid=False,
         )
         lead = [self.runs.run(left, font)] if left else []
         return paragraph(fmt, [*lead, self.runs.tab(font), self.runs.run(MONEY_UNIT, font)])
@@ -113,7 +121,7 @@ def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
     runs, typo = builder.runs, builder.typo
 
     def centred(text: str, font: Font, line_pt: float, lines_before: int) -> etree._Element:
-        fmt = ParagraphFormat(align="center", line_pt=line_pt, before_pt=BODY_LINE_PT * lines_before)
+        fmt = ParagraphFormat(align="center", line_pt=line_pt, before_pt=BODY_LINE_PT * lines_before, on_grid=False)
         return paragraph(fmt, [runs.run(text, font)])
 
     title = [
@@ -126,43 +134,60 @@ def _cover(dept: Department, builder: _Builder) -> list[etree._Element]:
     return [*title, *lines]
 
 
-def _part_one(dept: Department, builder: _Builder, heading: str) -> None:
-    builder.part(heading)
-    builder.section(outline.OVERALL_HEADING)
-    builder.text(dept.overall_goal or "")
-    builder.section(outline.SUB_GOALS_HEADING)
-    for n, sub in enumerate(dept.sub_goals, 1):
-        builder.item(f"{outline.item_label(n)}{sub.title}")
-        if sub.goal is not None:
-            builder.text(sub.goal, lead=outline.GOAL_LABEL)
-        for indicators in sub.indicators:
-            builder.text(indicators, lead=outline.INDICATORS_LABEL)
-    builder.section(outline.MEASURES_HEADING)
-    for n, measure in enumerate(dept.measures, 1):
-        builder.text(measure.text or "", lead=f"{outline.item_label(n)}{measure.title}", lead_font="item")
+def _section(dept: Department, builder: _Builder, kind: str) -> None:
+    """The body of one section of 第一部分."""
+    if kind == outline.OVERALL:
+        builder.text(dept.overall_goal or "")
+    elif kind == outline.SUB_GOALS:
+        for n, sub in enumerate(dept.sub_goals, 1):
+            builder.item(f"{outline.item_label(n)}{sub.title}")
+            if sub.goal is not None:
+                builder.text(sub.goal, lead=outline.GOAL_LABEL)
+            for indicators in sub.indicators:
+                builder.text(indicators, lead=outline.INDICATORS_LABEL)
+    else:
+        for n, measure in enumerate(dept.measures, 1):
+            builder.text(measure.text or "", lead=f"{outline.item_label(n)}{measure.title}", lead_font="item")
 
 
-def build_document(dept: Department, *, progress: Progress | None = None, font_set_name: str | None = None) -> Document:
+def build_document(
+    dept: Department,
+    *,
+    progress: Progress | None = None,
+    font_set_name: str | None = None,
+    options: ExportOptions | None = None,
+) -> Document:
     """The finished python-docx Document (not yet saved)."""
+    options = options or ExportOptions()
     typo = Typography(font_set(font_set_name or dept.font_set))
-    options = LayoutOptions.of(dept)
-    parts = outline.parts(dept)
-    plans = [[project_table(dept, project, n, options) for n, project in enumerate(part.projects, 1)] for part in parts]
+    layout = LayoutOptions.of(dept)
+    parts = outline.parts(dept, options.empty_parts)
+    sections = outline.sections(dept, options.empty_parts)
+    plans = [[project_table(dept, project, n, layout) for n, project in enumerate(part.projects, 1)] for part in parts]
     total = sum(len(p) for p in plans)
 
     # The 目录 length must be known before the body's page numbers: count its entries first.
-    headings = [(0, parts[0].heading)] + [
-        (1, h) for h in (outline.OVERALL_HEADING, outline.SUB_GOALS_HEADING, outline.MEASURES_HEADING)
-    ]
-    for part, part_plans in zip(parts[1:], plans[1:], strict=True):
-        headings += [(0, part.heading)] + [(1, plan.heading) for plan in part_plans]
+    headings: list[tuple[int, str]] = []
+    for part, part_plans in zip(parts, plans, strict=True):
+        headings.append((0, part.heading))
+        if part.title == outline.PART_ONE_TITLE:
+            headings += [(1, section.heading) for section in sections]
+        headings += [(1, plan.heading) for plan in part_plans]
     builder = _Builder(typo, Flow(FIRST_BODY_PAGE + toc_pages([*headings, (0, "")], TITLE_HEIGHT_PT)))
 
     renderer = TableRenderer(typo.table)
-    _part_one(dept, builder, parts[0].heading)
     done = 0
-    for part, part_plans in zip(parts[1:], plans[1:], strict=True):
-        builder.part(part.heading)
+    for part, part_plans in zip(parts, plans, strict=True):
+        builder.part(part)
+        if part.title == outline.PART_ONE_TITLE:
+            for section in sections:
+                builder.section(section.heading)
+                if section.empty:
+                    builder.text(empty.NOTHING)
+                else:
+                    _section(dept, builder, section.kind)
+        elif not part_plans:
+            builder.text(empty.NOTHING)
         for plan in part_plans:
             builder.table(plan, renderer)
             done += 1
@@ -182,19 +207,25 @@ def build_document(dept: Department, *, progress: Progress | None = None, font_s
         *_cover(dept, builder),
         *toc_elements(builder.entries, builder.runs, typo.part, typo.toc),
         *builder.body,
-        paragraph(ParagraphFormat(line_pt=2)),
+        paragraph(ParagraphFormat(line_pt=2, on_grid=False)),
     ):
         sect_pr.addprevious(element)
     return document
 
 
 def write_docx(
-    departments: Sequence[Department], target: Path, *, progress: Progress | None = None, font_set: str | None = None
+    departments: Sequence[Department],
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    font_set: str | None = None,
+    options: ExportOptions | None = None,
 ) -> Path:
     """Write one department-year to ``target`` (.docx), atomically.
 
     Args:
         font_set: ``"gongwen"`` or ``"windows"``; overrides the department's ``font_set``.
+        options: the clerk's choices for this export (what an empty part prints).
 
     Raises:
         InputError: not exactly one department was given.
@@ -202,7 +233,7 @@ def write_docx(
     """
     if len(departments) != 1:
         raise InputError(f"Word 文件只能包含一个部门的一个年度，收到 {len(departments)} 个。")
-    document = build_document(departments[0], progress=progress, font_set_name=font_set)
+    document = build_document(departments[0], progress=progress, font_set_name=font_set, options=options)
 
     def save(handle: BinaryIO) -> None:
         try:

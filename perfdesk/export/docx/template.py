@@ -17,6 +17,7 @@ from lxml import etree
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
     CELL_MARGIN_PT,
+    CHARS_PER_LINE,
     FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -24,6 +25,7 @@ from perfdesk.export.docx.styles import (
     MARGIN_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    SIZE_3,
     TABLE_LINE_PT,
     TEXT_WIDTH_PT,
     TOC_LINE_PT,
@@ -123,10 +125,11 @@ def _styles(document: Document, typo: Typography) -> None:
         "heading 1",
         ParagraphFormat(
             align="center",
-            line_pt=BODY_LINE_PT * 2,
+            line_pt=BODY_LINE_PT,
             after_pt=BODY_LINE_PT,
             page_break_before=True,
             keep_next=True,
+            on_grid=False,
         ),
         typo.part,
         outline=0,
@@ -160,7 +163,9 @@ def _styles(document: Document, typo: Typography) -> None:
         typo.table_title,
         outline=1,
     )
-    _define(styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT), typo.table)
+    _define(
+        styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT, on_grid=False), typo.table
+    )
     for level, style_id in enumerate(STYLE_TOC):
         toc_ppr = _define(
             styles,
@@ -170,6 +175,7 @@ def _styles(document: Document, typo: Typography) -> None:
                 line_pt=TOC_LINE_PT,
                 right_tab_pt=TEXT_WIDTH_PT - 1,
                 tab_leader="dot",
+                on_grid=False,
             ),
             typo.toc,
         )
@@ -181,7 +187,7 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     """``— N —`` with a PAGE field; odd pages right, even pages left (GB/T 9704 7.5)."""
     indent = "right" if align == "right" else "left"
     p = paragraph(
-        ParagraphFormat(style="Footer", align=align),
+        ParagraphFormat(style="Footer", align=align, line_pt=font.size, on_grid=False),
         [
             runs.run("— ", font),
             runs.field_char("begin", font),
@@ -198,6 +204,18 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     return p
 
 
+def _document_grid(sect_pr: etree._Element) -> None:
+    """GB/T 9704's grid: 22 lines a page, 28 三号 characters a line (Word: 文档网格, 指定行和字符网格).
+
+    ``charSpace`` is what each character's pitch differs from the body size, in 1/4096 pt;
+    text of other sizes (titles, tables, the 目录) is kept off the grid by its style.
+    """
+    grid = _find(sect_pr, qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), twips(BODY_LINE_PT))
+    grid.set(qn("w:charSpace"), str(round((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4096)))
+
+
 def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
@@ -206,6 +224,7 @@ def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.header_distance = Mm(15)
     section.different_first_page_header_footer = True  # no number on the cover
+    _document_grid(section._sectPr)
     document.settings.odd_and_even_pages_header_footer = True
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         old = footer.paragraphs[0]._p
