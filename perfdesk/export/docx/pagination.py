@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from perfdesk.export.docx.project_table import text_width_pt
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
+    BODY_SPACING_PT,
     SIZE_3,
     SIZE_4,
     SIZE_5,
@@ -34,9 +35,9 @@ UNIT_LINE_PT = 20.0
 SAFETY_PT = TABLE_LINE_PT
 
 
-def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0) -> int:
-    """Lines ``text`` wraps to in a column ``width_pt`` wide (at least one)."""
-    per_line = max(1, math.floor(width_pt / size_pt + 1e-6))
+def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0, spacing_pt: float = 0) -> int:
+    """Lines ``text`` wraps to in a column ``width_pt`` wide (at least one); ``spacing_pt`` condenses characters."""
+    per_line = max(1, math.floor(width_pt / (size_pt + spacing_pt) + 1e-6))
     lines = 0
     for part in text.split("\n"):
         lines += max(1, math.ceil((text_em(part) + indent_em) / per_line - 1e-9))
@@ -96,7 +97,7 @@ class Flow:
         keep_next: bool = False,
     ) -> int:
         """A paragraph; it breaks across pages line by line (no widow control), a heading moves whole."""
-        lines = line_count(text, TEXT_WIDTH_PT, size, indent_em)
+        lines = line_count(text, TEXT_WIDTH_PT, size, indent_em, BODY_SPACING_PT)
         if keep_next:
             return self.add(lines * line_pt, keep_with=line_pt)
         room = math.floor((TEXT_HEIGHT_PT - self.used) / line_pt + 1e-6)

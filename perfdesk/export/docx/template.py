@@ -17,7 +17,6 @@ from lxml import etree
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
     CELL_MARGIN_PT,
-    CHARS_PER_LINE,
     FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -25,7 +24,6 @@ from perfdesk.export.docx.styles import (
     MARGIN_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    SIZE_3,
     TABLE_LINE_PT,
     TEXT_WIDTH_PT,
     TOC_LINE_PT,
@@ -91,7 +89,7 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     rpr = _find(defaults, f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    for child in run_properties(typo.body):
+    for child in run_properties(Font(typo.body.name, typo.body.size)):  # no condensing: tables inherit these
         rpr.append(child)
     lang = etree.SubElement(rpr, qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
@@ -118,7 +116,7 @@ def _styles(document: Document, typo: Typography) -> None:
     _doc_defaults(styles, typo)
     _table_margins(styles)
     body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
-    _define(styles, "Normal", "Normal", body, typo.body)
+    _define(styles, "Normal", "Normal", body, Font(typo.body.name, typo.body.size))  # runs condense themselves
     _define(
         styles,
         STYLE_PART,
@@ -205,15 +203,14 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
 
 
 def _document_grid(sect_pr: etree._Element) -> None:
-    """GB/T 9704's grid: 22 lines a page, 28 三号 characters a line (Word: 文档网格, 指定行和字符网格).
+    """GB/T 9704's 22 lines a page as Word's line grid (文档网格: 只指定行网格).
 
-    ``charSpace`` is what each character's pitch differs from the body size, in 1/4096 pt;
-    text of other sizes (titles, tables, the 目录) is kept off the grid by its style.
+    The 28 characters a line come from the body runs' character spacing
+    (``BODY_SPACING_PT``), which every renderer honours the same way.
     """
     grid = _find(sect_pr, qn("w:docGrid"))
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), twips(BODY_LINE_PT))
-    grid.set(qn("w:charSpace"), str(round((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4096)))
 
 
 def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
