@@ -228,6 +228,25 @@ def test_a_40_row_table_continues_under_xubiao_with_the_column_header_and_its_la
     assert printed == [(i["level1"], i["level2"], i["name"]) for i in indicators]
 
 
+# --- 7. the layout options the lead's JSON carries (spending_plan, per-project goal_style) -------------
+def test_no_spending_plan_rows_when_the_layout_has_none_and_goal_style_per_table(tmp_path: Path) -> None:
+    data = fixture_data("2024")
+    dept = data["departments"][0]
+    dept["layout"] = {"spending_plan": False, "goal_style": "numbered"}
+    dept["projects"][1]["goal_style"] = "rows"
+    document = docx.Document(str(write_docx([department(data)], tmp_path / "out.docx")))
+    texts = [[cell_text(tc) for _, _, tc in cells(tr)] for t in document.tables for tr in t._tbl.iter(f"{W}tr")]
+    assert not [row for row in texts if "资金支出计划（%）" in row or "3月底" in row]
+    first, second = (
+        [[cell_text(tc) for _, _, tc in cells(tr)] for tr in t._tbl.iter(f"{W}tr")] for t in document.tables[:2]
+    )
+    goals = dept["projects"][1]["goals"]
+    assert [row[-2] for row in second if row[-2].startswith("目标")] == [f"目标{i}" for i in range(1, len(goals) + 1)]
+    assert not [row for row in first if any(cell.startswith("目标1") for cell in row)]
+    for table in document.tables:  # the block without its plan rows still shares the grid and the text width
+        assert sum(grid_widths(table._tbl)) == round(156 / 25.4 * 72 * 20)
+
+
 # --- 5. alignment -----------------------------------------------------------------------------------
 def test_one_alignment_per_column_and_nothing_justified(tmp_path: Path) -> None:
     document = docx.Document(str(write_docx([department(fixture_data("2021"))], tmp_path / "out.docx")))
