@@ -114,6 +114,19 @@ def _unbreakable(piece: str) -> str:
     return piece
 
 
+def widest_word(text: str, measure: Measure = text_em) -> float:
+    """The widest piece of ``text`` a line never breaks (a longer run than ``LONGEST_WORD_EM`` only its start)."""
+    if measure is text_em:
+        return _widest_word_em(text)
+    return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
+
+
+@lru_cache(maxsize=1 << 14)
+def _widest_word_em(text: str) -> float:
+    """``widest_word`` in em, cached: a document repeats its bases, values and labels table after table."""
+    return max((text_em(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
+
+
 @dataclass(frozen=True)
 class ColumnNeed:
     """What one column needs, in the measure's unit, padding included.
@@ -172,8 +185,7 @@ def column_needs(
             if limit is not None and "\n" not in text and text_em(text) <= limit:
                 whole[column] = max(whole[column], measure(text) + padding)
             else:
-                widest = max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
-                word[column] = max(word[column], widest + padding)
+                word[column] = max(word[column], widest_word(text, measure) + padding)
     return [
         ColumnNeed(header[c], word[c], whole[c], max(natural[c], header[c], word[c], whole[c]), c in GROWING_COLUMNS)
         for c in range(count)

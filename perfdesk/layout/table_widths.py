@@ -68,14 +68,14 @@ def _with_block(grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, 
 TOLERANCE_EM = 0.01
 
 
-def per_line(width: float) -> int:
+def per_line_chars(width: float) -> int:
     """Characters (em) a line ``width`` em wide holds: whole ones, at least one."""
-    return max(1, math.floor(width + TOLERANCE_EM))
+    return int(width + TOLERANCE_EM) if width >= 1 else 1
 
 
 def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a column ``width`` em wide (each of its lines at least one)."""
-    chars = per_line(width)
+    chars = per_line_chars(width)
     return sum(max(1, math.ceil(text_em(line) / chars - 1e-9)) for line in text.split("\n"))
 
 
@@ -92,51 +92,64 @@ def cell_height(cell: Cell, width: float) -> int:
 
 
 class _Heights:
-    """The table's height in lines as columns widen: each one-row cell's lines, cached by whole em per line."""
+    """The table's height in lines as columns widen: each one-row cell's lines, as whole characters a line.
+
+    A data cell's lines depend only on its lines' widths, kept in half em (integers) so
+    trying a width is integer arithmetic; a caption breaks between words (``cell_height``).
+    """
 
     def __init__(self, rows: Sequence[Row], widths: Sequence[float], padding: float) -> None:
         self.padding = padding
-        self.cells = [(r, cell) for r, row in enumerate(rows) for cell in row.cells if cell.row_span == 1 and cell.text]
+        # Sentences across most of the table (资金用途, 绩效目标) take about the same lines however the width is
+        # shared among the columns under them: only the cells of one or two columns are weighed.
+        self.cells = [
+            (r, cell)
+            for r, row in enumerate(rows)
+            for cell in row.cells
+            if cell.row_span == 1 and cell.col_span <= 2 and cell.text
+        ]
+        self.spans = [(cell.col, cell.col + cell.col_span) for _r, cell in self.cells]
+        self.halves = [
+            None if cell.label else [round(2 * text_em(line)) for line in cell.text.split("\n")]
+            for _r, cell in self.cells
+        ]
         self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
         self.in_row: list[list[int]] = [[] for _ in rows]  # the cells of each row
         for i, (r, cell) in enumerate(self.cells):
             self.in_row[r].append(i)
             for col in range(cell.col, cell.col + cell.col_span):
                 self.covering[col].append(i)
-        # A data cell's lines depend on its lines' widths only: measured once. A caption breaks between words.
-        self.ems = [
-            None if cell.label else [text_em(line) for line in cell.text.split("\n")] for _r, cell in self.cells
-        ]
         self.lines = [self.cell_lines(i, widths) for i in range(len(self.cells))]
         self.row_lines = [1] * len(rows)
         for (r, _cell), lines in zip(self.cells, self.lines, strict=True):
             self.row_lines[r] = max(self.row_lines[r], lines)
 
     def cell_lines(self, i: int, widths: Sequence[float]) -> int:
-        cell = self.cells[i][1]
-        width = sum(widths[cell.col : cell.col + cell.col_span]) - self.padding
-        ems = self.ems[i]
-        if ems is None:
-            return cell_height(cell, width)
-        chars = per_line(width)
-        if len(ems) == 1:
-            return max(1, math.ceil(ems[0] / chars - 1e-9))
-        return sum(max(1, math.ceil(em / chars - 1e-9)) for em in ems)
+        first, end = self.spans[i]
+        width = (widths[first] if end == first + 1 else sum(widths[first:end])) - self.padding
+        halves = self.halves[i]
+        if halves is None:
+            return cell_height(self.cells[i][1], width)
+        per_line = 2 * per_line_chars(width)
+        if len(halves) == 1:
+            return (halves[0] + per_line - 1) // per_line or 1
+        return sum((h + per_line - 1) // per_line or 1 for h in halves)
 
     def step(self, col: int, widths: Sequence[float]) -> float:
         """How much wider ``col`` must get for one of its data cells to lose a line (inf: none can)."""
         best = math.inf
+        lines_now = self.lines
         for i in self.covering[col]:
-            ems, lines = self.ems[i], self.lines[i]
-            if ems is None or lines <= len(ems):  # a caption, or each of its lines on one line already
+            halves, lines = self.halves[i], lines_now[i]
+            if halves is None or lines <= len(halves):  # a caption, or each of its lines on one line already
                 continue
-            cell = self.cells[i][1]
-            width = sum(widths[cell.col : cell.col + cell.col_span]) - self.padding
-            if len(ems) == 1:  # the usual cell: the characters a line needs for one line fewer
-                chars = max(math.ceil(ems[0] / (lines - 1) - 1e-9), per_line(width) + 1)
+            first, end = self.spans[i]
+            width = sum(widths[first:end]) - self.padding
+            chars = per_line_chars(width) + 1
+            if len(halves) == 1:  # the usual cell: the characters a line needs for one line fewer
+                chars = max(chars, -(-halves[0] // (2 * (lines - 1))))
             else:
-                chars = per_line(width) + 1
-                while sum(max(1, math.ceil(em / chars - 1e-9)) for em in ems) >= lines:
+                while sum((h + 2 * chars - 1) // (2 * chars) or 1 for h in halves) >= lines:
                     chars += 1
             best = min(best, chars - width)
         return best
