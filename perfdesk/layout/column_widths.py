@@ -20,6 +20,7 @@ writer (in em of the table's font), so both share the page width the same way:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,29 @@ def char_em(ch: str) -> float:
 def text_em(text: str) -> float:
     """The width of ``text`` on one line, in em (cached: table layout measures each text many times)."""
     return sum(char_em(ch) for ch in text)
+
+
+#: The space Word and LibreOffice put where Chinese meets Latin letters or digits (``10 月底``), in em.
+CJK_LATIN_SPACE_EM = 0.25
+
+
+def _ideograph(ch: str) -> bool:
+    return 0x3040 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+
+
+@lru_cache(maxsize=1 << 16)
+def print_em(text: str) -> float:
+    """``text_em`` plus ``CJK_LATIN_SPACE_EM`` at each meeting of Chinese and Latin letters or digits.
+
+    The printed measure: LibreOffice always spaces them, Word unless told not to, so
+    a table sized with it fits in both.
+    """
+    gaps = sum(
+        1
+        for a, b in itertools.pairwise(text)
+        if (_ideograph(a) and b.isascii() and b.isalnum()) or (_ideograph(b) and a.isascii() and a.isalnum())
+    )
+    return text_em(text) + CJK_LATIN_SPACE_EM * gaps
 
 
 def widest_line(text: str, measure: Measure = text_em) -> float:

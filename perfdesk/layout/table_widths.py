@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from perfdesk.layout.captions import caption_floor, caption_lines
-from perfdesk.layout.column_widths import ColumnNeed, Measure, column_needs, fit_widths, text_em
+from perfdesk.layout.column_widths import ColumnNeed, Measure, column_needs, fit_widths, print_em
 from perfdesk.layout.indicator_table import COLUMNS
 from perfdesk.layout.project_table import GRID_COLUMNS, INDICATOR_SLOTS, Cell, Row, TablePlan
 
@@ -76,13 +76,13 @@ def per_line_chars(width: float) -> int:
 def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a column ``width`` em wide (each of its lines at least one)."""
     chars = per_line_chars(width)
-    return sum(max(1, math.ceil(text_em(line) / chars - 1e-9)) for line in text.split("\n"))
+    return sum(max(1, math.ceil(print_em(line) / chars - 1e-9)) for line in text.split("\n"))
 
 
 def printed_lines(text: str, label: bool, width: float) -> list[str]:
     """The lines a cell prints in ``width`` em: a caption too wide for one line is broken between its words."""
-    if label and "\n" not in text and text_em(text) > width + TOLERANCE_EM:
-        return caption_lines(text, width)
+    if label and "\n" not in text and print_em(text) > width + TOLERANCE_EM:
+        return caption_lines(text, width, print_em)
     return text.split("\n")
 
 
@@ -110,7 +110,7 @@ class _Heights:
         ]
         self.spans = [(cell.col, cell.col + cell.col_span) for _r, cell in self.cells]
         self.halves = [
-            None if cell.label else [round(2 * text_em(line)) for line in cell.text.split("\n")]
+            None if cell.label else [round(2 * print_em(line) + 0.49) for line in cell.text.split("\n")]
             for _r, cell in self.cells
         ]
         self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
@@ -214,7 +214,7 @@ def balance(
 
 
 def table_column_widths(
-    plan: TablePlan, available: float, measure: Measure = text_em, padding: float = 0.0
+    plan: TablePlan, available: float, measure: Measure = print_em, padding: float = 0.0
 ) -> list[float]:
     """The ``GRID_COLUMNS`` widths of ``plan`` sharing ``available`` (same unit as ``measure``).
 

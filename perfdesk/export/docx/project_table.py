@@ -28,8 +28,10 @@ from perfdesk.layout.text import printable
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_WIDTH_TWIPS = round(TEXT_WIDTH_PT * 20)
 GRID_LINE_PT = 0.5
-#: What a cell adds to its text's width, in em of the table font: both margins and one grid line.
-CELL_PADDING_EM = (2 * CELL_MARGIN_PT + GRID_LINE_PT) / SIZE_5
+#: What a cell adds to its text's width: both margins and the grid line. The table style turns off
+#: the space Word and LibreOffice put between Chinese and digits (``10月底`` is three em, not 3¼).
+CELL_CHROME_PT = 2 * CELL_MARGIN_PT + GRID_LINE_PT
+CELL_PADDING_EM = CELL_CHROME_PT / SIZE_5
 
 
 def column_twips(plan: TablePlan) -> list[int]:
@@ -42,7 +44,7 @@ def column_twips(plan: TablePlan) -> list[int]:
 
 def text_width_pt(widths: Sequence[int], col: int, span: int) -> float:
     """The room for text in a cell of ``span`` grid columns from ``col`` (margins taken off)."""
-    return sum(widths[col : col + span]) / 20 - 2 * CELL_MARGIN_PT - GRID_LINE_PT
+    return sum(widths[col : col + span]) / 20 - CELL_CHROME_PT
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:

@@ -182,6 +182,7 @@ class ParagraphFormat:
     right_tab_pt: float | None = None  # a right-aligned tab stop
     tab_leader: str | None = None
     on_grid: bool = True  # snap to the document grid: body text only; other sizes would be spread to its pitch
+    cjk_latin_space: bool = True  # the extra space between Chinese and Latin letters or digits
 
 
 def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._Element:  # type: ignore[assignment]
@@ -201,6 +202,9 @@ def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._E
         if fmt.tab_leader:
             attrs["leader"] = fmt.tab_leader
         _sub(tabs, "w:tab", **attrs)
+    if not fmt.cjk_latin_space:
+        _sub(ppr, "w:autoSpaceDE", val="0")
+        _sub(ppr, "w:autoSpaceDN", val="0")
     if not fmt.on_grid:
         _sub(ppr, "w:snapToGrid", val="0")
     spacing = {"before": twips(fmt.before_pt), "after": twips(fmt.after_pt)}
