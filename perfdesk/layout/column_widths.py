@@ -86,6 +86,10 @@ def print_em(text: str) -> float:
     return text_em(text) + CJK_LATIN_SPACE_EM * gaps
 
 
+#: Measures that depend on the text alone, so their results may be cached.
+_PURE_MEASURES: tuple[Measure, ...] = (text_em, print_em)
+
+
 def widest_line(text: str, measure: Measure = text_em) -> float:
     """The width of the longest of ``text``'s lines."""
     return max((measure(line) for line in text.split("\n")), default=0.0)
@@ -140,15 +144,15 @@ def _unbreakable(piece: str) -> str:
 
 def widest_word(text: str, measure: Measure = text_em) -> float:
     """The widest piece of ``text`` a line never breaks (a longer run than ``LONGEST_WORD_EM`` only its start)."""
-    if measure is text_em:
-        return _widest_word_em(text)
+    if measure in _PURE_MEASURES:
+        return _widest_word_cached(text, measure)
     return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
 
 
 @lru_cache(maxsize=1 << 14)
-def _widest_word_em(text: str) -> float:
-    """``widest_word`` in em, cached: a document repeats its bases, values and labels table after table."""
-    return max((text_em(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
+def _widest_word_cached(text: str, measure: Measure) -> float:
+    """``widest_word`` for the em measures, cached: a document repeats its bases, values and labels."""
+    return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
 
 
 @dataclass(frozen=True)

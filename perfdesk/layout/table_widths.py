@@ -48,20 +48,23 @@ def _grid_needs(needs: Sequence[ColumnNeed]) -> list[ColumnNeed]:
 
 
 def _with_block(grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, padding: float) -> list[ColumnNeed]:
-    """``grid`` raised to what the block's one-column cells need: amounts unbroken, short captions whole."""
-    result = list(grid)
+    """``grid`` raised to what the block's one-column cells need: amounts unbroken, captions between words."""
+    word = [need.word for need in grid]
+    natural = [need.natural for need in grid]
     for row in block:
         for cell in row.cells:
             if cell.col_span != 1 or not cell.text:
                 continue
-            need = result[cell.col]
             width = measure(cell.text) + padding
-            if not cell.label:
-                need = replace(need, word=max(need.word, width))
-            else:
-                need = replace(need, word=max(need.word, caption_floor(cell.text, measure) + padding))
-            result[cell.col] = replace(need, natural=max(need.natural, width))
-    return result
+            floor = caption_floor(cell.text, measure) + padding if cell.label else width
+            word[cell.col] = max(word[cell.col], floor)
+            natural[cell.col] = max(natural[cell.col], width)
+    return [
+        ColumnNeed(need.header, word[c], need.whole, natural[c], need.grows)
+        if (word[c], natural[c]) != (need.word, need.natural)
+        else need
+        for c, need in enumerate(grid)
+    ]
 
 
 #: A width within this of a whole em holds that many characters (rounding to a writer's unit loses a little).
@@ -113,6 +116,7 @@ class _Heights:
             None if cell.label else [round(2 * print_em(line) + 0.49) for line in cell.text.split("\n")]
             for _r, cell in self.cells
         ]
+        self._captions: dict[tuple[int, int], int] = {}
         self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
         self.in_row: list[list[int]] = [[] for _ in rows]  # the cells of each row
         for i, (r, cell) in enumerate(self.cells):
@@ -128,8 +132,12 @@ class _Heights:
         first, end = self.spans[i]
         width = (widths[first] if end == first + 1 else sum(widths[first:end])) - self.padding
         halves = self.halves[i]
-        if halves is None:
-            return cell_height(self.cells[i][1], width)
+        if halves is None:  # a caption: few, but measured again at each width tried
+            key = (i, per_line_chars(width))
+            lines = self._captions.get(key)
+            if lines is None:
+                lines = self._captions[key] = cell_height(self.cells[i][1], key[1])
+            return lines
         per_line = 2 * per_line_chars(width)
         if len(halves) == 1:
             return (halves[0] + per_line - 1) // per_line or 1
