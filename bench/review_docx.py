@@ -2,9 +2,9 @@
 
 Run: ``.venv/bin/python bench/review_docx.py`` (needs ``soffice`` and ``pdftoppm``).
 Writes to ``bench/out/review/``: both seeds, a 40-row project, a project with
-long values, and a department whose Part 1 texts are empty, each as .docx,
-.pdf and one PNG per page (60 dpi), so the pages can be read side by side
-with the seeds.
+long values, a department whose Part 1 texts are empty and one whose cover title
+is longer than a line, each as .docx, .pdf and one PNG per page (60 dpi), so the
+pages can be read side by side with the seeds.
 """
 
 from __future__ import annotations
@@ -104,6 +104,15 @@ def _fontconfig(folder: Path) -> Path:
     return path
 
 
+def long_title() -> Department:
+    """A department whose name makes the cover title longer than a line."""
+    dept = fixture_department(FIXTURE_2024)
+    dept.name = "中国共产党巨鹿县委员会政法委员会机关"
+    dept.title = None
+    dept.projects = dept.projects[:1]
+    return dept
+
+
 def render(docx: Path) -> list[Path]:
     """The PDF and one PNG per page, next to ``docx``."""
     with tempfile.TemporaryDirectory() as profile:
@@ -142,6 +151,7 @@ def main() -> None:
         "forty-rows": forty_rows(),
         "long-values": long_values(),
         "empty-part-one": empty_part_one(),
+        "long-title": long_title(),
     }
     for name, dept in documents.items():
         pages = render(write_docx([dept], REVIEW / f"{name}.docx"))
