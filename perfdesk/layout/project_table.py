@@ -20,7 +20,8 @@ from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_
 from perfdesk.models import Department, Project
 
 GRID_COLUMNS = 7
-#: Relative column widths (mm on A4 portrait with a 156 mm text width).
+#: One fixed set of widths (mm on A4 portrait, 156 mm text width), for a writer that cannot measure; the Word
+#: writer sizes each table from its text instead (``perfdesk.layout.table_widths.table_column_widths``).
 COLUMN_WIDTHS_MM: tuple[float, ...] = (19, 21, 32, 19, 23, 21, 21)
 #: Where each of the six indicator cells sits in the grid: (first column, span).
 INDICATOR_SLOTS: tuple[tuple[int, int], ...] = ((0, 1), (1, 1), (2, 1), (3, 2), (5, 1), (6, 1))
