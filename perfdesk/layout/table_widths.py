@@ -2,15 +2,16 @@
 
 The indicator columns follow ``perfdesk.layout.column_widths`` (the rule the
 grid editor uses): no 一级/二级 label and no 指标值 of up to 8 em wraps where the
-page allows, a run of digits and signs never breaks, an empty column shrinks
-to its header, and the sentences (三级指标, 绩效指标描述) take what is left. The
-block above the column header adds its own floors, as it shares the grid:
-绩效指标描述 spans two grid columns, which hold ``其中：财政资金`` and its amount;
-the amounts (``183.59``) never break and the short captions (``预算数``,
-``其他资金``) stay whole where the room allows.
+page allows, a run of digits and signs never breaks, an empty column does not
+grow past its header. Headers and captions may take two lines, broken between
+words (``perfdesk.layout.captions``). The block above the column header shares
+the grid and adds its floors: its amounts (``183.59``) never break. What is left
+goes where it saves the most lines (``balance``), so the table is as short as
+its text allows.
 
-Widths are in em of the table's font unless the caller passes its own measure;
-the Word writer turns them into twips, the Excel writer may into characters.
+Widths are in em of the table's font, measured as printed (``print_em``: Chinese
+1 em, Latin letters and digits ½, a ¼ em where the two meet); the Word writer
+turns them into twips, the Excel writer may into characters.
 """
 
 from __future__ import annotations
@@ -224,10 +225,11 @@ def balance(
 def table_column_widths(
     plan: TablePlan, available: float, measure: Measure = print_em, padding: float = 0.0
 ) -> list[float]:
-    """The ``GRID_COLUMNS`` widths of ``plan`` sharing ``available`` (same unit as ``measure``).
+    """The ``GRID_COLUMNS`` widths of ``plan`` sharing ``available`` em.
 
     Args:
-        padding: what a cell adds to its text's width (its margins and grid line), in that unit.
+        measure: a text's width in em on one line (the printed measure by default).
+        padding: what a cell adds to its text's width (its margins and grid line), in em.
     """
     split = plan.header_index
     rows = indicator_texts(plan.rows[split + 1 :])
