@@ -147,20 +147,22 @@ class _Heights:
     def step(self, col: int, widths: Sequence[float]) -> float:
         """How much wider ``col`` must get for one of its data cells to lose a line (inf: none can)."""
         best = math.inf
-        lines_now = self.lines
+        lines_now, all_halves, spans, padding = self.lines, self.halves, self.spans, self.padding
         for i in self.covering[col]:
-            halves, lines = self.halves[i], lines_now[i]
+            halves, lines = all_halves[i], lines_now[i]
             if halves is None or lines <= len(halves):  # a caption, or each of its lines on one line already
                 continue
-            first, end = self.spans[i]
-            width = sum(widths[first:end]) - self.padding
+            first, end = spans[i]
+            width = (widths[first] if end == first + 1 else widths[first] + widths[first + 1]) - padding
             chars = per_line_chars(width) + 1
             if len(halves) == 1:  # the usual cell: the characters a line needs for one line fewer
-                chars = max(chars, -(-halves[0] // (2 * (lines - 1))))
+                fewer = -(-halves[0] // (2 * (lines - 1)))
+                chars = fewer if fewer > chars else chars
             else:
                 while sum((h + 2 * chars - 1) // (2 * chars) or 1 for h in halves) >= lines:
                     chars += 1
-            best = min(best, chars - width)
+            if chars - width < best:
+                best = chars - width
         return best
 
     def saved(self, col: int, widths: Sequence[float]) -> tuple[int, dict[int, int]]:
@@ -168,16 +170,20 @@ class _Heights:
 
         Only cells of more than one line can save any, so only they are measured again.
         """
-        changed = {i: self.cell_lines(i, widths) for i in self.covering[col] if self.lines[i] > 1}
+        lines_now, cells, row_lines = self.lines, self.cells, self.row_lines
+        changed = {i: self.cell_lines(i, widths) for i in self.covering[col] if lines_now[i] > 1}
         rows: dict[int, int] = {}
         for i, lines in changed.items():
-            r = self.cells[i][0]
-            rows[r] = max(rows.get(r, 1), lines)
+            r = cells[i][0]
+            if lines > rows.get(r, 1):
+                rows[r] = lines
+            else:
+                rows.setdefault(r, 1)
         saved = 0
         for r, new in rows.items():
-            if new < self.row_lines[r]:
-                others = max((self.lines[j] for j in self.in_row[r] if j not in changed), default=1)
-                saved += self.row_lines[r] - max(new, others)
+            if new < row_lines[r]:
+                others = max((lines_now[j] for j in self.in_row[r] if j not in changed), default=1)
+                saved += row_lines[r] - (new if new > others else others)
         return saved, changed
 
     def apply(self, changed: dict[int, int]) -> None:
