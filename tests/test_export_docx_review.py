@@ -399,3 +399,12 @@ def test_page_number_7mm_under_the_text_block_and_22_lines_of_28_characters(tmp_
     pitch = 16 + int(attr(find(body.runs[0]._r, f"{W}rPr/{W}spacing"), "val")) / 20
     text_width_pt = pt(section.page_width) - pt(section.left_margin) - pt(section.right_margin)
     assert int(text_width_pt // pitch) == 28
+
+
+def test_the_toc_is_flush_left_so_a_long_title_is_not_spread_out(tmp_path: Path) -> None:
+    target = write_docx([department(fixture_data("2024"))], tmp_path / "out.docx")
+    with zipfile.ZipFile(target) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    for style_id in ("TOC1", "TOC2"):
+        style = find(styles, f"{W}style[@{W}styleId='{style_id}']")
+        assert attr(find(style, f"{W}pPr/{W}jc"), "val") == "left"

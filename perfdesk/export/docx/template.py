@@ -170,6 +170,7 @@ def _styles(document: Document, typo: Typography) -> None:
             style_id,
             f"toc {level + 1}",
             ParagraphFormat(
+                align="left",  # a long title's first line is not spread out to the margin
                 line_pt=TOC_LINE_PT,
                 right_tab_pt=TEXT_WIDTH_PT - 1,
                 tab_leader="dot",
