@@ -9,6 +9,8 @@ widths reserve the narrowest such shape (``caption_floor``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from perfdesk.layout.column_widths import Measure, text_em
 
 #: The captions' words, ``|`` marking where a line may break.
@@ -46,7 +48,9 @@ def caption_lines(caption: str, width: float, measure: Measure = text_em) -> lis
     return lines
 
 
+@lru_cache(maxsize=1 << 12)
 def caption_floor(caption: str, measure: Measure = text_em) -> float:
-    """The narrowest width that holds ``caption`` on at most two lines broken between words."""
+    """The narrowest width that holds ``caption`` on at most two lines broken between words (cached: every
+    table has the same captions; ``measure`` must depend on the text alone)."""
     words = segments(caption)
     return min(max(measure("".join(words[:cut])), measure("".join(words[cut:]))) for cut in range(1, len(words) + 1))

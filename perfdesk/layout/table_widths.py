@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from perfdesk.layout.captions import caption_floor, caption_lines
 from perfdesk.layout.column_widths import ColumnNeed, Measure, column_needs, fit_widths, print_em
@@ -95,6 +96,12 @@ def cell_height(cell: Cell, width: float) -> int:
     return sum(wrapped_lines(line, width) for line in printed_lines(cell.text, cell.label, width))
 
 
+@lru_cache(maxsize=1 << 12)
+def _caption_height(text: str, chars: int) -> int:
+    """The lines of caption ``text`` with ``chars`` characters a line (every table repeats the captions)."""
+    return sum(wrapped_lines(line, chars) for line in printed_lines(text, True, chars))
+
+
 class _Heights:
     """The table's height in lines as columns widen: each one-row cell's lines, as whole characters a line.
 
@@ -117,7 +124,6 @@ class _Heights:
             None if cell.label else [round(2 * print_em(line) + 0.49) for line in cell.text.split("\n")]
             for _r, cell in self.cells
         ]
-        self._captions: dict[tuple[int, int], int] = {}
         self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
         self.in_row: list[list[int]] = [[] for _ in rows]  # the cells of each row
         for i, (r, cell) in enumerate(self.cells):
@@ -133,12 +139,8 @@ class _Heights:
         first, end = self.spans[i]
         width = (widths[first] if end == first + 1 else sum(widths[first:end])) - self.padding
         halves = self.halves[i]
-        if halves is None:  # a caption: few, but measured again at each width tried
-            key = (i, per_line_chars(width))
-            lines = self._captions.get(key)
-            if lines is None:
-                lines = self._captions[key] = cell_height(self.cells[i][1], key[1])
-            return lines
+        if halves is None:  # a caption: the same few in every table
+            return _caption_height(self.cells[i][1].text, per_line_chars(width))
         per_line = 2 * per_line_chars(width)
         if len(halves) == 1:
             return (halves[0] + per_line - 1) // per_line or 1
