@@ -117,12 +117,13 @@ class TableRenderer:
             out.append(f"<w:p>{self._ppr['center']}</w:p></w:tc>")
             return
         ppr = self._ppr[cell.align]
-        lines = printed_lines(printable(cell.text), cell.label, text_width_pt(widths, col, span) / SIZE_5)
+        text = printable(cell.text)
         if cell.label:  # a caption broken between words stays one paragraph
+            lines = printed_lines(text, True, text_width_pt(widths, col, span) / SIZE_5)
             runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
             out.append(f"<w:p>{ppr}<w:r>{self._rpr}{runs}</w:r></w:p>" if cell.text else f"<w:p>{ppr}</w:p>")
         else:
-            for line in lines:  # a line break in a data cell is a paragraph, as Word writes it
+            for line in text.split("\n"):  # a line break in a data cell is a paragraph, as Word writes it
                 run = f'<w:r>{self._rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else ""
                 out.append(f"<w:p>{ppr}{run}</w:p>")
         out.append("</w:tc>")
