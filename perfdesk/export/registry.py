@@ -6,7 +6,7 @@ as its writer registers here, and not before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -18,11 +18,26 @@ if TYPE_CHECKING:  # the command line reads the registry for its --help without 
 
 #: Called with (done, total) while a long export runs.
 Progress = Callable[[int, int], None]
+#: Each project's (errors, warnings) found by the checks, by project id.
+CheckCounts = Mapping[int, tuple[int, int]]
 
 
 class Writer(Protocol):
     def __call__(
         self, departments: Sequence[Department], target: Path, *, progress: Progress | None = None
+    ) -> Path: ...
+
+
+class CheckedWriter(Protocol):
+    """A writer that also prints the checks' results (Excel's 项目汇总); the caller runs the checks."""
+
+    def __call__(
+        self,
+        departments: Sequence[Department],
+        target: Path,
+        *,
+        progress: Progress | None = None,
+        checks: CheckCounts | None = None,
     ) -> Path: ...
 
 
@@ -37,13 +52,15 @@ class ExportFormat:
         load: returns the writer; imported lazily, as python-docx and openpyxl cost start-up time.
         document: what one file is called (``Word 文档``), for the file dialog and tooltips;
             ``{label} 文件`` when not given.
+        checked: the writer is a ``CheckedWriter``: the caller passes it the checks' results.
     """
 
     suffix: str
     label: str
     one_department: bool
-    load: Callable[[], Writer]
+    load: Callable[[], Writer | CheckedWriter]
     document: str | None = None
+    checked: bool = False
 
     @property
     def file_kind(self) -> str:

@@ -43,6 +43,10 @@ class Cell:
     col_span: int = 1
     row_span: int = 1
     label: bool = False  # a printed caption (centred), not data
+    #: The number behind an amount or 资金支出计划 cell (Excel writes it as a number); None for text.
+    number: Decimal | None = None
+    #: ``number`` is a percentage of the spending plan (``25`` means 25%), printed with ``%`` or not.
+    percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,24 @@ def goal_lines(goals: Sequence[str], options: LayoutOptions) -> list[str]:
     return [numbered(i, goal, options.number_style) for i, goal in enumerate(goals, 1)]
 
 
+def split_goal_lines(text: str, options: LayoutOptions) -> list[str]:
+    """The goals in a 绩效目标 cell as ``goal_lines`` printed them (the numbering taken off again).
+
+    Several lines are several goals; a line numbered ``1.``/``1、`` in order loses its number.
+    A cell of one line is one goal, kept as it is.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return lines
+    goals = []
+    for n, line in enumerate(lines, 1):
+        prefix = next(
+            (f"{n}{style}" for style in (options.number_style, ".", "、", "．") if line.startswith(f"{n}{style}")), ""
+        )
+        goals.append(line[len(prefix) :])
+    return goals
+
+
 def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     rows = [
         Row(
@@ -133,7 +155,7 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     )
     money: list[Cell] = [Cell(BUDGET_LABEL, 0, row_span=2 if has_purpose else 1, label=True)]
     for i, (caption, amount) in enumerate(budget_cells):
-        money += [Cell(caption, 1 + 2 * i, label=True), Cell(format_amount(amount), 2 + 2 * i)]
+        money += [Cell(caption, 1 + 2 * i, label=True), Cell(format_amount(amount), 2 + 2 * i, number=amount)]
     rows.append(Row(tuple(money)))
     if has_purpose:
         rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1),)))
@@ -152,7 +174,7 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     rows.append(
         Row(
             tuple(
-                Cell(plan_value(plan[month], options.percent_sign), col, span)
+                Cell(plan_value(plan[month], options.percent_sign), col, span, number=plan[month], percent=True)
                 for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
             )
         )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
-from perfdesk.export.registry import Progress, format_for
+from perfdesk.export.registry import CheckCounts, CheckedWriter, Progress, format_for
 from perfdesk.models import Department, open_workspace
 
 
@@ -49,5 +51,29 @@ def export_workspace(
             raise InputError(
                 f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
-        path = fmt.load()(chosen, target, progress=progress)
+        writer = fmt.load()
+        if fmt.checked:
+            checked = cast(CheckedWriter, writer)
+            path = checked(chosen, target, progress=progress, checks=check_counts(chosen))
+        else:
+            path = writer(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])
+
+
+def check_counts(departments: list[Department]) -> CheckCounts:
+    """Each project's (errors, warnings) as the checks find them now."""
+    counts: dict[int, tuple[int, int]] = {}
+    for dept in departments:
+        for project in (*dept.special_funds, *dept.projects):
+            counts[project.id] = (0, 0)
+    for finding in check_departments(departments):
+        project_id = finding.location.project_id
+        if project_id is None or project_id not in counts:
+            continue
+        errors, warnings = counts[project_id]
+        if finding.severity is Severity.ERROR:
+            errors += 1
+        elif finding.severity is Severity.WARNING:
+            warnings += 1
+        counts[project_id] = (errors, warnings)
+    return counts

@@ -1,0 +1,106 @@
+"""One project's sheet: the ``TablePlan`` of ``perfdesk.layout.project_table``, cell for cell.
+
+The same rows, spans and texts as the Word table; amounts and 资金支出计划 values are numbers
+with a format that shows what Word prints (``14.00``, ``25%``). Above the table: the budget
+unit left and ``单位：万元`` right; the table title goes into the print header, and the column
+header row (一级指标 …) repeats on every printed page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfdesk.export.xlsx.page import set_page
+from perfdesk.export.xlsx.styles import (
+    BOX,
+    PT_PER_MM,
+    TABLE_SIZE,
+    SheetStyles,
+    amount_format,
+    column_width,
+    decimals,
+    number_format,
+    row_height,
+    wrapped_lines,
+)
+from perfdesk.layout.indicator_table import COLUMNS
+from perfdesk.layout.project_table import GRID_COLUMNS, MONEY_UNIT, Cell, TablePlan
+from perfdesk.layout.text import printable
+
+#: Rows above the table: the unit line.
+TABLE_TOP = 2
+#: Longer data is justified, not centred (as in Word).
+CENTRED_MAX_CHARS = 16
+
+
+def _letter(col: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col]
+
+
+def _value(cell: Cell, percent_sign: bool) -> tuple[object, str | None]:
+    """The value Excel stores for a plan cell and its number format (None: text as it is)."""
+    if cell.number is None:
+        return (printable(cell.text) or None), None
+    if not cell.percent:
+        return cell.number, amount_format(cell.number)
+    if percent_sign:
+        return cell.number / 100, number_format(decimals(cell.number), percent=True)
+    return cell.number, number_format(decimals(cell.number))
+
+
+def write_project_sheet(
+    ws: Worksheet, plan: TablePlan, widths_mm: Sequence[float], styles: SheetStyles, percent_sign: bool
+) -> None:
+    """Fill an empty sheet with one project's table and its print setup."""
+    for col, mm in enumerate(widths_mm):
+        ws.column_dimensions[_letter(col)].width = column_width(mm)
+    last = _letter(GRID_COLUMNS - 1)
+    ws.merge_cells("A1:D1")
+    ws.merge_cells(f"E1:{last}1")
+    for coordinate, text, alignment in (("A1", plan.unit_line, styles.left), ("E1", MONEY_UNIT, styles.right)):
+        top = ws[coordinate]
+        top.value = printable(text) or None
+        top.font = styles.table
+        top.alignment = alignment
+
+    occupied: set[tuple[int, int]] = set()
+    header_row = 0
+    heights: dict[int, int] = {}
+    for r, row in enumerate(plan.rows):
+        excel_row = TABLE_TOP + r
+        if row.header and row.cells and row.cells[0].text == COLUMNS[0] and row.cells[0].label:
+            header_row = excel_row
+        for cell in row.cells:
+            target = ws.cell(excel_row, cell.col + 1)
+            value, fmt = _value(cell, percent_sign)
+            target.value = value
+            if fmt is not None:
+                target.number_format = fmt
+            target.font = styles.table
+            text = printable(cell.text)
+            target.alignment = styles.centred if cell.label or len(text) <= CENTRED_MAX_CHARS else styles.justified
+            if cell.col_span > 1 or cell.row_span > 1:
+                ws.merge_cells(
+                    start_row=excel_row,
+                    start_column=cell.col + 1,
+                    end_row=excel_row + cell.row_span - 1,
+                    end_column=cell.col + cell.col_span,
+                )
+            for dr in range(cell.row_span):
+                for dc in range(cell.col_span):
+                    occupied.add((excel_row + dr, cell.col + 1 + dc))
+            if cell.row_span == 1 and text:
+                width_pt = sum(widths_mm[cell.col : cell.col + cell.col_span]) * PT_PER_MM
+                lines = wrapped_lines(text, width_pt, TABLE_SIZE)
+                heights[excel_row] = max(heights.get(excel_row, 1), lines)
+    last_row = TABLE_TOP + len(plan.rows) - 1
+    for excel_row in range(TABLE_TOP, last_row + 1):
+        ws.row_dimensions[excel_row].height = row_height(heights.get(excel_row, 1))
+        for col in range(1, GRID_COLUMNS + 1):
+            target = ws.cell(excel_row, col)
+            target.border = BOX  # merged placeholders too, so merged blocks get their whole outline
+            if (excel_row, col) not in occupied:
+                target.font = styles.table
+    set_page(ws, plan.heading, styles, f"A1:{last}{last_row}", header_row)
