@@ -49,7 +49,11 @@ def project_meta(project: Project) -> dict[str, Any]:
         f"plan.{month}": format_amount(value) for month, value in project.spending_plan.items() if value is not None
     }
     meta["typed"] = typed
-    meta["section"] = "special" if project.is_special else "budget"
+    # Which optional indicator keys were null in the source, by row: they stay null (not left out).
+    kept = [list(indicator.kept_empty or []) for indicator in project.indicators]
+    if any(kept):
+        meta["indicators_kept"] = kept
+    meta["section"] = "special" if project.is_special() else "budget"
     return meta
 
 

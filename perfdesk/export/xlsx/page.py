@@ -30,10 +30,12 @@ def set_page(ws: Worksheet, title: str, styles: SheetStyles, area: str, repeat_r
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top, ws.page_margins.bottom = 0.9, 0.7
     ws.page_margins.header, ws.page_margins.footer = 0.4, 0.3
-    ws.oddHeader.center.text = header_text(title)
-    ws.oddHeader.center.font = f"{styles.title.name},Regular"
-    ws.oddHeader.center.size = int(styles.title.size or 14)
-    ws.oddFooter.center.text = FOOTER
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None  # a new sheet has both
+    header.center.text = header_text(title)
+    header.center.font = f"{styles.title.name},Regular"
+    header.center.size = int(styles.title.size or 14)
+    footer.center.text = FOOTER
     ws.print_area = area
     if repeat_row:
         ws.print_title_rows = f"{repeat_row}:{repeat_row}"

@@ -9,7 +9,16 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.xlsx.page import set_page
-from perfdesk.export.xlsx.styles import BOX, PT_PER_MM, TEXT_SIZE, SheetStyles, column_width, row_height, wrapped_lines
+from perfdesk.export.xlsx.styles import (
+    BOX,
+    PT_PER_MM,
+    TEXT_SIZE,
+    SheetStyles,
+    column_width,
+    put,
+    row_height,
+    wrapped_lines,
+)
 from perfdesk.interchange.xlsx_layout import (
     KIND_GOAL,
     KIND_INDICATORS,
@@ -41,21 +50,22 @@ def write_part_one(ws: Worksheet, dept: Department, styles: SheetStyles) -> None
         ws.column_dimensions["ABCD"[col]].width = column_width(mm)
     ws.merge_cells("A1:D1")
     title = ws["A1"]
-    title.value = printable(f"{dept.effective_title}\u3000{outline.PART_ONE_TITLE}")
+    put(title, printable(f"{dept.effective_title}\u3000{outline.PART_ONE_TITLE}"))
     title.font = styles.title
     title.alignment = styles.centred
     ws.row_dimensions[1].height = TITLE_HEIGHT_PT
-    for col, text in enumerate(PART_ONE_HEADER, 1):
-        cell = ws.cell(2, col, text)
-        cell.font = styles.heading
-        cell.alignment = styles.centred
-        cell.border = BOX
+    for col, caption in enumerate(PART_ONE_HEADER, 1):
+        head = ws.cell(2, col, caption)
+        head.font = styles.heading
+        head.alignment = styles.centred
+        head.border = BOX
     rows = _rows(dept)
     text_width = WIDTHS_MM[3] * PT_PER_MM
     for r, (part, title_text, kind, text) in enumerate(rows, FIRST_ROW):
         values = (part, printable(title_text), kind, printable(text) if text is not None else None)
         for col, value in enumerate(values, 1):
-            cell = ws.cell(r, col, value or None)
+            cell = ws.cell(r, col)
+            put(cell, value or None)
             cell.font = styles.text
             cell.alignment = styles.justified if col in (2, 4) else styles.centred
             cell.border = BOX

@@ -22,6 +22,7 @@ from perfdesk.export.xlsx.styles import (
     column_width,
     decimals,
     number_format,
+    put,
     row_height,
     wrapped_lines,
 )
@@ -61,7 +62,7 @@ def write_project_sheet(
     ws.merge_cells(f"E1:{last}1")
     for coordinate, text, alignment in (("A1", plan.unit_line, styles.left), ("E1", MONEY_UNIT, styles.right)):
         top = ws[coordinate]
-        top.value = printable(text) or None
+        put(top, printable(text) or None)
         top.font = styles.table
         top.alignment = alignment
 
@@ -75,7 +76,7 @@ def write_project_sheet(
         for cell in row.cells:
             target = ws.cell(excel_row, cell.col + 1)
             value, fmt = _value(cell, percent_sign)
-            target.value = value
+            put(target, value)
             if fmt is not None:
                 target.number_format = fmt
             target.font = styles.table

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from perfdesk.layout.column_widths import text_em, tokens
@@ -100,3 +101,10 @@ def wrapped_lines(text: str, width_pt: float, size_pt: float) -> int:
 def row_height(lines: int, size_pt: float = TABLE_SIZE) -> float:
     """The height of a row whose tallest cell has ``lines`` lines of ``size_pt`` text."""
     return round(lines * LINE_PT * size_pt / TABLE_SIZE + ROW_PADDING_PT, 2)
+
+
+def put(cell: Cell | MergedCell, value: object) -> None:
+    """Store ``value``; text stays text even when it starts with ``=`` (``=100%`` is a value, not a formula)."""
+    cell.value = value  # type: ignore[assignment]  # openpyxl takes any of its cell value types
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.xlsx.page import set_page
-from perfdesk.export.xlsx.styles import BOX, SheetStyles, amount_format, column_width, decimals, number_format
+from perfdesk.export.xlsx.styles import BOX, SheetStyles, amount_format, column_width, decimals, number_format, put
 from perfdesk.interchange.xlsx_layout import SUMMARY_SHEET
 from perfdesk.layout.project_table import unit_line
 from perfdesk.layout.text import printable
@@ -68,10 +68,10 @@ def write_summary(
     for col, mm in enumerate(WIDTHS_MM, 1):
         ws.column_dimensions[_letter(col)].width = column_width(mm)
     for col, text in enumerate(HEADER, 1):
-        cell = ws.cell(1, col, text)
-        cell.font = styles.heading
-        cell.alignment = styles.centred
-        cell.border = BOX
+        head = ws.cell(1, col, text)
+        head.font = styles.heading
+        head.alignment = styles.centred
+        head.border = BOX
     link = Font(name=styles.table.name, size=styles.table.size, color="0563C1", underline="single")
     for r, row in enumerate(rows, 2):
         project = row.project
@@ -94,7 +94,7 @@ def write_summary(
                 cell.value = value / 100 if percent_sign else value
                 cell.number_format = number_format(decimals(value), percent=percent_sign)
             else:
-                cell.value = value
+                put(cell, value)
                 if isinstance(value, Decimal):
                     cell.number_format = amount_format(value)
             cell.font = styles.table

@@ -56,7 +56,7 @@ def build_workbook(
     for part in outline.parts(dept)[1:]:
         for number, project in enumerate(part.projects, 1):
             plan = project_table(dept, project, number, options)
-            name = names.name(project_prefix(number, project.is_special, options.number_style), project.name)
+            name = names.name(project_prefix(number, project.is_special(), options.number_style), project.name)
             ws = workbook.create_sheet(name)
             write_project_sheet(ws, plan, table_widths_mm(plan), styles, options.percent_sign)
             sheets.append((name, project))
@@ -89,7 +89,7 @@ def write_xlsx(
 
     def save(handle: BinaryIO) -> None:
         try:
-            workbook.save(handle)  # type: ignore[arg-type]  # openpyxl writes to any binary file object
+            workbook.save(handle)  # openpyxl writes to any binary file object
         except OSError as exc:
             raise OutputError(f"无法写入文件（{exc.strerror or exc}）。", str(target)) from exc
 

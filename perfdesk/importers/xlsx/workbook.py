@@ -1,0 +1,196 @@
+"""``read_workbook``: a workbook perfdesk wrote (and a clerk may have edited) → one department.
+
+The sheets are turned into a perfdesk/1 JSON document (the hidden ``perfdesk`` sheet gives
+what print does not show) and that document goes through the JSON reader, so an Excel import
+is checked and built exactly like a JSON import, all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from perfdesk.errors import InputError
+from perfdesk.importers.json_import import read_document
+from perfdesk.importers.xlsx.cells import CellValue
+from perfdesk.importers.xlsx.part_one import read_part_one
+from perfdesk.importers.xlsx.project_sheet import is_project_sheet, read_project
+from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, Limits, check_package
+from perfdesk.interchange.json_schema import FORMAT_ID
+from perfdesk.interchange.xlsx_layout import (
+    META_DEPARTMENT,
+    META_FORMAT,
+    META_PROJECT,
+    META_SHEET,
+    PART_ONE_SHEET,
+    SUMMARY_SHEET,
+)
+from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
+from perfdesk.layout.project_table import GRID_COLUMNS, LayoutOptions
+from perfdesk.models import Department
+
+#: What openpyxl raises on a damaged workbook (it validates little and fails where it fails).
+_DAMAGED = (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, ParseError, EOFError)
+Rows = list[list[CellValue]]
+
+
+def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Department]:
+    """The department-year in ``path``, built but not stored.
+
+    Raises:
+        InputError: the file is not a workbook perfdesk can read, or a cell is wrong (``项目3!E12``).
+    """
+    check_package(path, limits)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except DefusedXmlException as exc:
+        raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
+    except (InvalidFileException, *_DAMAGED) as exc:
+        raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
+    try:
+        return [_department(workbook, limits)]
+    except DefusedXmlException as exc:
+        raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
+    except _DAMAGED as exc:
+        raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
+    finally:
+        workbook.close()
+
+
+def _rows(workbook: Workbook, name: str, limits: Limits) -> Rows:
+    """The first ``GRID_COLUMNS`` cells of every row, blank rows included."""
+    ws = workbook[name]
+    ws.reset_dimensions()  # read-only sheets: trust the cells, not the stated size
+    rows: Rows = []
+    for r, row in enumerate(ws.iter_rows(max_col=GRID_COLUMNS), 1):
+        if r > limits.rows:
+            raise InputError(f"工作表的行数太多（超过 {limits.rows} 行），不像是绩效文本。", name)
+        cells = [
+            CellValue(cell.value, cell.number_format or "General", f"{name}!{_column(c)}{r}")
+            for c, cell in enumerate(row)
+        ]
+        cells += [CellValue(None, "General", f"{name}!{_column(c)}{r}") for c in range(len(cells), GRID_COLUMNS)]
+        for cell in cells:
+            if isinstance(cell.value, str) and len(cell.value) > limits.text_chars:
+                raise InputError(
+                    f"单元格中的文字太长（{len(cell.value)} 个字符，上限 {limits.text_chars}）。", cell.where
+                )
+        rows.append(cells)
+    return rows
+
+
+def _column(index: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
+
+
+def _meta(workbook: Workbook, limits: Limits) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The department's hidden data and each project sheet's, by sheet name."""
+    if META_SHEET not in workbook.sheetnames:
+        raise InputError(
+            "这个工作簿不是 perfdesk 导出的（缺少隐藏的 perfdesk 工作表），无法导入。"
+            "请用 perfdesk 导出的 Excel 文件编辑后导入。"
+        )
+    rows = _rows(workbook, META_SHEET, limits)
+    if not rows or rows[0][0].text() != META_FORMAT:
+        raise InputError(f"隐藏的 perfdesk 工作表不是“{META_FORMAT}”格式，可能来自更新版本的 perfdesk。", META_SHEET)
+    department: dict[str, Any] | None = None
+    projects: dict[str, dict[str, Any]] = {}
+    for row in rows[1:]:
+        key = row[0].text()
+        if key not in (META_DEPARTMENT, META_PROJECT):
+            continue
+        try:
+            data = json.loads(row[2].text())
+        except json.JSONDecodeError as exc:
+            raise InputError("隐藏的 perfdesk 工作表已损坏，无法读取。", row[2].where) from exc
+        if not isinstance(data, dict):
+            raise InputError("隐藏的 perfdesk 工作表已损坏，无法读取。", row[2].where)
+        if key == META_DEPARTMENT:
+            department = data
+        else:
+            projects[row[1].text()] = data
+    if department is None:
+        raise InputError("隐藏的 perfdesk 工作表中没有部门信息。", META_SHEET)
+    return department, projects
+
+
+def _department(workbook: Workbook, limits: Limits) -> Department:
+    meta, project_meta = _meta(workbook, limits)
+    layout = _layout(meta.pop("layout", {}))
+    options = LayoutOptions(layout["name_label"], layout["number_style"], layout["goal_style"], layout["percent_sign"])
+    if PART_ONE_SHEET not in workbook.sheetnames:
+        raise InputError(f"缺少“{PART_ONE_SHEET}”工作表。")
+    data = dict(meta)
+    data.update(read_part_one(_rows(workbook, PART_ONE_SHEET, limits)))
+    sections: dict[str, list[dict[str, Any]]] = {"special": [], "budget": []}
+    for name, rows in _project_sheets(workbook, limits):
+        hidden = dict(project_meta.get(name, {}))
+        typed = hidden.pop("typed", {})
+        section = hidden.pop("section", "budget")
+        kept = hidden.pop("indicators_kept", [])
+        project = {**hidden, **read_project(rows, name, options, typed if isinstance(typed, dict) else {})}
+        plan = {**(hidden.get("spending_plan") or {}), **project.get("spending_plan", {})}
+        if plan or "spending_plan" in hidden:
+            project["spending_plan"] = plan
+        _keep_nulls(project.get("indicators", []), kept)
+        sections["special" if section == "special" else "budget"].append(project)
+    for key, section in (("special_funds", "special"), ("projects", "budget")):
+        if sections[section]:
+            data[key] = sections[section]
+    departments = read_document({"format": FORMAT_ID, "departments": [data]})
+    dept = departments[0]
+    for key, value in layout.items():
+        setattr(dept, key, value)
+    return dept
+
+
+def _keep_nulls(indicators: list[dict[str, Any]], kept: Any) -> None:
+    """Give the n-th indicator back the keys that were null in the source (and are still empty)."""
+    if not isinstance(kept, list):
+        return
+    for indicator, keys in zip(indicators, kept, strict=False):
+        for key in keys if isinstance(keys, list) else []:
+            if key in ("description", "op", "value", "unit", "basis") and key not in indicator:
+                indicator[key] = None
+
+
+def _project_sheets(workbook: Workbook, limits: Limits) -> Iterator[tuple[str, Rows]]:
+    for name in workbook.sheetnames:
+        if name in (PART_ONE_SHEET, SUMMARY_SHEET, META_SHEET):
+            continue
+        rows = _rows(workbook, name, limits)
+        if is_project_sheet(rows):
+            yield name, rows
+
+
+def _layout(data: Any) -> dict[str, Any]:
+    """The department's layout options from the hidden sheet, each checked (the defaults when missing)."""
+    defaults = LayoutOptions()
+    layout: dict[str, Any] = {
+        "name_label": defaults.name_label,
+        "number_style": defaults.number_style,
+        "goal_style": defaults.goal_style,
+        "percent_sign": defaults.percent_sign,
+        "font_set": "gongwen",
+    }
+    allowed: dict[str, tuple[Any, ...]] = {
+        "name_label": NAME_LABELS,
+        "number_style": NUMBER_STYLES,
+        "goal_style": GOAL_STYLES,
+        "percent_sign": (True, False),
+        "font_set": FONT_SETS,
+    }
+    if isinstance(data, dict):
+        for key, values in allowed.items():
+            if data.get(key) in values:
+                layout[key] = data[key]
+    return layout
