@@ -31,7 +31,8 @@ def set_page(ws: Worksheet, title: str, styles: SheetStyles, area: str, repeat_r
     ws.page_margins.top, ws.page_margins.bottom = 0.9, 0.7
     ws.page_margins.header, ws.page_margins.footer = 0.4, 0.3
     header, footer = ws.oddHeader, ws.oddFooter
-    assert header is not None and footer is not None  # a new sheet has both
+    assert header is not None  # a new sheet has both
+    assert footer is not None
     header.center.text = header_text(title)
     header.center.font = f"{styles.title.name},Regular"
     header.center.size = int(styles.title.size or 14)
