@@ -118,6 +118,26 @@ def goal_lines(goals: Sequence[str], options: LayoutOptions) -> list[str]:
     return [numbered(i, goal, options.number_style) for i, goal in enumerate(goals, 1)]
 
 
+def indicator_cells_of_grid_row(row: Sequence[str]) -> list[str]:
+    """The six indicator cells of one row of a printed table's grid (``GRID_COLUMNS`` wide).
+
+    Each cell is the first text in its slot (a merged 绩效指标描述 keeps its text in the first
+    of its two columns; after un-merging, a clerk may have typed into the second).
+    """
+    return [next((text for text in row[col : col + span] if text), "") for col, span in INDICATOR_SLOTS]
+
+
+def from_printed_block(block: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Rows copied from an exported table's indicator block (Excel) as the grid's six columns.
+
+    A block as wide as the printed grid has 绩效指标描述 over two columns; narrower or wider
+    blocks are the grid's own columns and stay as they are.
+    """
+    if block and all(len(row) == GRID_COLUMNS for row in block):
+        return [indicator_cells_of_grid_row(row) for row in block]
+    return [list(row) for row in block]
+
+
 def split_goal_lines(text: str, options: LayoutOptions) -> list[str]:
     """The goals in a 绩效目标 cell as ``goal_lines`` printed them (the numbering taken off again).
 

@@ -39,7 +39,7 @@ from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
-from perfdesk.services.importing import ImportResult, import_files
+from perfdesk.services.importing import FILE_FILTERS, ImportResult, import_files
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
@@ -71,6 +71,12 @@ def _short(text: str, limit: int = 30) -> str:
         return text
     closing = "”" if text.endswith("”") else ""
     return text[: limit - 1 - len(closing)] + "…" + closing
+
+
+def import_file_filter() -> str:
+    """The 导入 dialog's filter: every readable file first, then one filter per format (JSON, Excel)."""
+    patterns = " ".join(f"*{suffix}" for suffix in FILE_FILTERS)
+    return ";;".join([f"可导入的文件 ({patterns})", *FILE_FILTERS.values()])
 
 
 class MainWindow(QMainWindow):
@@ -432,7 +438,7 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         if self.edits is None:
             return
-        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), "perfdesk JSON (*.json)")
+        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), import_file_filter())
         if not chosen:
             return
         path = self.edits.path

@@ -17,7 +17,7 @@ from perfdesk.domain.amounts import format_amount
 from perfdesk.domain.values import parse_value
 from perfdesk.errors import InputError
 from perfdesk.importers.xlsx.cells import HALF_WIDTH, CellValue
-from perfdesk.layout.indicator_table import COLUMNS
+from perfdesk.layout.indicator_table import COL_BASIS, COL_DESCRIPTION, COL_NAME, COL_VALUE, COLUMNS
 from perfdesk.layout.options import NAME_LABELS
 from perfdesk.layout.project_table import (
     BUDGET_CELLS,
@@ -29,6 +29,7 @@ from perfdesk.layout.project_table import (
     PLAN_MONTHS,
     PLAN_SLOTS,
     LayoutOptions,
+    indicator_cells_of_grid_row,
     split_goal_lines,
 )
 
@@ -148,13 +149,13 @@ def _indicators(sheet: _Sheet, start: int) -> list[dict[str, Any]]:
                 above[level] = texts[level]
             elif not above[level]:
                 raise InputError(f"{COLUMNS[level]}为空，上面也没有可以沿用的指标。", row[level].where)
-        indicator: dict[str, Any] = {"level1": above[0], "level2": above[1], "name": texts[2]}
-        description = texts[3] or texts[4]
-        if description:
-            indicator["description"] = description
-        indicator.update(_value(texts[5]))
-        if texts[6]:
-            indicator["basis"] = texts[6]
+        cells = indicator_cells_of_grid_row(texts)
+        indicator: dict[str, Any] = {"level1": above[0], "level2": above[1], "name": cells[COL_NAME]}
+        if cells[COL_DESCRIPTION]:
+            indicator["description"] = cells[COL_DESCRIPTION]
+        indicator.update(_value(cells[COL_VALUE]))
+        if cells[COL_BASIS]:
+            indicator["basis"] = cells[COL_BASIS]
         indicators.append(indicator)
     return indicators
 
