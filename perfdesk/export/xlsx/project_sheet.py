@@ -66,7 +66,6 @@ def write_project_sheet(
         top.font = styles.table
         top.alignment = alignment
 
-    occupied: set[tuple[int, int]] = set()
     header_row = 0
     heights: dict[int, int] = {}
     for r, row in enumerate(plan.rows):
@@ -79,7 +78,6 @@ def write_project_sheet(
             put(target, value)
             if fmt is not None:
                 target.number_format = fmt
-            target.font = styles.table
             text = printable(cell.text)
             target.alignment = styles.centred if cell.label or len(text) <= CENTRED_MAX_CHARS else styles.justified
             if cell.col_span > 1 or cell.row_span > 1:
@@ -89,9 +87,6 @@ def write_project_sheet(
                     end_row=excel_row + cell.row_span - 1,
                     end_column=cell.col + cell.col_span,
                 )
-            for dr in range(cell.row_span):
-                for dc in range(cell.col_span):
-                    occupied.add((excel_row + dr, cell.col + 1 + dc))
             if cell.row_span == 1 and text:
                 width_pt = sum(widths_mm[cell.col : cell.col + cell.col_span]) * PT_PER_MM
                 lines = wrapped_lines(text, width_pt, TABLE_SIZE)
@@ -102,6 +97,5 @@ def write_project_sheet(
         for col in range(1, GRID_COLUMNS + 1):
             target = ws.cell(excel_row, col)
             target.border = BOX  # merged placeholders too, so merged blocks get their whole outline
-            if (excel_row, col) not in occupied:
-                target.font = styles.table
+            target.font = styles.table
     set_page(ws, plan.heading, styles, f"A1:{last}{last_row}", header_row)
