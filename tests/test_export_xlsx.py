@@ -145,10 +145,13 @@ def test_print_setup_a4_portrait_one_page_wide_header_row_repeated_title_in_head
     for number, ws in enumerate(_project_sheets(book), 1):
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
         assert ws.page_setup.orientation == "portrait"
-        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        setup = ws.sheet_properties.pageSetUpPr
+        assert setup is not None
+        assert setup.fitToPage is True
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "一级指标")
         assert ws.print_title_rows == f"${header_row}:${header_row}"
+        assert ws.oddHeader is not None
         assert ws.oddHeader.center.text == f"{number}.{data['projects'][number - 1]['name']}绩效目标表"
         assert ws.print_area == f"'{ws.title}'!$A$1:$G${ws.max_row}"
         assert ws["A1"].value == "315001 巨鹿县司法局本级"
@@ -180,7 +183,8 @@ def test_department_font_set_is_used(tmp_path: Path) -> None:
 
 def test_summary_one_row_per_project_totals_by_formula_filter_and_frozen_header(exported) -> None:
     ws_path, _docx, xlsx = exported["2024"]
-    sheet = openpyxl.load_workbook(xlsx)[SUMMARY_SHEET]
+    book = openpyxl.load_workbook(xlsx)
+    sheet, sheet_names = book[SUMMARY_SHEET], book.sheetnames
     projects = _projects("2024")
     header = [cell.value for cell in sheet[1]]
     assert header[:7] == ["序号", "单位", "项目编码", "项目名称", "预算数", "财政资金", "其他资金"]
@@ -191,7 +195,9 @@ def test_summary_one_row_per_project_totals_by_formula_filter_and_frozen_header(
         assert row[2:4] == [project["code"], project["name"]]
         assert Decimal(str(row[4])) == Decimal(project["budget"])
         assert row[11] == len(project["indicators"])
-        assert sheet.cell(r, 4).hyperlink.location is not None or sheet.cell(r, 4).hyperlink.target
+        link = sheet.cell(r, 4).hyperlink
+        assert link is not None
+        assert link.location == f"'{sheet_names[r]}'!A1"  # the project's own sheet
     total = len(projects) + 2
     assert sheet.cell(total, 1).value == "合计"
     assert sheet.cell(total, 5).value == f"=SUBTOTAL(109,E2:E{total - 1})"
@@ -201,8 +207,8 @@ def test_summary_one_row_per_project_totals_by_formula_filter_and_frozen_header(
         findings = check_departments(workspace.departments(session))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR and f.location.project_id is not None)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING and f.location.project_id is not None)
-    assert sum(sheet.cell(r, 13).value for r in range(2, total)) == errors
-    assert sum(sheet.cell(r, 14).value for r in range(2, total)) == warnings
+    assert sum(int(str(sheet.cell(r, 13).value)) for r in range(2, total)) == errors
+    assert sum(int(str(sheet.cell(r, 14).value)) for r in range(2, total)) == warnings
     assert warnings > 0  # the sample has warnings, so the column is really filled
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl.styles import Font
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.xlsx.page import set_page
@@ -101,7 +102,7 @@ def write_summary(
             cell.border = BOX
             cell.alignment = styles.justified if col in (2, 4) else styles.centred
         name = ws.cell(r, 4)
-        name.hyperlink = f"#'{row.sheet}'!A1"
+        name.hyperlink = Hyperlink(ref=name.coordinate, location=f"'{row.sheet}'!A1")  # within the workbook
         name.font = link
     total = len(rows) + 2
     label = ws.cell(total, 1, TOTAL_LABEL)

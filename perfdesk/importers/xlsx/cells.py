@@ -44,7 +44,7 @@ class CellValue:
         if isinstance(value, (int, float)):
             number = _decimal(value)
             if self.is_percent:
-                return f"{_plain(number * 100)}%"
+                return f"{_plain(_normal(number * 100))}%"
             return _plain(number)
         if isinstance(value, dt.datetime):
             return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")

@@ -39,7 +39,17 @@ from perfdesk.layout.project_table import GRID_COLUMNS, LayoutOptions
 from perfdesk.models import Department
 
 #: What openpyxl raises on a damaged workbook (it validates little and fails where it fails).
-_DAMAGED = (KeyError, ValueError, TypeError, IndexError, AttributeError, zipfile.BadZipFile, ParseError, EOFError)
+_DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    zipfile.BadZipFile,
+    ParseError,
+    EOFError,
+)
 Rows = list[list[CellValue]]
 
 
@@ -50,20 +60,20 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Departmen
         InputError: the file is not a workbook perfdesk can read, or a cell is wrong (``项目3!E12``).
     """
     check_package(path, limits)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except DefusedXmlException as exc:
-        raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
-    except (InvalidFileException, *_DAMAGED) as exc:
-        raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
-    try:
-        return [_department(workbook, limits)]
-    except DefusedXmlException as exc:
-        raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
-    except _DAMAGED as exc:
-        raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
-    finally:
-        workbook.close()
+    # The file is opened here, not by openpyxl, which leaves it open when it fails to read it.
+    with path.open("rb") as handle:
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return [_department(workbook, limits)]
+            finally:
+                workbook.close()
+        except DefusedXmlException as exc:
+            raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
+        except (InvalidFileException, *_DAMAGED) as exc:
+            if isinstance(exc.__context__, DefusedXmlException):
+                raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
+            raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
 
 
 def _rows(workbook: Workbook, name: str, limits: Limits) -> Rows:
