@@ -26,7 +26,7 @@ from perfdesk.interchange.xlsx_layout import META_SHEET, PART_ONE_SHEET, SUMMARY
 from perfdesk.models import open_workspace
 from tests.conftest import FIXTURES, cli_main, fixture_data
 
-EXPORT_OPTIONS = ["name_label", "number_style", "goal_style", "percent_sign", "font_set"]
+EXPORT_OPTIONS = ["name_label", "number_style", "goal_style", "percent_sign", "spending_plan", "font_set"]
 
 
 def _json(workspace: Path, out: Path) -> dict[str, Any]:
@@ -50,7 +50,10 @@ def _export(tmp_path: Path, which: str, **options: Any) -> tuple[Path, Path]:
         with open_workspace(workspace) as ws, ws.transaction() as session:
             dept = ws.departments(session)[0]
             for key, value in options.items():
-                setattr(dept, key, value)
+                if key == "project_goal_style":  # one project's own 绩效目标 style
+                    dept.projects[0].goal_style = value
+                else:
+                    setattr(dept, key, value)
     xlsx = tmp_path / f"{which}.xlsx"
     result = cli_main("export", workspace, xlsx)
     assert result.returncode == 0, result.stderr
@@ -81,7 +84,9 @@ def test_round_trip_gives_back_the_same_document(tmp_path: Path, which: str) -> 
         {"number_style": "、"},
         {"goal_style": "rows"},
         {"percent_sign": False},
+        {"spending_plan": False},
         {"font_set": "windows"},
+        {"project_goal_style": "rows"},
         {"name_label": "专项资金名称", "number_style": "、", "goal_style": "rows", "percent_sign": False},
     ],
 )

@@ -1,7 +1,7 @@
 """The very hidden ``perfdesk`` sheet: what the printed sheets do not show, as JSON per row.
 
 Row 1 names the layout version. Then one ``department`` row (its perfdesk/1 JSON without the
-texts and projects the other sheets show, plus its layout options) and one ``project`` row per
+texts and projects the other sheets show; its layout object included) and one ``project`` row per
 project sheet (the sheet's name; the project's JSON without its printed fields, its section,
 and each amount as typed, so an unchanged ``7.4`` does not come back as the ``7.40`` Excel shows).
 """
@@ -22,7 +22,6 @@ from perfdesk.models import Department, Project
 SHOWN_DEPARTMENT_KEYS = ("overall_goal", "sub_goals", "measures", "special_funds", "projects")
 #: Project keys a project sheet shows.
 SHOWN_PROJECT_KEYS = ("code", "name", "budget", "fiscal_funds", "other_funds", "purpose", "goals", "indicators")
-LAYOUT_KEYS = ("name_label", "number_style", "goal_style", "percent_sign", "font_set")
 
 
 def _hidden_part(data: dict[str, Any], shown: tuple[str, ...]) -> dict[str, Any]:
@@ -30,9 +29,7 @@ def _hidden_part(data: dict[str, Any], shown: tuple[str, ...]) -> dict[str, Any]
 
 
 def department_meta(dept: Department) -> dict[str, Any]:
-    meta = _hidden_part(department_dict(dept), SHOWN_DEPARTMENT_KEYS)
-    meta["layout"] = {key: getattr(dept, key) for key in LAYOUT_KEYS}
-    return meta
+    return _hidden_part(department_dict(dept), SHOWN_DEPARTMENT_KEYS)  # with its ``layout`` object
 
 
 def project_meta(project: Project) -> dict[str, Any]:

@@ -91,10 +91,17 @@ def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed:
             raise InputError(f"{BUDGET_CELLS[0]}不能为空。", cell.where)
         if amount is not None:
             project[key] = _as_typed(amount, typed.get(key))
-    plan_index = sheet_rows.need(PLAN_LABEL, budget_index)
-    if plan_index > budget_index + 1:  # the 资金用途 row under 预算规模及资金用途
+    header_index = sheet_rows.need(COLUMNS[0], budget_index)
+    plan_index = sheet_rows.find(PLAN_LABEL, budget_index)  # none when the layout prints no 资金支出计划
+    if plan_index is not None and plan_index > header_index:
+        plan_index = None
+    goals_index = sheet_rows.find(GOALS_LABEL, budget_index)
+    if goals_index is not None and goals_index > header_index:
+        goals_index = None
+    after_budget = min(i for i in (plan_index, goals_index, header_index) if i is not None)
+    if after_budget > budget_index + 1:  # the 资金用途 row under 预算规模及资金用途
         project["purpose"] = sheet_rows.first_text(rows[budget_index + 1], 1)
-    if plan_index + 1 < len(rows):
+    if plan_index is not None and plan_index + 1 < header_index:
         values = rows[plan_index + 1]
         plan: dict[str, str] = {}
         for month, (col, _span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True):
@@ -103,8 +110,7 @@ def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed:
                 plan[month] = _as_typed(amount, typed.get(f"plan.{month}"))
         if plan:
             project["spending_plan"] = plan
-    header_index = sheet_rows.need(COLUMNS[0], plan_index)
-    goals = _goals(sheet_rows, plan_index + 2, header_index, options)
+    goals = _goals(sheet_rows, goals_index if goals_index is not None else header_index, header_index, options)
     if goals:
         project["goals"] = goals
     indicators = _indicators(sheet_rows, header_index + 1)

@@ -34,7 +34,7 @@ from perfdesk.interchange.xlsx_layout import (
     PART_ONE_SHEET,
     SUMMARY_SHEET,
 )
-from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
+from perfdesk.layout.options import apply_layout_preset
 from perfdesk.layout.project_table import GRID_COLUMNS, LayoutOptions
 from perfdesk.models import Department
 
@@ -135,8 +135,7 @@ def _meta(workbook: Workbook, limits: Limits) -> tuple[dict[str, Any], dict[str,
 
 def _department(workbook: Workbook, limits: Limits) -> Department:
     meta, project_meta = _meta(workbook, limits)
-    layout = _layout(meta.pop("layout", {}))
-    options = LayoutOptions(layout["name_label"], layout["number_style"], layout["goal_style"], layout["percent_sign"])
+    options = _options(meta)
     if PART_ONE_SHEET not in workbook.sheetnames:
         raise InputError(f"缺少“{PART_ONE_SHEET}”工作表。")
     data = dict(meta)
@@ -156,11 +155,15 @@ def _department(workbook: Workbook, limits: Limits) -> Department:
     for key, section in (("special_funds", "special"), ("projects", "budget")):
         if sections[section]:
             data[key] = sections[section]
-    departments = read_document({"format": FORMAT_ID, "departments": [data]})
-    dept = departments[0]
-    for key, value in layout.items():
-        setattr(dept, key, value)
-    return dept
+    return read_document({"format": FORMAT_ID, "departments": [data]})[0]
+
+
+def _options(meta: dict[str, Any]) -> LayoutOptions:
+    """The layout the sheets were printed in (its values are checked with the rest by the JSON reader)."""
+    printed = Department(framework=meta.get("framework"))
+    layout = meta.get("layout")
+    apply_layout_preset(printed, layout if isinstance(layout, dict) else None)
+    return LayoutOptions.of(printed)
 
 
 def _keep_nulls(indicators: list[dict[str, Any]], kept: Any) -> None:
@@ -180,27 +183,3 @@ def _project_sheets(workbook: Workbook, limits: Limits) -> Iterator[tuple[str, R
         rows = _rows(workbook, name, limits)
         if is_project_sheet(rows):
             yield name, rows
-
-
-def _layout(data: Any) -> dict[str, Any]:
-    """The department's layout options from the hidden sheet, each checked (the defaults when missing)."""
-    defaults = LayoutOptions()
-    layout: dict[str, Any] = {
-        "name_label": defaults.name_label,
-        "number_style": defaults.number_style,
-        "goal_style": defaults.goal_style,
-        "percent_sign": defaults.percent_sign,
-        "font_set": "gongwen",
-    }
-    allowed: dict[str, tuple[Any, ...]] = {
-        "name_label": NAME_LABELS,
-        "number_style": NUMBER_STYLES,
-        "goal_style": GOAL_STYLES,
-        "percent_sign": (True, False),
-        "font_set": FONT_SETS,
-    }
-    if isinstance(data, dict):
-        for key, values in allowed.items():
-            if data.get(key) in values:
-                layout[key] = data[key]
-    return layout
