@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
+from perfdesk.export.docx.document import write_docx
 from perfdesk.export.xlsx.project_sheet import TABLE_TOP
 from perfdesk.export.xlsx.sheet_names import SheetNames, clean
 from perfdesk.export.xlsx.styles import PX_PER_MM, PX_PER_WIDTH_UNIT
@@ -54,12 +55,11 @@ def _project_sheets(book: openpyxl.Workbook) -> list[Worksheet]:
     return [ws for ws in book.worksheets if ws.title not in (PART_ONE_SHEET, SUMMARY_SHEET, META_SHEET)]
 
 
-@pytest.mark.parametrize("which", ["2021", "2024"])
-def test_every_project_sheet_is_the_word_table_cell_by_cell(exported, which: str) -> None:
-    _ws, docx_path, xlsx_path = exported[which]
+def assert_same_tables(docx_path: Path, xlsx_path: Path, count: int) -> None:
+    """Each project sheet holds the cells, spans and texts of the Word table of the same project."""
     tables = word_tables(docx_path)
     sheets = _project_sheets(openpyxl.load_workbook(xlsx_path))
-    assert len(sheets) == len(tables) == len(_projects(which))
+    assert len(sheets) == len(tables) == count
     for table, sheet in zip(tables, sheets, strict=True):
         word = word_grid(table)
         rows = max(r + rs for (r, _c), (_t, _cs, rs) in word.items())
@@ -70,6 +70,29 @@ def test_every_project_sheet_is_the_word_table_cell_by_cell(exported, which: str
             assert (got[1], got[2]) == (col_span, row_span), (sheet.title, slot)
             assert same_text(text, got[0]), (sheet.title, slot, text, got[0])
         assert sheet.max_row == TABLE_TOP + rows - 1  # nothing below the table
+
+
+@pytest.mark.parametrize("which", ["2021", "2024"])
+def test_every_project_sheet_is_the_word_table_cell_by_cell(exported, which: str) -> None:
+    _ws, docx_path, xlsx_path = exported[which]
+    assert_same_tables(docx_path, xlsx_path, len(_projects(which)))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"spending_plan": False},
+        {"goal_style": "rows", "number_style": "、", "name_label": "专项资金名称"},
+        {"percent_sign": False, "font_set": "windows"},
+    ],
+)
+def test_word_and_excel_agree_for_other_layout_options(tmp_path: Path, options: dict) -> None:
+    dept = read_document(load_json_file(FIXTURES["2024"]))[0]
+    for key, value in options.items():
+        setattr(dept, key, value)
+    write_docx([dept], tmp_path / "t.docx")
+    write_xlsx([dept], tmp_path / "t.xlsx")
+    assert_same_tables(tmp_path / "t.docx", tmp_path / "t.xlsx", len(dept.projects))
 
 
 @pytest.mark.parametrize("which", ["2021", "2024"])

@@ -73,7 +73,10 @@ def test_round_trip_gives_back_the_same_document(tmp_path: Path, which: str) -> 
     workspace, xlsx = _export(tmp_path, which)
     back = _import(tmp_path, xlsx)
     assert _json(back, tmp_path / "back.json") == _json(workspace, tmp_path / "before.json")
-    assert _json(back, tmp_path / "b.json") == fixture_data(which)  # and that is the sample itself
+    again, sample = _json(back, tmp_path / "b.json"), fixture_data(which)
+    if "layout" not in sample["departments"][0]:  # written always; the sample leaves it to the preset
+        del again["departments"][0]["layout"]
+    assert again == sample  # and that is the sample itself
     assert _options(back) == _options(workspace)
 
 

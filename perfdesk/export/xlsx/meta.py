@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfdesk.domain.amounts import format_amount
 from perfdesk.export.json_export import department_dict, project_dict
 from perfdesk.interchange.xlsx_layout import META_DEPARTMENT, META_FORMAT, META_PROJECT
+from perfdesk.layout.project_table import LayoutOptions
 from perfdesk.models import Department, Project
 
 #: Department keys another sheet shows (kept here only when empty: null or [] as in the source).
@@ -32,11 +33,14 @@ def department_meta(dept: Department) -> dict[str, Any]:
     return _hidden_part(department_dict(dept), SHOWN_DEPARTMENT_KEYS)  # with its ``layout`` object
 
 
-def project_meta(project: Project) -> dict[str, Any]:
+def project_meta(project: Project, plan_printed: bool) -> dict[str, Any]:
+    """The project's hidden data; its 资金支出计划 whole when the layout prints none (``plan_printed``)."""
     meta = _hidden_part(project_dict(project), SHOWN_PROJECT_KEYS)
     plan = meta.pop("spending_plan", None)
-    if plan is not None:  # only the months kept empty; a value the clerk clears must not come back
+    if plan is not None and plan_printed:  # only the months kept empty: a value the clerk clears must not come back
         meta["spending_plan"] = {month: None for month, value in plan.items() if value is None}
+    elif plan is not None:
+        meta["spending_plan"] = plan
     typed = {
         key: format_amount(getattr(project, key))
         for key in ("budget", "fiscal_funds", "other_funds")
@@ -58,8 +62,9 @@ def write_meta(ws: Worksheet, dept: Department, sheets: list[tuple[str, Project]
     ws.sheet_state = "veryHidden"
     ws.append([META_FORMAT])
     ws.append([META_DEPARTMENT, None, _json(department_meta(dept))])
+    plan_printed = LayoutOptions.of(dept).spending_plan
     for name, project in sheets:
-        ws.append([META_PROJECT, name, _json(project_meta(project))])
+        ws.append([META_PROJECT, name, _json(project_meta(project, plan_printed))])
 
 
 def _json(data: dict[str, Any]) -> str:
