@@ -413,3 +413,15 @@ def test_open_file_object_is_not_needed(tmp_path: Path) -> None:
     read_workbook(xlsx)
     xlsx.rename(tmp_path / "moved.xlsx")
     assert io.BytesIO((tmp_path / "moved.xlsx").read_bytes()).read(2) == b"PK"
+
+
+def test_the_sheet_scanner_refuses_entities_by_itself() -> None:
+    """Sheets are read with expat directly; like defusedxml it stops at a declaration, before any expansion."""
+    from perfdesk.importers.xlsx.sheet_xml import EntitiesRefused, WorkbookStyles, read_cells
+
+    styles = WorkbookStyles([], ["General"], dt.datetime(1899, 12, 30))
+    with pytest.raises(EntitiesRefused):
+        read_cells(io.BytesIO(BILLION_LAUGHS), styles, "项目1", 7, 100)
+    plain = BILLION_LAUGHS.split(b"]>", 1)[1].replace(b"&lol3;", b"&amp;lol3;")
+    rows = read_cells(io.BytesIO(plain), styles, "项目1", 7, 100)
+    assert (rows[0][0].value, rows[0][0].where) == ("&lol3;", "项目1!A1")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.xlsx.page import set_page
@@ -21,6 +22,7 @@ from perfdesk.export.xlsx.styles import (
     amount_format,
     column_width,
     decimals,
+    merge,
     number_format,
     put,
     row_height,
@@ -58,35 +60,29 @@ def write_project_sheet(
     for col, mm in enumerate(widths_mm):
         ws.column_dimensions[_letter(col)].width = column_width(mm)
     last = _letter(GRID_COLUMNS - 1)
-    ws.merge_cells("A1:D1")
-    ws.merge_cells(f"E1:{last}1")
+    merge(ws, "A1:D1")
+    merge(ws, f"E1:{last}1")
     for coordinate, text, alignment in (("A1", plan.unit_line, styles.left), ("E1", MONEY_UNIT, styles.right)):
         top = ws[coordinate]
         put(top, printable(text) or None)
-        top.font = styles.table
-        top.alignment = alignment
+        styles.apply(top, styles.table, alignment)
 
     header_row = 0
     heights: dict[int, int] = {}
+    looks: dict[tuple[int, int], tuple[Alignment, str | None]] = {}  # each anchor's alignment and number format
     for r, row in enumerate(plan.rows):
         excel_row = TABLE_TOP + r
         if row.header and row.cells and row.cells[0].text == COLUMNS[0] and row.cells[0].label:
             header_row = excel_row
         for cell in row.cells:
-            target = ws.cell(excel_row, cell.col + 1)
             value, fmt = _value(cell, percent_sign)
-            put(target, value)
-            if fmt is not None:
-                target.number_format = fmt
+            put(ws.cell(excel_row, cell.col + 1), value)
             text = printable(cell.text)
-            target.alignment = styles.centred if cell.label or len(text) <= CENTRED_MAX_CHARS else styles.justified
+            centred = cell.label or len(text) <= CENTRED_MAX_CHARS
+            looks[(excel_row, cell.col + 1)] = (styles.centred if centred else styles.justified, fmt)
             if cell.col_span > 1 or cell.row_span > 1:
-                ws.merge_cells(
-                    start_row=excel_row,
-                    start_column=cell.col + 1,
-                    end_row=excel_row + cell.row_span - 1,
-                    end_column=cell.col + cell.col_span,
-                )
+                end_row, end_col = excel_row + cell.row_span - 1, cell.col + cell.col_span
+                merge(ws, f"{_letter(cell.col)}{excel_row}:{_letter(end_col - 1)}{end_row}")
             if cell.row_span == 1 and text:
                 width_pt = sum(widths_mm[cell.col : cell.col + cell.col_span]) * PT_PER_MM
                 lines = wrapped_lines(text, width_pt, TABLE_SIZE)
@@ -95,7 +91,7 @@ def write_project_sheet(
     for excel_row in range(TABLE_TOP, last_row + 1):
         ws.row_dimensions[excel_row].height = row_height(heights.get(excel_row, 1))
         for col in range(1, GRID_COLUMNS + 1):
-            target = ws.cell(excel_row, col)
-            target.border = BOX  # merged placeholders too, so merged blocks get their whole outline
-            target.font = styles.table
+            alignment, fmt = looks.get((excel_row, col), (styles.centred, None))
+            # Merged slots get the border too, so a merged block has its whole outline.
+            styles.apply(ws.cell(excel_row, col), styles.table, alignment, BOX, fmt)
     set_page(ws, plan.heading, styles, f"A1:{last}{last_row}", header_row)

@@ -91,19 +91,18 @@ def write_summary(
         ]
         for col, value in enumerate(values, 1):
             cell = ws.cell(r, col)
+            fmt = None
             if isinstance(value, Decimal) and col in PLAN_COLUMNS:
                 cell.value = value / 100 if percent_sign else value
-                cell.number_format = number_format(decimals(value), percent=percent_sign)
+                fmt = number_format(decimals(value), percent=percent_sign)
             else:
                 put(cell, value)
                 if isinstance(value, Decimal):
-                    cell.number_format = amount_format(value)
-            cell.font = styles.table
-            cell.border = BOX
-            cell.alignment = styles.justified if col in (2, 4) else styles.centred
+                    fmt = amount_format(value)
+            alignment = styles.justified if col in (2, 4) else styles.centred
+            styles.apply(cell, link if col == 4 else styles.table, alignment, BOX, fmt)
         name = ws.cell(r, 4)
         name.hyperlink = Hyperlink(ref=name.coordinate, location=f"'{row.sheet}'!A1")  # within the workbook
-        name.font = link
     total = len(rows) + 2
     label = ws.cell(total, 1, TOTAL_LABEL)
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=4)

@@ -13,18 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import read_document
+from perfdesk.importers.xlsx.book import Book, open_book
 from perfdesk.importers.xlsx.cells import CellValue
 from perfdesk.importers.xlsx.part_one import read_part_one
 from perfdesk.importers.xlsx.project_sheet import is_project_sheet, read_project
 from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, Limits, check_package
+from perfdesk.importers.xlsx.sheet_xml import EntitiesRefused
 from perfdesk.interchange.json_schema import FORMAT_ID
 from perfdesk.interchange.xlsx_layout import (
     META_DEPARTMENT,
@@ -48,6 +49,7 @@ _DAMAGED = (
     OSError,
     zipfile.BadZipFile,
     ParseError,
+    ExpatError,
     EOFError,
 )
 Rows = list[list[CellValue]]
@@ -63,12 +65,12 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Departmen
     # The file is opened here, not by openpyxl, which leaves it open when it fails to read it.
     with path.open("rb") as handle:
         try:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
+            book = open_book(handle)
             try:
-                return [_department(workbook, limits)]
+                return [_department(book, limits)]
             finally:
-                workbook.close()
-        except DefusedXmlException as exc:
+                book.archive.close()
+        except (DefusedXmlException, EntitiesRefused) as exc:
             raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
         except (InvalidFileException, *_DAMAGED) as exc:
             if isinstance(exc.__context__, DefusedXmlException):
@@ -76,33 +78,19 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Departmen
             raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
 
 
-def _rows(workbook: Workbook, name: str, limits: Limits) -> Rows:
+def _rows(workbook: Book, name: str, limits: Limits) -> Rows:
     """The first ``GRID_COLUMNS`` cells of every row, blank rows included."""
-    ws = workbook[name]
-    ws.reset_dimensions()  # read-only sheets: trust the cells, not the stated size
-    rows: Rows = []
-    for r, row in enumerate(ws.iter_rows(max_col=GRID_COLUMNS), 1):
-        if r > limits.rows:
-            raise InputError(f"工作表的行数太多（超过 {limits.rows} 行），不像是绩效文本。", name)
-        cells = [
-            CellValue(cell.value, cell.number_format or "General", f"{name}!{_column(c)}{r}")
-            for c, cell in enumerate(row)
-        ]
-        cells += [CellValue(None, "General", f"{name}!{_column(c)}{r}") for c in range(len(cells), GRID_COLUMNS)]
-        for cell in cells:
+    rows = workbook.rows(name, GRID_COLUMNS, limits.rows)
+    for row in rows:
+        for cell in row:
             if isinstance(cell.value, str) and len(cell.value) > limits.text_chars:
                 raise InputError(
                     f"单元格中的文字太长（{len(cell.value)} 个字符，上限 {limits.text_chars}）。", cell.where
                 )
-        rows.append(cells)
     return rows
 
 
-def _column(index: int) -> str:
-    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index]
-
-
-def _meta(workbook: Workbook, limits: Limits) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _meta(workbook: Book, limits: Limits) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The department's hidden data and each project sheet's, by sheet name."""
     if META_SHEET not in workbook.sheetnames:
         raise InputError(
@@ -133,7 +121,7 @@ def _meta(workbook: Workbook, limits: Limits) -> tuple[dict[str, Any], dict[str,
     return department, projects
 
 
-def _department(workbook: Workbook, limits: Limits) -> Department:
+def _department(workbook: Book, limits: Limits) -> Department:
     meta, project_meta = _meta(workbook, limits)
     options = _options(meta)
     if PART_ONE_SHEET not in workbook.sheetnames:
@@ -176,7 +164,7 @@ def _keep_nulls(indicators: list[dict[str, Any]], kept: Any) -> None:
                 indicator[key] = None
 
 
-def _project_sheets(workbook: Workbook, limits: Limits) -> Iterator[tuple[str, Rows]]:
+def _project_sheets(workbook: Book, limits: Limits) -> Iterator[tuple[str, Rows]]:
     for name in workbook.sheetnames:
         if name in (PART_ONE_SHEET, SUMMARY_SHEET, META_SHEET):
             continue
