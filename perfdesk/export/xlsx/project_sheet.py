@@ -89,9 +89,7 @@ def write_project_sheet(
                 heights[excel_row] = max(heights.get(excel_row, 1), lines)
     last_row = TABLE_TOP + len(plan.rows) - 1
     for excel_row in range(TABLE_TOP, last_row + 1):
-        lines = heights.get(excel_row, 1)
-        if lines > 1:  # a one-line row keeps the default height (a row's dimension costs a tenth of its cells)
-            ws.row_dimensions[excel_row].height = row_height(lines)
+        ws.row_dimensions[excel_row].height = row_height(heights.get(excel_row, 1))  # Excel's default is cramped
         for col in range(1, GRID_COLUMNS + 1):
             alignment, fmt = looks.get((excel_row, col), (styles.centred, None))
             # Merged slots get the border too, so a merged block has its whole outline.

@@ -1,6 +1,6 @@
 """The 项目汇总 sheet: one row per project, a 合计 row of Excel formulas, filter and frozen header.
 
-Each project's name links to its sheet. 检查结果 are the counts the checks found when the
+Each project's code links to its sheet. 检查结果 are the counts the checks found when the
 workbook was written (blank when the caller ran no checks).
 """
 
@@ -15,7 +15,19 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.export.xlsx.page import set_page
-from perfdesk.export.xlsx.styles import BOX, SheetStyles, amount_format, column_width, decimals, number_format, put
+from perfdesk.export.xlsx.styles import (
+    BOX,
+    PT_PER_MM,
+    TABLE_SIZE,
+    SheetStyles,
+    amount_format,
+    column_width,
+    decimals,
+    number_format,
+    put,
+    row_height,
+    wrapped_lines,
+)
 from perfdesk.interchange.xlsx_layout import SUMMARY_SHEET
 from perfdesk.layout.project_table import unit_line
 from perfdesk.layout.text import printable
@@ -39,6 +51,8 @@ HEADER = (
 )
 WIDTHS_MM = (12.0, 40.0, 45.0, 60.0, 22.0, 22.0, 22.0, 16.0, 16.0, 16.0, 16.0, 14.0, 12.0, 12.0)
 AMOUNT_COLUMNS = (5, 6, 7)
+#: 项目编码 links to the project's sheet (not the name: LibreOffice does not wrap a linked cell).
+LINK_COLUMN = 3
 PLAN_COLUMNS = (8, 9, 10, 11)
 TOTAL_LABEL = "合计"
 #: Columns summed in the 合计 row: the amounts, the indicators and the check counts.
@@ -100,9 +114,14 @@ def write_summary(
                 if isinstance(value, Decimal):
                     fmt = amount_format(value)
             alignment = styles.justified if col in (2, 4) else styles.centred
-            styles.apply(cell, link if col == 4 else styles.table, alignment, BOX, fmt)
-        name = ws.cell(r, 4)
-        name.hyperlink = Hyperlink(ref=name.coordinate, location=f"'{row.sheet}'!A1")  # within the workbook
+            styles.apply(cell, link if col == LINK_COLUMN else styles.table, alignment, BOX, fmt)
+        lines = max(
+            wrapped_lines(str(values[col - 1] or ""), WIDTHS_MM[col - 1] * PT_PER_MM, TABLE_SIZE) for col in (2, 4)
+        )
+        if lines > 1:  # names wrap; Excel does not grow a row by itself
+            ws.row_dimensions[r].height = row_height(lines)
+        code = ws.cell(r, LINK_COLUMN)
+        code.hyperlink = Hyperlink(ref=code.coordinate, location=f"'{row.sheet}'!A1")  # within the workbook
     total = len(rows) + 2
     label = ws.cell(total, 1, TOTAL_LABEL)
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=4)
