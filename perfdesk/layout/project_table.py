@@ -138,10 +138,12 @@ def indicator_cells_of_grid_row(row: Sequence[str]) -> list[str]:
 def from_printed_block(block: Sequence[Sequence[str]]) -> list[list[str]]:
     """Rows copied from an exported table's indicator block (Excel) as the grid's six columns.
 
-    A block as wide as the printed grid has 绩效指标描述 over two columns; narrower or wider
-    blocks are the grid's own columns and stay as they are.
+    A block as wide as the printed grid, whose fifth column is blank in every row (the second
+    half of the merged 绩效指标描述), is such a copy; any other block is the grid's own columns
+    and stays as it is (seven filled columns are refused by the grid as too wide).
     """
-    if block and all(len(row) == GRID_COLUMNS for row in block):
+    description_end = INDICATOR_SLOTS[3][0] + 1
+    if block and all(len(row) == GRID_COLUMNS and not row[description_end].strip() for row in block):
         return [indicator_cells_of_grid_row(row) for row in block]
     return [list(row) for row in block]
 
