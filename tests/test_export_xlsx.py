@@ -6,6 +6,7 @@ the same cells, spans and texts as the Word table of the same project.
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.interchange.xlsx_layout import META_SHEET, PART_ONE_SHEET, SUMMARY_SHEET
 from perfdesk.models import open_workspace
 from tests.conftest import FIXTURES, cli_main, fixture_data, make_workspace
+from tests.libreoffice import convert
 from tests.xlsx_helpers import excel_grid, same_text, word_grid, word_grid_widths, word_tables
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -237,29 +239,12 @@ def test_summary_one_row_per_project_totals_by_formula_filter_and_frozen_header(
     assert warnings > 0  # the sample has warnings, so the column is really filled
 
 
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_summary_totals_computed_by_libreoffice_match(exported, tmp_path: Path) -> None:
     """The 合计 formulas evaluate to the sum of the rows (LibreOffice recalculates and saves values)."""
-    import shutil
-    import subprocess
-
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice is not installed")
     xlsx = exported["2024"][2]
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    convert(xlsx, tmp_path, "xlsx:Calc MS Excel 2007 XML")
     sheet = openpyxl.load_workbook(tmp_path / xlsx.name, data_only=True)[SUMMARY_SHEET]
     total = len(_projects("2024")) + 2
     budgets = sum(Decimal(p["budget"]) for p in _projects("2024"))

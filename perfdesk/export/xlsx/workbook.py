@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
 
 from openpyxl import Workbook
 
-from perfdesk.errors import InputError, OutputError
+from perfdesk.errors import InputError
 from perfdesk.export.atomic import atomic_write
 from perfdesk.export.registry import Progress
 from perfdesk.export.xlsx.meta import write_meta
@@ -87,10 +86,4 @@ def write_xlsx(
         raise InputError(f"Excel 文件只能包含一个部门的一个年度，收到 {len(departments)} 个。")
     workbook = build_workbook(departments[0], progress=progress, checks=checks)
 
-    def save(handle: BinaryIO) -> None:
-        try:
-            workbook.save(handle)  # openpyxl writes to any binary file object
-        except OSError as exc:
-            raise OutputError(f"无法写入文件（{exc.strerror or exc}）。", str(target)) from exc
-
-    return atomic_write(Path(target), save)
+    return atomic_write(Path(target), workbook.save)  # an OSError (disk full) becomes an OutputError there
