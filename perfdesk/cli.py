@@ -102,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser(
         "check",
         help="检查绩效文本（审核规则）",
-        description=("检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"),
+        description=("检查工作区、JSON 文件或 perfdesk 导出的 Excel 工作簿中的问题。发现错误时退出状态为 1。"),
     )
-    p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
+    p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件、JSON 文件或 Excel 工作簿")
     # ReportFormat's values, spelled out: importing perfdesk.checks here would slow every start
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     return parser

@@ -425,3 +425,12 @@ def test_the_sheet_scanner_refuses_entities_by_itself() -> None:
     plain = BILLION_LAUGHS.split(b"]>", 1)[1].replace(b"&lol3;", b"&amp;lol3;")
     rows = read_cells(io.BytesIO(plain), styles, "项目1", 7, 100)
     assert (rows[0][0].value, rows[0][0].where) == ("&lol3;", "项目1!A1")
+
+
+def test_check_reads_a_workbook_too(tmp_path: Path) -> None:
+    workspace, xlsx = _export(tmp_path, "2024")
+    from_workbook = cli_main("check", xlsx, "--format", "json")
+    from_workspace = cli_main("check", workspace, "--format", "json")
+    assert from_workbook.returncode == from_workspace.returncode
+    assert json.loads(from_workbook.stdout) == json.loads(from_workspace.stdout)
+    assert json.loads(from_workbook.stdout)  # the sample has findings: the same ones
