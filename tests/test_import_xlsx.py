@@ -434,3 +434,14 @@ def test_check_reads_a_workbook_too(tmp_path: Path) -> None:
     assert from_workbook.returncode == from_workspace.returncode
     assert json.loads(from_workbook.stdout) == json.loads(from_workspace.stdout)
     assert json.loads(from_workbook.stdout)  # the sample has findings: the same ones
+
+
+def test_a_renamed_sheet_keeps_its_project_title_unit_and_typed_amounts(tmp_path: Path) -> None:
+    _workspace, xlsx = _export(tmp_path, "2021")
+    book = openpyxl.load_workbook(xlsx)
+    renamed = book.worksheets[2]
+    renamed.title = "改过名字的表"
+    edited = tmp_path / "renamed.xlsx"
+    book.save(edited)
+    data = _json(_import(tmp_path, edited), tmp_path / "back.json")
+    assert data == _json(_workspace, tmp_path / "before.json")

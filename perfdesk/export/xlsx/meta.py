@@ -55,6 +55,7 @@ def project_meta(project: Project, plan_printed: bool) -> dict[str, Any]:
     if any(kept):
         meta["indicators_kept"] = kept
     meta["section"] = "special" if project.is_special() else "budget"
+    meta["code"] = project.code  # finds this data again when a clerk renames the sheet
     return meta
 
 

@@ -62,12 +62,8 @@ def is_project_sheet(rows: Sequence[Row]) -> bool:
     return any(row and row[0].text() == CODE_LABEL for row in rows)
 
 
-def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed: dict[str, str]) -> dict[str, Any]:
+def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions) -> dict[str, Any]:
     """The project's printed fields as perfdesk/1 JSON values.
-
-    Args:
-        typed: each amount as it was typed before the export (``7.4``): a cell Excel shows as
-            ``7.40`` but holding the same number gives the typed text back.
 
     Raises:
         InputError: a caption row is missing or a cell cannot be read, naming the cell.
@@ -90,7 +86,7 @@ def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed:
         if amount is None and key == "budget":
             raise InputError(f"{BUDGET_CELLS[0]}不能为空。", cell.where)
         if amount is not None:
-            project[key] = _as_typed(amount, typed.get(key))
+            project[key] = format_amount(amount)
     header_index = sheet_rows.need(COLUMNS[0], budget_index)
     plan_index = sheet_rows.find(PLAN_LABEL, budget_index)  # none when the layout prints no 资金支出计划
     if plan_index is not None and plan_index > header_index:
@@ -107,7 +103,7 @@ def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed:
         for month, (col, _span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True):
             amount = values[col].amount(percent=True)
             if amount is not None:
-                plan[month] = _as_typed(amount, typed.get(f"plan.{month}"))
+                plan[month] = format_amount(amount)
         if plan:
             project["spending_plan"] = plan
     goals = _goals(sheet_rows, goals_index if goals_index is not None else header_index, header_index, options)
@@ -119,11 +115,24 @@ def read_project(rows: Sequence[Row], sheet: str, options: LayoutOptions, typed:
     return project
 
 
-def _as_typed(amount: Decimal, typed: str | None) -> str:
-    """The amount as typed before the export when it is still the same number, else as read."""
-    if typed is not None and Decimal(typed) == amount:
-        return typed
-    return format_amount(amount)
+def as_typed(project: dict[str, Any], typed: Any) -> None:
+    """Give back each amount as typed before the export (``7.4``) when the cell still holds that
+    number (Excel shows ``7.40``); ``typed`` maps ``budget`` … and ``plan.3`` … to the typed text."""
+    if not isinstance(typed, dict):
+        return
+    plan = project.get("spending_plan", {})
+    places = [(project, key, key) for key in AMOUNT_KEYS] + [(plan, month, f"plan.{month}") for month in plan]
+    for holder, key, name in places:
+        before = typed.get(name)
+        if key in holder and isinstance(before, str) and _same_number(before, holder[key]):
+            holder[key] = before
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Decimal(a) == Decimal(b)
+    except ArithmeticError:
+        return False
 
 
 def _goals(sheet: _Sheet, start: int, end: int, options: LayoutOptions) -> list[str]:

@@ -23,7 +23,7 @@ from perfdesk.importers.json_import import read_document
 from perfdesk.importers.xlsx.book import Book, open_book
 from perfdesk.importers.xlsx.cells import CellValue
 from perfdesk.importers.xlsx.part_one import read_part_one
-from perfdesk.importers.xlsx.project_sheet import is_project_sheet, read_project
+from perfdesk.importers.xlsx.project_sheet import as_typed, is_project_sheet, read_project
 from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, Limits, check_package
 from perfdesk.importers.xlsx.sheet_xml import EntitiesRefused
 from perfdesk.interchange.json_schema import FORMAT_ID
@@ -129,12 +129,15 @@ def _department(workbook: Book, limits: Limits) -> Department:
     data = dict(meta)
     data.update(read_part_one(_rows(workbook, PART_ONE_SHEET, limits)))
     sections: dict[str, list[dict[str, Any]]] = {"special": [], "budget": []}
+    unused = dict(project_meta)
     for name, rows in _project_sheets(workbook, limits):
-        hidden = dict(project_meta.get(name, {}))
-        typed = hidden.pop("typed", {})
+        shown = read_project(rows, name, options)
+        hidden = _hidden_of(unused, name, shown["code"])
+        as_typed(shown, hidden.pop("typed", {}))
         section = hidden.pop("section", "budget")
         kept = hidden.pop("indicators_kept", [])
-        project = {**hidden, **read_project(rows, name, options, typed if isinstance(typed, dict) else {})}
+        hidden.pop("code", None)
+        project = {**hidden, **shown}
         plan = {**(hidden.get("spending_plan") or {}), **project.get("spending_plan", {})}
         if plan or "spending_plan" in hidden:
             project["spending_plan"] = plan
@@ -144,6 +147,15 @@ def _department(workbook: Book, limits: Limits) -> Department:
         if sections[section]:
             data[key] = sections[section]
     return read_document({"format": FORMAT_ID, "departments": [data]})[0]
+
+
+def _hidden_of(unused: dict[str, dict[str, Any]], sheet: str, code: str) -> dict[str, Any]:
+    """The hidden data of the project on ``sheet``: by the sheet's name, or, when the clerk renamed
+    the sheet, by the project code it was exported with. Each is used once."""
+    if sheet in unused:
+        return dict(unused.pop(sheet))
+    found = next((name for name, data in unused.items() if code and data.get("code") == code), None)
+    return dict(unused.pop(found)) if found is not None else {}
 
 
 def _options(meta: dict[str, Any]) -> LayoutOptions:
