@@ -50,6 +50,8 @@ class SheetStyles:
     right: Alignment
     #: Each combination of the objects above (by identity) and a number format, as openpyxl's style ids.
     _looks: dict[tuple[int, int, int, str], StyleArray] = field(default_factory=dict, compare=False)
+    #: The same, as the index of the workbook's cell format (``s="…"`` of a cell written as XML).
+    _ids: dict[tuple[int, int, int, str], int] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, fonts: FontSet) -> SheetStyles:
@@ -88,6 +90,23 @@ class SheetStyles:
         if number_format is not None:
             cell.number_format = number_format
         self._looks[key] = copy(cell._style)  # type: ignore[union-attr]  # as above
+
+    def style_id(
+        self,
+        ws: Worksheet,
+        font: Font,
+        alignment: Alignment | None = None,
+        border: Border | None = None,
+        number_format: str | None = None,
+    ) -> int:
+        """The workbook's cell format index for this look (registered the first time)."""
+        key = (id(font), id(alignment), id(border), number_format or "")
+        found = self._ids.get(key)
+        if found is None:
+            scratch = Cell(ws, row=1, column=1)  # never placed in the sheet: it only collects the style ids
+            self.apply(scratch, font, alignment, border, number_format)
+            found = self._ids[key] = scratch.style_id
+        return found
 
 
 def column_width(mm: float) -> float:
