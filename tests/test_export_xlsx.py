@@ -25,6 +25,7 @@ from perfdesk.export.xlsx.workbook import write_xlsx
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.interchange.xlsx_layout import META_SHEET, PART_ONE_SHEET, SUMMARY_SHEET
 from perfdesk.models import open_workspace
+from perfdesk.services.library import stored_library
 from tests.conftest import FIXTURES, cli_main, fixture_data, make_workspace
 from tests.libreoffice import convert
 from tests.xlsx_helpers import excel_grid, same_text, word_grid, word_grid_widths, word_tables
@@ -231,7 +232,7 @@ def test_summary_one_row_per_project_totals_by_formula_filter_and_frozen_header(
     assert sheet.auto_filter.ref == f"A1:N{total - 1}"
     assert sheet.freeze_panes == "A2"
     with open_workspace(ws_path, read_only=True) as workspace, workspace.session() as session:
-        findings = check_departments(workspace.departments(session))
+        findings = check_departments(workspace.departments(session), library=stored_library(session))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR and f.location.project_id is not None)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING and f.location.project_id is not None)
     assert sum(int(str(sheet.cell(r, 13).value)) for r in range(2, total)) == errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -10,6 +11,7 @@ from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
 from perfdesk.export.registry import CheckCounts, CheckedWriter, Progress, format_for
 from perfdesk.models import Department, open_workspace
+from perfdesk.services.library import LibraryItem, stored_library
 
 
 @dataclass
@@ -54,19 +56,20 @@ def export_workspace(
         writer = fmt.load()
         if fmt.checked:
             checked = cast(CheckedWriter, writer)
-            path = checked(chosen, target, progress=progress, checks=check_counts(chosen))
+            counts = check_counts(chosen, stored_library(session))
+            path = checked(chosen, target, progress=progress, checks=counts)
         else:
             path = writer(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])
 
 
-def check_counts(departments: list[Department]) -> CheckCounts:
-    """Each project's (errors, warnings) as the checks find them now."""
+def check_counts(departments: list[Department], library: Mapping[str, LibraryItem] | None = None) -> CheckCounts:
+    """Each project's (errors, warnings) as the checks find them now (the 检查 panel's, 指标库 included)."""
     counts: dict[int, tuple[int, int]] = {}
     for dept in departments:
         for project in (*dept.special_funds, *dept.projects):
             counts[project.id] = (0, 0)
-    for finding in check_departments(departments):
+    for finding in check_departments(departments, library=library):
         project_id = finding.location.project_id
         if project_id is None or project_id not in counts:
             continue
