@@ -445,3 +445,19 @@ def test_a_renamed_sheet_keeps_its_project_title_unit_and_typed_amounts(tmp_path
     book.save(edited)
     data = _json(_import(tmp_path, edited), tmp_path / "back.json")
     assert data == _json(_workspace, tmp_path / "before.json")
+
+
+def test_xml_special_characters_line_breaks_and_leading_equals_survive(tmp_path: Path) -> None:
+    from perfdesk.export.xlsx.workbook import write_xlsx
+    from perfdesk.importers.json_import import load_json_file, read_document
+
+    dept = read_document(load_json_file(FIXTURES["2024"]))[0]
+    project = dept.projects[0]
+    project.name = 'A&B <C> "D" \\ 1'
+    project.purpose = "第一行\n第二行 &amp;"
+    project.indicators[0].basis = "=SUM(A1:A2)"
+    target = write_xlsx([dept], tmp_path / "special.xlsx")
+    back = read_workbook(target)[0].projects[0]
+    assert (back.name, back.purpose, back.indicators[0].basis) == (project.name, project.purpose, "=SUM(A1:A2)")
+    sheet = openpyxl.load_workbook(target).worksheets[2]
+    assert sheet["E2"].value == project.name  # openpyxl (and Excel) read the same text
