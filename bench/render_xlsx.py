@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a
 
 from perfdesk.services.exporting import export_workspace
 from perfdesk.services.importing import import_files
+from tests.libreoffice import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -44,22 +45,7 @@ def main() -> None:
             import_files([SAMPLES / sample], workspace)
             xlsx = OUT / f"{name}.xlsx"
             export_workspace(workspace, xlsx)
-            profile = (Path(folder) / "lo").as_uri()
-            subprocess.run(
-                [
-                    "soffice",
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(OUT),
-                    str(xlsx),
-                ],
-                capture_output=True,
-                check=True,
-                timeout=300,
-            )
+            convert(xlsx, OUT)  # writes OUT/<name>.pdf
             pdf = OUT / f"{name}.pdf"
             for suffix, start in pages.items():
                 page = _page_of(pdf, start)
