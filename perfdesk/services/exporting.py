@@ -9,7 +9,7 @@ from typing import cast
 
 from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
-from perfdesk.export.registry import CheckCounts, CheckedWriter, Progress, format_for
+from perfdesk.export.registry import CheckCounts, CheckedWriter, ExportOptions, Progress, format_for
 from perfdesk.models import Department, open_workspace
 from perfdesk.services.library import LibraryItem, stored_library
 
@@ -43,8 +43,12 @@ def export_workspace(
     department: str | None = None,
     year: int | None = None,
     progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> ExportResult:
-    """Write the selected departments of a workspace to ``target`` (format by suffix)."""
+    """Write the selected departments of a workspace to ``target`` (format by suffix).
+
+    ``options`` reach the writers that honour them (Word); the others ignore them.
+    """
     fmt = format_for(target)
     with open_workspace(workspace_path, read_only=True) as workspace, workspace.session() as session:
         chosen = select_departments(workspace.departments(session), department, year)
@@ -53,13 +57,12 @@ def export_workspace(
             raise InputError(
                 f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
-        writer = fmt.load()
-        if fmt.checked:
-            checked = cast(CheckedWriter, writer)
+        if fmt.checked:  # Excel prints each project's check results in 项目汇总
+            checked = cast(CheckedWriter, fmt.load())
             counts = check_counts(chosen, stored_library(session))
             path = checked(chosen, target, progress=progress, checks=counts)
         else:
-            path = writer(chosen, target, progress=progress)
+            path = fmt.writer(options)(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])
 
 

@@ -36,8 +36,6 @@ from perfdesk.layout.text import printable
 
 #: Rows above the table: the unit line.
 TABLE_TOP = 2
-#: Longer data is justified, not centred (as in Word).
-CENTRED_MAX_CHARS = 16
 
 
 def _letter(col: int) -> str:
@@ -102,8 +100,8 @@ def write_project_sheet(
         for cell in row.cells:
             value, fmt = _value(cell, percent_sign)
             text = printable(cell.text)
-            centred = cell.label or len(text) <= CENTRED_MAX_CHARS
-            anchors[(excel_row, cell.col + 1)] = (value, styles.centred if centred else styles.justified, fmt)
+            alignment = styles.justified if cell.align == "left" else styles.centred  # as Word aligns it
+            anchors[(excel_row, cell.col + 1)] = (value, alignment, fmt)
             if cell.col_span > 1 or cell.row_span > 1:
                 end_row, end_col = excel_row + cell.row_span - 1, cell.col + cell.col_span
                 merge(ws, f"{_letter(cell.col)}{excel_row}:{_letter(end_col - 1)}{end_row}")

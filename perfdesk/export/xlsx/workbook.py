@@ -20,6 +20,7 @@ from openpyxl import Workbook
 
 from perfdesk.errors import InputError
 from perfdesk.export.atomic import atomic_write
+from perfdesk.export.docx.project_table import column_twips
 from perfdesk.export.registry import Progress
 from perfdesk.export.xlsx.meta import write_meta
 from perfdesk.export.xlsx.part_one import write_part_one
@@ -30,14 +31,16 @@ from perfdesk.export.xlsx.summary import SummaryRow, write_summary
 from perfdesk.interchange.xlsx_layout import META_SHEET, PART_ONE_SHEET, SUMMARY_SHEET
 from perfdesk.layout import document_outline as outline
 from perfdesk.layout.fonts import font_set
-from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, LayoutOptions, TablePlan, project_table
+from perfdesk.layout.project_table import LayoutOptions, TablePlan, project_table
 from perfdesk.models import Department, Project
+
+TWIPS_PER_MM = 1440 / 25.4
 
 
 def table_widths_mm(plan: TablePlan) -> tuple[float, ...]:
-    """The grid's column widths: the ones the Word writer gives the same table."""
-    del plan
-    return COLUMN_WIDTHS_MM
+    """The grid's column widths: the ones the Word writer gives the same table, fitted to its text
+    (``perfdesk.layout.table_widths``, one rule for Word and Excel)."""
+    return tuple(twips / TWIPS_PER_MM for twips in column_twips(plan))
 
 
 @dataclass
