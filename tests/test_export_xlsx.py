@@ -286,3 +286,31 @@ def test_one_department_per_workbook(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(tmp_path / "out.xlsx")[SUMMARY_SHEET]["D2"].value == "法律援助经费"
     with pytest.raises(InputError, match="收到 2 个"):
         write_xlsx(read_document(load_json_file(FIXTURES["2021"])) * 2, tmp_path / "x.xlsx")
+
+
+def test_a_table_longer_than_a_page_is_one_sheet_whose_header_row_repeats(tmp_path: Path) -> None:
+    """Word continues a long table under 续表 (separate tables); the sheet holds the whole plan once and
+    Excel repeats the column header on each printed page. Word's first part is the sheet's top."""
+    from perfdesk.layout.project_table import project_table
+    from tests.test_export_docx_review import forty_rows
+
+    dept = read_document(forty_rows())[0]
+    write_docx([dept], tmp_path / "long.docx")
+    write_xlsx([dept], tmp_path / "long.xlsx")
+    sheet = _project_sheets(openpyxl.load_workbook(tmp_path / "long.xlsx"))[0]
+    plan = project_table(dept, dept.projects[0], 1)
+    excel = excel_grid(sheet, len(plan.rows))
+    expected = {
+        (r, cell.col): (cell.text, cell.col_span, cell.row_span) for r, row in enumerate(plan.rows) for cell in row.cells
+    }
+    assert set(excel) - set(expected) == set()  # every cell the plan has, merges as planned
+    for slot, (text, col_span, row_span) in expected.items():
+        assert excel[slot][1:] == (col_span, row_span), slot
+        assert same_text(text, excel[slot][0]), slot
+    first_word_part = word_grid(word_tables(tmp_path / "long.docx")[0])
+    assert len(word_tables(tmp_path / "long.docx")) > len(dept.projects)  # Word did continue it
+    for (r, c), (text, col_span, _rows) in first_word_part.items():
+        assert excel[(r, c)][1] == col_span, (r, c)
+        assert same_text(text, excel[(r, c)][0]), (r, c)
+    header = TABLE_TOP + plan.header_index
+    assert sheet.print_title_rows == f"${header}:${header}"
