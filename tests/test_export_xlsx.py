@@ -301,7 +301,9 @@ def test_a_table_longer_than_a_page_is_one_sheet_whose_header_row_repeats(tmp_pa
     plan = project_table(dept, dept.projects[0], 1)
     excel = excel_grid(sheet, len(plan.rows))
     expected = {
-        (r, cell.col): (cell.text, cell.col_span, cell.row_span) for r, row in enumerate(plan.rows) for cell in row.cells
+        (r, cell.col): (cell.text, cell.col_span, cell.row_span)
+        for r, row in enumerate(plan.rows)
+        for cell in row.cells
     }
     assert set(excel) - set(expected) == set()  # every cell the plan has, merges as planned
     for slot, (text, col_span, row_span) in expected.items():
