@@ -76,8 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_import = sub.add_parser(
         "import",
-        help="把 JSON 文件导入工作区",
-        description=("读取一个或多个 perfdesk JSON 文件，写入工作区（不存在时新建）。任何一个文件有错时都不写入。"),
+        help="把 JSON 文件或 Excel 工作簿导入工作区",
+        description=(
+            "读取一个或多个 perfdesk JSON 文件或 perfdesk 导出的 Excel 工作簿（.xlsx，可在 Excel/WPS 中改过），"
+            "写入工作区（不存在时新建）。任何一个文件有错时都不写入。"
+        ),
     )
     p_import.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的文件")
     p_import.add_argument("--into", required=True, type=Path, metavar="WS.perfdesk", help="工作区文件")
@@ -86,7 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_export = sub.add_parser(
         "export",
         help=f"把工作区导出为 {' / '.join(fmt.label for fmt in export_formats)}",
-        description=("按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）。"),
+        description=(
+            "按输出文件的扩展名选择格式：.json 导出全部部门（或指定的部门）；"
+            ".docx、.xlsx 导出一个部门的一个年度（工作区有多个时用 --department 和 --year 指定）。"
+        ),
     )
     p_export.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
     suffixes = "、".join(fmt.suffix for fmt in export_formats)
@@ -103,9 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_check = sub.add_parser(
         "check",
         help="检查绩效文本（审核规则）",
-        description=("检查工作区或 JSON 文件中的问题。发现错误时退出状态为 1。"),
+        description=("检查工作区、JSON 文件或 perfdesk 导出的 Excel 工作簿中的问题。发现错误时退出状态为 1。"),
     )
-    p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
+    p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件、JSON 文件或 Excel 工作簿")
     # ReportFormat's values, spelled out: importing perfdesk.checks here would slow every start
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
 

@@ -146,3 +146,32 @@ def test_moves_turn_the_list_into_the_order_with_one_move_per_row_out_of_place()
             assert len(moves) <= max(0, n - 1)
     assert moves_to([0, 1, 2]) == []
     assert moves_to([1, 2, 0]) == [(0, 2)]
+
+
+def test_a_block_copied_from_a_printed_table_maps_to_the_six_grid_columns() -> None:
+    from perfdesk.layout.project_table import from_printed_block, indicator_cells_of_grid_row
+
+    printed = [
+        ["产出指标", "数量指标", "宣传次数", "宣传次数", "", "≥1次", "计划"],
+        ["", "质量指标", "覆盖率", "", "覆盖率（取消合并后写在右格）", "≥80%", "计划"],
+    ]
+    # the second row's description sits in the merge's second column: the fifth column is not blank
+    assert from_printed_block(printed) == printed  # so this is no printed copy, left to the grid to refuse
+    printed[1][3:5] = ["覆盖率", ""]
+    assert from_printed_block(printed) == [
+        ["产出指标", "数量指标", "宣传次数", "宣传次数", "≥1次", "计划"],
+        ["", "质量指标", "覆盖率", "覆盖率", "≥80%", "计划"],
+    ]
+    assert from_printed_block([["a", "b", "c"]]) == [["a", "b", "c"]]  # the grid's own columns
+    assert indicator_cells_of_grid_row(["1", "2", "3", "", "4", "5", "6"]) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_goal_lines_split_back_into_goals() -> None:
+    from perfdesk.layout.project_table import LayoutOptions, goal_lines, split_goal_lines
+
+    for style in (".", "、"):
+        options = LayoutOptions(number_style=style)
+        goals = ["开展宣传", "2.5万元用于培训", "提高意识"]
+        assert split_goal_lines("\n".join(goal_lines(goals, options)), options) == goals
+        assert split_goal_lines("1.只有一个目标", options) == ["1.只有一个目标"]  # one line: kept as typed
+    assert split_goal_lines(" \n", LayoutOptions()) == []

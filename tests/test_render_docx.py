@@ -14,6 +14,7 @@ from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department
 from tests.conftest import FIXTURES, style_name
+from tests.libreoffice import convert
 from tests.test_export_docx_review import empty_part_one, forty_rows
 
 pytestmark = [
@@ -26,26 +27,7 @@ pytestmark = [
 
 
 def _to_pdf(source: Path, tmp_path: Path) -> Path:
-    profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    pdf = tmp_path / f"{source.stem}.pdf"
-    assert result.returncode == 0, result.stderr
-    assert pdf.exists(), result.stderr
-    return pdf
+    return convert(source, tmp_path)
 
 
 def _squash(text: str) -> str:

@@ -229,3 +229,30 @@ def test_rows_pasted_from_another_frameworks_document_join_the_departments_group
         assert "2 行的一级/二级指标名称已按本部门的指标体系改写" in clerk.grid.status.text()
         assert clerk.stack.count() == 1
         assert clerk.stored_after_closing(project) == after
+
+
+def test_an_indicator_block_copied_from_an_exported_sheet_pastes_as_the_same_rows(clerk: Clerk, tmp_path: Path) -> None:
+    """Excel puts a merged 一级/二级 label in its first row only and 绩效指标描述 over two columns:
+    the first project's block copied from its sheet, pasted over the second project's rows."""
+    import openpyxl
+
+    from perfdesk.export.xlsx.workbook import write_xlsx
+
+    source = clerk.cells(clerk.open_project(0))
+    write_xlsx([clerk.department], tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").worksheets[2]
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "一级指标")
+    copied = [
+        ["" if sheet.cell(r, c).value is None else str(sheet.cell(r, c).value) for c in range(1, 8)]
+        for r in range(header + 1, sheet.max_row + 1)
+    ]
+    assert copied[1][:2] == ["", "质量指标"]  # blank under the merged 产出指标
+    assert {row[4] for row in copied} == {""}  # the second column of 绩效指标描述
+    project = clerk.open_project(1)
+    assert clerk.cells(project) != source
+    assert len(clerk.cells(project)) == len(source)
+    clerk.click(0, COL_LEVEL1)
+    clerk.paste(to_tsv(copied))
+    assert clerk.cells(project) == source  # the same rows, every merged label in place
+    clerk.check_model()
+    assert clerk.stored_after_closing(project) == source

@@ -276,9 +276,58 @@ def export_menu_texts(win: MainWindow) -> list[str]:
 
 
 def test_export_menu_offers_only_formats_with_a_writer(window):
-    """No Excel writer yet: no 导出 Excel entry that could only say 'in development'."""
-    assert export_menu_texts(window) == ["导出 Word(&W)…", "导出 JSON(&J)…"]
-    assert "export_xlsx" not in window.named_actions
+    """Word, Excel and JSON have writers; nothing else is offered (no entry that could only say 'in development')."""
+    assert export_menu_texts(window) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 JSON(&J)…"]
+    assert "export_ods" not in window.named_actions
+
+
+def test_export_excel_writes_the_workbook_in_the_background_and_offers_to_open_it(
+    qtbot, window, workspace_2024, tmp_path, monkeypatch
+):
+    import openpyxl
+
+    from perfdesk.ui import export_dialog
+
+    window.open_path(workspace_2024)
+    select(window, NodeKind.DEPARTMENT)
+    out = tmp_path / "巨鹿.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)  # export despite the sample's errors, if any
+    results = []
+    monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
+    window.named_actions["export_xlsx"].trigger()
+    qtbot.waitUntil(lambda: bool(results), timeout=20000)
+    assert results[0].path == out
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:3] == ["部门整体绩效目标", "项目汇总", "1.法律援助经费"]
+
+
+def test_import_dialog_reads_an_edited_workbook(qtbot, window, workspace_2024, tmp_path, monkeypatch):
+    import openpyxl
+
+    from perfdesk.ui.main_window import import_file_filter
+
+    xlsx = tmp_path / "edited.xlsx"
+    from tests.conftest import cli_main
+
+    assert cli_main("export", workspace_2024, xlsx).returncode == 0
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book["1.法律援助经费"]
+    sheet["E2"].value = "法律援助经费（改）"
+    book.save(xlsx)
+    window.open_path(workspace_2024)
+    filters = []
+
+    def open_names(_parent, _title, _folder, file_filter):
+        filters.append(file_filter)
+        return [str(xlsx)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(open_names))
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)  # replace the department-year
+    window.named_actions["import"].trigger()
+    assert filters == [import_file_filter()]
+    assert filters[0].startswith("可导入的文件 (*.json *.xlsx);;perfdesk JSON (*.json);;Excel 工作簿 (*.xlsx)")
+    assert window.edits.departments()[0].projects[0].name == "法律援助经费（改）"
 
 
 def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
@@ -294,12 +343,12 @@ def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
 
         return write
 
-    xlsx = registry.ExportFormat(".xlsx", "Excel", one_department=True, load=load, document="Excel 工作簿")
-    monkeypatch.setitem(registry.FORMATS, ".xlsx", xlsx)
+    ods = registry.ExportFormat(".ods", "ODS", one_department=True, load=load, document="ODS 表格")
+    monkeypatch.setitem(registry.FORMATS, ".ods", ods)
     win = MainWindow()
     qtbot.addWidget(win)
-    assert export_menu_texts(win) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 JSON(&J)…"]
-    assert not win.named_actions["export_xlsx"].isEnabled()  # nothing open yet
+    assert export_menu_texts(win) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 ODS(&O)…", "导出 JSON(&J)…"]
+    assert not win.named_actions["export_ods"].isEnabled()  # nothing open yet
     win.open_path(workspace_2024)
     asked = []
 
@@ -310,10 +359,10 @@ def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     results = []
     monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
-    win.named_actions["export_xlsx"].trigger()
+    win.named_actions["export_ods"].trigger()
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
-    assert asked == [("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")]
-    assert (tmp_path / "out.xlsx").read_text("utf-8") == "巨鹿县司法局 2024年"
+    assert asked == [("导出 ODS", ".ods", "ODS 表格 (*.ods)")]
+    assert (tmp_path / "out.ods").read_text("utf-8") == "巨鹿县司法局 2024年"
 
 
 def test_import_of_a_department_year_already_there_asks_to_replace_it(

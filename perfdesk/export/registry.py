@@ -6,7 +6,7 @@ as its writer registers here, and not before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # the command line reads the registry for its --help without 
 
 #: Called with (done, total) while a long export runs.
 Progress = Callable[[int, int], None]
+#: Each project's (errors, warnings) found by the checks, by project id.
+CheckCounts = Mapping[int, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class OptionsWriter(Protocol):
     ) -> Path: ...
 
 
+class CheckedWriter(Protocol):
+    """A writer that also prints the checks' results (Excel's 项目汇总); the caller runs the checks."""
+
+    def __call__(
+        self,
+        departments: Sequence[Department],
+        target: Path,
+        *,
+        progress: Progress | None = None,
+        checks: CheckCounts | None = None,
+    ) -> Path: ...
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """A file format perfdesk writes.
@@ -68,6 +83,7 @@ class ExportFormat:
         load: returns the writer; imported lazily, as python-docx and openpyxl cost start-up time.
         document: what one file is called (``Word 文档``), for the file dialog and tooltips;
             ``{label} 文件`` when not given.
+        checked: the writer is a ``CheckedWriter``: the caller passes it the checks' results.
         load_with_options: returns the writer that takes ``ExportOptions``, for a format that has any.
     """
 
@@ -76,6 +92,7 @@ class ExportFormat:
     one_department: bool
     load: Callable[[], Writer]
     document: str | None = None
+    checked: bool = False
     load_with_options: Callable[[], OptionsWriter] | None = None
 
     def writer(self, options: ExportOptions | None = None) -> Writer:

@@ -48,6 +48,10 @@ class Cell:
     row_span: int = 1
     label: bool = False  # a printed caption, not data
     align: str = "center"  # "center" (labels, codes, amounts, short values) or "left" (sentences)
+    #: The number behind an amount or 资金支出计划 cell (Excel writes it as a number); None for text.
+    number: Decimal | None = None
+    #: ``number`` is a percentage of the spending plan (``25`` means 25%), printed with ``%`` or not.
+    percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,46 @@ def goal_lines(goals: Sequence[str], options: LayoutOptions) -> list[str]:
     return [numbered(i, goal, options.number_style) for i, goal in enumerate(goals, 1)]
 
 
+def indicator_cells_of_grid_row(row: Sequence[str]) -> list[str]:
+    """The six indicator cells of one row of a printed table's grid (``GRID_COLUMNS`` wide).
+
+    Each cell is the first text in its slot (a merged 绩效指标描述 keeps its text in the first
+    of its two columns; after un-merging, a clerk may have typed into the second).
+    """
+    return [next((text for text in row[col : col + span] if text), "") for col, span in INDICATOR_SLOTS]
+
+
+def from_printed_block(block: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Rows copied from an exported table's indicator block (Excel) as the grid's six columns.
+
+    A block as wide as the printed grid, whose fifth column is blank in every row (the second
+    half of the merged 绩效指标描述), is such a copy; any other block is the grid's own columns
+    and stays as it is (seven filled columns are refused by the grid as too wide).
+    """
+    description_end = INDICATOR_SLOTS[3][0] + 1
+    if block and all(len(row) == GRID_COLUMNS and not row[description_end].strip() for row in block):
+        return [indicator_cells_of_grid_row(row) for row in block]
+    return [list(row) for row in block]
+
+
+def split_goal_lines(text: str, options: LayoutOptions) -> list[str]:
+    """The goals in a 绩效目标 cell as ``goal_lines`` printed them (the numbering taken off again).
+
+    Several lines are several goals; a line numbered ``1.``/``1、`` in order loses its number.
+    A cell of one line is one goal, kept as it is.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return lines
+    goals = []
+    for n, line in enumerate(lines, 1):
+        prefix = next(
+            (f"{n}{style}" for style in (options.number_style, ".", "、", "．") if line.startswith(f"{n}{style}")), ""
+        )
+        goals.append(line[len(prefix) :])
+    return goals
+
+
 def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     rows = [
         Row(
@@ -152,7 +196,7 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     )
     money: list[Cell] = [Cell(BUDGET_LABEL, 0, row_span=2 if has_purpose else 1, label=True)]
     for i, (caption, amount) in enumerate(budget_cells):
-        money += [Cell(caption, 1 + 2 * i, label=True), Cell(format_amount(amount), 2 + 2 * i)]
+        money += [Cell(caption, 1 + 2 * i, label=True), Cell(format_amount(amount), 2 + 2 * i, number=amount)]
     rows.append(Row(tuple(money)))
     if has_purpose:
         rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1, align="left"),)))
@@ -167,7 +211,10 @@ def _plan_rows(project: Project, options: LayoutOptions) -> list[Row]:
     plan = project.spending_plan
     slots = list(zip(PLAN_MONTHS, PLAN_SLOTS, strict=True))
     captions = (Cell(f"{month}月底", col, span, label=True) for month, (col, span) in slots)
-    values = (Cell(plan_value(plan[month], options.percent_sign), col, span) for month, (col, span) in slots)
+    values = (
+        Cell(plan_value(plan[month], options.percent_sign), col, span, number=plan[month], percent=True)
+        for month, (col, span) in slots
+    )
     return [Row((Cell(PLAN_LABEL, 0, row_span=2, label=True), *captions)), Row(tuple(values))]
 
 

@@ -1,6 +1,6 @@
 """Checking a stored workspace: the ``perfdesk check SRC [--format text|json]`` command and the GUI's checks.
 
-SRC is a workspace (``.perfdesk``) or a perfdesk JSON file. Exit status: 0 no
+SRC is a workspace (``.perfdesk``), a perfdesk JSON file or an Excel workbook perfdesk wrote. Exit status: 0 no
 errors, 1 errors found; unreadable input raises ``InputError`` /
 ``WorkspaceError``, which the CLI turns into one Chinese line and status 2.
 """
@@ -19,6 +19,7 @@ from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department, Workspace, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.services.importing import read_file
 from perfdesk.services.library import LibraryItem, stored_library
 
 
@@ -61,6 +62,8 @@ def run_check_command(source: Path, output_format: ReportFormat) -> int:
         with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
             departments = workspace.departments(session)
             return _report(departments, output_format, stored_library(session))
+    if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
+        return _report(read_file(source), output_format)
     return _report(read_document(load_json_file(source)), output_format)
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
-from perfdesk.export.registry import ExportOptions, Progress, format_for
+from perfdesk.export.registry import CheckCounts, CheckedWriter, ExportOptions, Progress, format_for
 from perfdesk.models import Department, open_workspace
+from perfdesk.services.library import LibraryItem, stored_library
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -68,5 +72,29 @@ def export_workspace(
             raise InputError(
                 f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
-        path = fmt.writer(options)(chosen, target, progress=progress)
+        if fmt.checked:  # Excel prints each project's check results in 项目汇总
+            checked = cast(CheckedWriter, fmt.load())
+            counts = check_counts(chosen, stored_library(session))
+            path = checked(chosen, target, progress=progress, checks=counts)
+        else:
+            path = fmt.writer(options)(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])
+
+
+def check_counts(departments: list[Department], library: Mapping[str, LibraryItem] | None = None) -> CheckCounts:
+    """Each project's (errors, warnings) as the checks find them now (the 检查 panel's, 指标库 included)."""
+    counts: dict[int, tuple[int, int]] = {}
+    for dept in departments:
+        for project in (*dept.special_funds, *dept.projects):
+            counts[project.id] = (0, 0)
+    for finding in check_departments(departments, library=library):
+        project_id = finding.location.project_id
+        if project_id is None or project_id not in counts:
+            continue
+        errors, warnings = counts[project_id]
+        if finding.severity is Severity.ERROR:
+            errors += 1
+        elif finding.severity is Severity.WARNING:
+            warnings += 1
+        counts[project_id] = (errors, warnings)
+    return counts

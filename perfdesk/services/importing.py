@@ -1,4 +1,4 @@
-"""Import files (JSON now; Word and Excel later) into a workspace."""
+"""Import files (perfdesk JSON, Excel workbooks perfdesk wrote) into a workspace."""
 
 from __future__ import annotations
 
@@ -15,17 +15,36 @@ from perfdesk.models.workspace import make_folder
 from perfdesk.tempfiles import clean_stale, temp_path
 
 
+def _in_file(read: Callable[[Path], list[Department]]) -> Callable[[Path], list[Department]]:
+    """``read``, its errors placed in the file: ``文件.xlsx：项目3!E12``."""
+
+    def read_file(path: Path) -> list[Department]:
+        try:
+            return read(path)
+        except InputError as exc:
+            if not exc.where:
+                raise InputError(exc.message, str(path)) from exc
+            if not exc.where.startswith(str(path)):
+                raise InputError(exc.message, f"{path}：{exc.where}") from exc
+            raise
+
+    return read_file
+
+
 def _read_json(path: Path) -> list[Department]:
-    try:
-        return read_document(load_json_file(path))
-    except InputError as exc:
-        if exc.where and not exc.where.startswith(str(path)):
-            raise InputError(exc.message, f"{path}：{exc.where}") from exc
-        raise
+    return read_document(load_json_file(path))
+
+
+def _read_xlsx(path: Path) -> list[Department]:
+    from perfdesk.importers.xlsx import read_workbook  # openpyxl only when a workbook is imported
+
+    return read_workbook(path)
 
 
 #: Readers by file suffix; each returns transient departments or raises InputError.
-READERS: dict[str, Callable[[Path], list[Department]]] = {".json": _read_json}
+READERS: dict[str, Callable[[Path], list[Department]]] = {".json": _in_file(_read_json), ".xlsx": _in_file(_read_xlsx)}
+#: The file dialog's filters, one per reader.
+FILE_FILTERS: dict[str, str] = {".json": "perfdesk JSON (*.json)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
 
 
 def read_file(path: Path) -> list[Department]:

@@ -41,7 +41,7 @@ from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace, new_workspace_file
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.exporting import same_file
-from perfdesk.services.importing import ImportResult, import_files
+from perfdesk.services.importing import FILE_FILTERS, ImportResult, import_files
 from perfdesk.services.library import library_of
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
@@ -80,6 +80,12 @@ def _short(text: str, limit: int = 30) -> str:
         return text
     closing = "”" if text.endswith("”") else ""
     return text[: limit - 1 - len(closing)] + "…" + closing
+
+
+def import_file_filter() -> str:
+    """The 导入 dialog's filter: every readable file first, then one filter per format (JSON, Excel)."""
+    patterns = " ".join(f"*{suffix}" for suffix in FILE_FILTERS)
+    return ";;".join([f"可导入的文件 ({patterns})", *FILE_FILTERS.values()])
 
 
 class MainWindow(QMainWindow):
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         if self.edits is None:
             return
-        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), "perfdesk JSON (*.json)")
+        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), import_file_filter())
         if not chosen:
             return
         path = self.edits.path

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
-from perfdesk.errors import InputError
+from perfdesk.layout.fonts import FontSet
+from perfdesk.layout.fonts import font_set as font_set  # the Word writer imports it from here
 from perfdesk.layout.text import printable
 
 # --- page geometry (twips: 1 pt = 20 twips, 1 mm = 56.6929 twips) ---------------------------------
@@ -44,32 +45,6 @@ TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 pag
 CELL_MARGIN_PT = 4.0  # left and right padding inside table cells
 #: The footer's distance from the page's foot: the page number's line (四号, exact) ends there, 7 mm under the 版心.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - SIZE_4 * 25.4 / 72
-
-
-@dataclass(frozen=True)
-class FontSet:
-    """The typefaces of one document: 公文 fonts or those every Windows PC has."""
-
-    title: str
-    body: str
-    heiti: str
-    kaiti: str
-    table: str
-    page_number: str
-
-
-FONT_SETS: dict[str, FontSet] = {
-    "gongwen": FontSet("方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "宋体"),
-    "windows": FontSet("宋体", "仿宋", "黑体", "楷体", "宋体", "宋体"),
-}
-
-
-def font_set(name: str | None) -> FontSet:
-    """The font set named by a department's ``font_set`` (default 公文 fonts)."""
-    key = name or "gongwen"
-    if key not in FONT_SETS:
-        raise InputError(f"未知的字体方案“{key}”，可用：{'、'.join(FONT_SETS)}。")
-    return FONT_SETS[key]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.layout.column_widths import column_needs, fit_widths
 from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_merges
+from perfdesk.layout.project_table import from_printed_block
 from perfdesk.ui.indicator_grid import operations
 from perfdesk.ui.indicator_grid.delegates import (
     CELL_PADDING_X,
@@ -417,7 +418,7 @@ class IndicatorGridView(QTableView):
         model = self.grid_model()
         if model.project is None:
             return
-        block = parse_tsv(QApplication.clipboard().text())
+        block = from_printed_block(parse_tsv(QApplication.clipboard().text()))  # Excel's 7-column table too
         if not block or not block[0]:
             self.message.emit("剪贴板里没有可以粘贴的单元格。")
             return
