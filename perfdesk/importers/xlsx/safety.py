@@ -10,6 +10,7 @@ then parses with defusedxml (installed with perfdesk), which refuses entity decl
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,8 +70,13 @@ def check_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, limits, where)
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"Excel 工作簿已损坏，无法打开（{exc}）。", where) from exc
+    except ZIP_DAMAGE as exc:
+        raise InputError(f"Excel 工作簿已损坏，无法打开（{type(exc).__name__}）。", where) from exc
+
+
+#: What reading a damaged zip raises: a bad directory, corrupt deflate data (zlib.error), a truncated
+#: part, an unknown compression method (NotImplementedError) or an encrypted part (RuntimeError).
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
 
 
 def _check_archive(archive: zipfile.ZipFile, limits: Limits, where: str) -> None:

@@ -8,7 +8,6 @@ is checked and built exactly like a JSON import, all or nothing.
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from perfdesk.importers.xlsx.book import Book, open_book
 from perfdesk.importers.xlsx.cells import CellValue
 from perfdesk.importers.xlsx.part_one import read_part_one
 from perfdesk.importers.xlsx.project_sheet import as_typed, is_project_sheet, read_project
-from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, Limits, check_package
+from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, ZIP_DAMAGE, Limits, check_package
 from perfdesk.importers.xlsx.sheet_xml import EntitiesRefused
 from perfdesk.interchange.json_schema import FORMAT_ID
 from perfdesk.interchange.xlsx_layout import (
@@ -46,8 +45,7 @@ _DAMAGED = (
     TypeError,
     IndexError,
     AttributeError,
-    OSError,
-    zipfile.BadZipFile,
+    *ZIP_DAMAGE,
     ParseError,
     ExpatError,
     EOFError,
