@@ -75,8 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_import = sub.add_parser(
         "import",
-        help="把 JSON 文件导入工作区",
-        description=("读取一个或多个 perfdesk JSON 文件，写入工作区（不存在时新建）。任何一个文件有错时都不写入。"),
+        help="把 JSON 或 Word（.docx）文件导入工作区",
+        description=(
+            "读取一个或多个 perfdesk JSON 文件或 Word 绩效文本（.docx），写入工作区（不存在时新建）。"
+            "任何一个文件无法读取时都不写入；Word 文件中个别读不出的表格行列在标准错误输出上，其余照常导入。"
+        ),
     )
     p_import.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的文件")
     p_import.add_argument("--into", required=True, type=Path, metavar="WS.perfdesk", help="工作区文件")
@@ -164,6 +167,8 @@ def _cmd_import(options: argparse.Namespace) -> int:
         result = import_files(options.sources, options.into, replace=options.replace)
     except DepartmentExists as exc:
         raise InputError(f"{exc.message}要用文件中的内容替换它，请加 --replace。", exc.where) from exc
+    for remark in result.remarks:
+        print(f"perfdesk：未能读取：{remark.describe()}", file=sys.stderr)
     for label in result.added:
         print(f"已导入：{label}")
     for label in result.replaced:

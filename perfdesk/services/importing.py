@@ -1,31 +1,78 @@
-"""Import files (JSON now; Word and Excel later) into a workspace."""
+"""Import files (perfdesk JSON, Word .docx) into a workspace, all or nothing.
+
+Every reader ends in the same perfdesk/1 document and the same storing code
+(``perfdesk.importers.json_import``); the Word reader adds remarks for what it
+could not read, which are handed back with the result.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdesk.errors import InputError
+from perfdesk.importers.docx import read_docx
+from perfdesk.importers.docx.package import SAVE_AS_DOCX
 from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
+from perfdesk.importers.remarks import Remark
 from perfdesk.models import Department, open_workspace
 
 
-def _read_json(path: Path) -> list[Department]:
+@dataclass
+class Reading:
+    """What one source file gave: departments (transient) and remarks on what was left out."""
+
+    departments: list[Department]
+    remarks: list[Remark] = field(default_factory=list)
+
+
+def _in_file(exc: InputError, path: Path) -> InputError:
+    if exc.where and not exc.where.startswith(str(path)):
+        return InputError(exc.message, f"{path}：{exc.where}")
+    return exc
+
+
+def _read_json(path: Path) -> Reading:
     try:
-        return read_document(load_json_file(path))
+        return Reading(read_document(load_json_file(path)))
     except InputError as exc:
-        if exc.where and not exc.where.startswith(str(path)):
-            raise InputError(exc.message, f"{path}：{exc.where}") from exc
-        raise
+        raise _in_file(exc, path) from exc
 
 
-#: Readers by file suffix; each returns transient departments or raises InputError.
-READERS: dict[str, Callable[[Path], list[Department]]] = {".json": _read_json}
+def _read_docx(path: Path) -> Reading:
+    reading = read_docx(path)
+    try:
+        departments = read_document(reading.document)
+    except InputError as exc:  # the reader built something the format refuses: say where in Word terms
+        raise InputError(f"读取的内容不完整（{exc.describe()}），未导入。", str(path)) from exc
+    return Reading(departments, reading.remarks)
 
 
-def read_file(path: Path) -> list[Department]:
-    """Read one source file into departments, choosing the reader by suffix."""
-    reader = READERS.get(path.suffix.lower())
+#: Readers by file suffix; each returns transient departments (and remarks) or raises InputError.
+READERS: dict[str, Callable[[Path], Reading]] = {".json": _read_json, ".docx": _read_docx}
+
+#: Files clerks have that cannot be read as they are, and what they are.
+CONVERT_FIRST: dict[str, str] = {
+    ".doc": "旧版 Word 文件（.doc）",
+    ".wps": "WPS 文字文件（.wps）",
+    ".pdf": "PDF 文件",
+    ".rtf": "RTF 文件",
+    ".docm": "含宏的 Word 文件（.docm）",
+    ".dotx": "Word 模板（.dotx）",
+}
+
+
+def read_source(path: Path) -> Reading:
+    """Read one source file, choosing the reader by suffix.
+
+    Raises:
+        InputError: an unknown or legacy format (saying what to do), or a bad file.
+    """
+    suffix = path.suffix.lower()
+    if suffix in CONVERT_FIRST:
+        raise InputError(f"不能直接导入{CONVERT_FIRST[suffix]}。{SAVE_AS_DOCX}", str(path))
+    reader = READERS.get(suffix)
     if reader is None:
         known = "、".join(sorted(READERS))
         raise InputError(f"无法导入“{path.suffix or '无扩展名'}”文件，可导入：{known}。", str(path))
@@ -36,13 +83,19 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
     """Read every source first, then write them all in one transaction.
 
     The workspace is created when missing; nothing is written when any source
-    is bad or a department-year exists and ``replace`` is false.
+    is bad or a department-year exists and ``replace`` is false. The result
+    carries the readers' remarks, each naming its file.
 
     Raises:
         InputError: a source cannot be read; ``DepartmentExists`` when a department-year is
             already in the workspace and ``replace`` is false.
     """
-    departments = [dept for source in sources for dept in read_file(source)]
+    departments: list[Department] = []
+    remarks: list[Remark] = []
+    for source in sources:
+        reading = read_source(source)
+        departments += reading.departments
+        remarks += [Remark(f"{source.name}：{r.where}" if r.where else source.name, r.message) for r in reading.remarks]
     labels = [d.label() for d in departments]
     duplicates = {label for label in labels if labels.count(label) > 1}
     if duplicates:
@@ -50,8 +103,10 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
     created = not workspace_path.exists()
     try:
         with open_workspace(workspace_path, create=True) as workspace:
-            return import_into(workspace, departments, replace=replace)
+            result = import_into(workspace, departments, replace=replace)
     except BaseException:
         if created and workspace_path.exists():
             workspace_path.unlink()  # do not leave an empty workspace behind a failed import
         raise
+    result.remarks = remarks
+    return result

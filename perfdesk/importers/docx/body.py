@@ -74,7 +74,8 @@ def paragraph_text(p: etree._Element) -> str:
         if node.tag == _T:
             out.append(node.text or "")
         elif node.tag == _TAB:
-            if node.getparent() is not None and node.getparent().tag == f"{{{W}}}r":
+            parent = node.getparent()
+            if parent is not None and parent.tag == f"{{{W}}}r":  # not a tab stop in w:pPr
                 out.append("\t")
         else:
             out.append("\n")

@@ -30,7 +30,7 @@ from perfdesk.importers.docx.prose import (
 )
 from perfdesk.importers.docx.tables import ProjectDraft, TableReader
 from perfdesk.importers.remarks import Remark
-from perfdesk.interchange.json_schema import FORMAT_ID
+from perfdesk.interchange.json_schema import FORMAT_ID, SCHEMA
 
 
 @dataclass
@@ -189,8 +189,10 @@ def _document(
     if special_seen:
         dept["special_funds"] = [d.data for d in drafts if d.section == "special_funds"]
     dept["projects"] = [d.data for d in drafts if d.section != "special_funds"]
-    for draft in drafts:
-        if draft.goal_style and layout.get("goal_style") and draft.goal_style != layout["goal_style"]:
-            draft.data["goal_style"] = draft.goal_style
-    dept["layout"] = layout
+    if "goal_style" in SCHEMA["project"]:
+        for draft in drafts:
+            if draft.goal_style and layout.get("goal_style") and draft.goal_style != layout["goal_style"]:
+                draft.data["goal_style"] = draft.goal_style
+    if "layout" in SCHEMA["department"]:
+        dept["layout"] = layout
     return {"format": FORMAT_ID, "departments": [dept]}
