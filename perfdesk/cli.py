@@ -18,7 +18,7 @@ from perfdesk import APP_TITLE, __version__
 from perfdesk.errors import PerfdeskError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-COMMANDS = ("import", "export", "check")
+COMMANDS = ("import", "export", "check", "rollover")
 
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
@@ -104,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
     # ReportFormat's values, spelled out: importing perfdesk.checks here would slow every start
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+    p_roll = sub.add_parser(
+        "rollover",
+        help="把一个部门的某一年度复制为下一年度的草案",
+        description=(
+            "复制部门整体绩效目标、预算单位、项目和指标到新年度，标为草案；清空资金支出计划，"
+            "指标中的日期（如 2024年12月31日前）顺延到新年度，金额保留待核对。新年度已存在时不复制（退出状态 2）。"
+        ),
+    )
+    p_roll.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
+    p_roll.add_argument("--department", required=True, metavar="名称", help="部门名称")
+    p_roll.add_argument("--from", dest="from_year", required=True, type=_year, metavar="YYYY", help="原年度")
+    p_roll.add_argument("--to", dest="to_year", type=_year, metavar="YYYY", help="新年度（默认为原年度的下一年）")
     return parser
 
 
@@ -155,6 +168,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return _cmd_export(options)
     if options.command == "check":
         return _cmd_check(options)
+    if options.command == "rollover":
+        return _cmd_rollover(options)
     build_parser().print_help()
     return EXIT_OK
 
@@ -190,6 +205,20 @@ def _cmd_check(options: argparse.Namespace) -> int:
     from perfdesk.services.checking import run_check_command
 
     return run_check_command(options.source, ReportFormat(options.format))
+
+
+def _cmd_rollover(options: argparse.Namespace) -> int:
+    from perfdesk.errors import DepartmentExists, InputError
+    from perfdesk.services.rollover import roll_over
+
+    to_year = options.to_year or options.from_year + 1
+    try:
+        result = roll_over(options.workspace, options.department, options.from_year, to_year)
+    except DepartmentExists as exc:
+        raise InputError(f"{exc.message}没有复制；要重新复制，请先在工作区中删除它。", str(options.workspace)) from exc
+    print(f"已复制：{result.source} → {result.target}（草案）")
+    print("请核对各项目的预算金额，并重新填写资金支出计划。")
+    return EXIT_OK
 
 
 def _run_gui(
