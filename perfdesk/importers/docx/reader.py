@@ -39,6 +39,7 @@ class DocxReading:
 
     document: dict[str, Any]
     remarks: list[Remark]
+    layout: dict[str, Any]
 
 
 def read_docx(path: Path) -> DocxReading:
@@ -114,7 +115,8 @@ def read_blocks(items: list[Block], fallback_name: str = "", where: str = "") ->
         raise InputError(
             "文件中没有可以读取的内容：既没有“第一部分 部门整体绩效目标”，也没有项目绩效目标表。", where or None
         )
-    return DocxReading(_document(cover, part_one, drafts, special_seen, fonts), remarks)
+    layout = layout_for(drafts, fonts)
+    return DocxReading(_document(cover, part_one, drafts, special_seen, layout), remarks, layout)
 
 
 _PART_TITLES = ("部门整体绩效目标", "专项资金绩效目标", "预算项目绩效目标", "项目绩效目标")
@@ -163,10 +165,9 @@ def _cover_from_name(name: str, cover: Cover) -> Cover:
 
 
 def _document(
-    cover: Cover, part_one: PartOne, drafts: list[ProjectDraft], special_seen: bool, fonts: set[str]
+    cover: Cover, part_one: PartOne, drafts: list[ProjectDraft], special_seen: bool, layout: dict[str, Any]
 ) -> dict[str, Any]:
     pairs = [(i["level1"], i["level2"]) for d in drafts for i in d.data.get("indicators", [])]
-    layout = layout_for(drafts, fonts)
     dept: dict[str, Any] = {"name": cover.name, "fiscal_year": cover.year}
     if cover.title:
         dept["title"] = cover.title
