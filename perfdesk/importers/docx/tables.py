@@ -110,11 +110,13 @@ class TableReader:
     _table_no: int = 0
     _table_used: bool = False
     _skip_block: bool = False
+    _fresh: bool = False  # no row of the current table read yet
 
     # --- tables ---------------------------------------------------------------------------------
     def start_table(self, number: int) -> None:
         self._table_no = number
         self._table_used = False
+        self._fresh = True
 
     def end_table(self, row_count: int) -> None:
         if not self._table_used and row_count:
@@ -129,9 +131,12 @@ class TableReader:
         if not any(texts):
             return
         first = texts[0] if not row[0].continued else ""
+        fresh, self._fresh = self._fresh, False
         if any(t in CODE_LABELS for t in texts):
             self._code_row(row, texts, row_no)
             return
+        if fresh and not self._continues(row, texts):
+            self._finish()  # another kind of table: the project before it has ended
         if self._current is None:
             return  # not (yet) in a project table: end_table reports the table once
         self._table_used = True
@@ -142,6 +147,14 @@ class TableReader:
             self.remarks.append(Remark(self.where(row_no), f"无法识别这一行（“{(first or texts[0])[:20]}”），已跳过。"))
             return
         handler(row, texts, row_no)
+
+    def _continues(self, row: list[Slot], texts: list[str]) -> bool:
+        """Whether a new table's first row goes on with the project before it (Word split the table)."""
+        if self._current is None:
+            return False
+        if "一级指标" in texts or texts[0].startswith((*BUDGET_LABEL_PREFIXES, PLAN_LABEL, *GOAL_LABELS)):
+            return True
+        return self._state == "indicators" and self._columns is not None and len(row) >= len(self._columns.by_index)
 
     def _handler(self, first: str, texts: list[str]) -> Callable[[list[Slot], list[str], int], None] | None:
         if "一级指标" in texts and any(t in ("二级指标", "三级指标", "指标名称") for t in texts):
@@ -321,6 +334,9 @@ class TableReader:
             self.remarks.append(Remark(self.where(row_no), f"这一行没有{missing}，已跳过。"))
             return
         self._last_levels = (level1, level2)
+        if not cells.get("name") and not cells.get("value"):
+            self.remarks.append(Remark(self.where(row_no), "这一行既没有三级指标也没有指标值，已跳过。"))
+            return
         value_text = cells.get("value", "")
         if cells.get("unit") and value_text:
             value_text += cells["unit"]

@@ -1,0 +1,217 @@
+"""Word documents made by hand, as clerks make them, import with the content they show."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfdesk.importers.docx import read_docx
+from perfdesk.services.importing import import_files
+from tests.conftest import cli_main, fixture_data
+from tests.docx_clerk import ClerkDocument, TableStyle
+from tests.docx_roundtrip import canonical, stored
+
+JULU = fixture_data("2024")["departments"][0]
+CHENGDE = fixture_data("2021")["departments"][0]
+
+
+def julu_document(style: TableStyle | None = None, projects: list[dict[str, Any]] | None = None) -> ClerkDocument:
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.part_one(JULU, item_style="1、")
+    clerk.part("第二部分", "预算项目绩效目标")
+    for n, project in enumerate(projects if projects is not None else JULU["projects"], 1):
+        clerk.project(n, project, style or TableStyle(number_style="."), "315001 巨鹿县司法局本级")
+    return clerk
+
+
+def read_one(clerk: ClerkDocument, tmp_path: Path) -> tuple[dict[str, Any], list[Any]]:
+    """Import the document into a new workspace; the stored department's content and the remarks."""
+    word = clerk.save(tmp_path / "clerk.docx")
+    target = tmp_path / "clerk.perfdesk"
+    result = import_files([word], target)
+    [dept] = stored(target)
+    return dept, result.remarks
+
+
+def test_a_clerks_document_reads_like_the_sample(tmp_path: Path) -> None:
+    dept, remarks = read_one(julu_document(), tmp_path)
+    assert remarks == []
+    expected = canonical(JULU)
+    assert dept["projects"] == expected["projects"]
+    for key in ("name", "fiscal_year", "units", "overall_goal", "sub_goals", "measures", "framework"):
+        assert dept[key] == expected[key], key
+    assert "special_funds" not in dept
+    assert dept["layout"]["number_style"] == "."
+
+
+PROJECT = JULU["projects"][0]  # seven indicators over three 一级 groups
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        TableStyle(merge_levels=False),
+        TableStyle(merge_levels=False, blank_levels=True),
+        TableStyle(pad="  "),
+        TableStyle(repeat_header_at=3),
+        TableStyle(split_at=4),
+        TableStyle(split_at=2, split_header=False),
+        TableStyle(split_at=5, merge_levels=False, blank_levels=True, split_header=False),
+        TableStyle(goal_rows=True),
+        TableStyle(code_label="项目编号", name_label="专项资金名称"),
+    ],
+    ids=[
+        "unmerged-repeated",
+        "unmerged-blank",
+        "extra-spaces",
+        "header-repeated",
+        "split-table",
+        "split-without-header",
+        "split-unmerged",
+        "goal-rows",
+        "old-labels",
+    ],
+)
+def test_table_variants_give_the_same_project(style: TableStyle, tmp_path: Path) -> None:
+    dept, remarks = read_one(julu_document(style, [PROJECT]), tmp_path)
+    assert remarks == []
+    assert dept["projects"] == [canonical(PROJECT)]
+
+
+def test_a_table_without_spending_plan_rows(tmp_path: Path) -> None:
+    dept, remarks = read_one(julu_document(TableStyle(plan_months=None), [PROJECT]), tmp_path)
+    assert remarks == []
+    expected = canonical(PROJECT)
+    del expected["spending_plan"]
+    assert dept["projects"] == [expected]
+
+
+def test_a_spending_plan_without_the_december_column_and_without_percent_signs(tmp_path: Path) -> None:
+    dept, _ = read_one(julu_document(TableStyle(plan_months=("3", "6", "10"), percent_sign=False), [PROJECT]), tmp_path)
+    assert dept["projects"][0]["spending_plan"] == {"3": "25", "6": "50", "10": "75"}
+    assert dept["layout"]["percent_sign"] is False
+
+
+def test_missing_description_and_basis_columns(tmp_path: Path) -> None:
+    style = TableStyle(columns=("level1", "level2", "name", "value"))
+    dept, remarks = read_one(julu_document(style, [PROJECT]), tmp_path)
+    assert remarks == []
+    expected = canonical(PROJECT)
+    for indicator in expected["indicators"]:
+        del indicator["description"], indicator["basis"]
+    assert dept["projects"] == [expected]
+
+
+def test_value_spellings_are_split_by_the_shared_value_parser(tmp_path: Path) -> None:
+    typed = {0: "≥ 90 百分比", 1: "=100%", 2: "≥90%", 3: "12 月 31 日前", 4: "2021年12月31日前"}
+    dept, remarks = read_one(julu_document(TableStyle(values=typed), [PROJECT]), tmp_path)
+    assert remarks == []
+    values = [(i.get("op"), i.get("value"), i.get("unit")) for i in dept["projects"][0]["indicators"][:5]]
+    assert values == [
+        ("≥", "90", "百分比"),
+        ("=", "100", "%"),
+        ("≥", "90", "%"),
+        (None, "12 月 31 日前", None),
+        (None, "2021年12月31日前", None),
+    ]
+
+
+def test_goal_rows_in_one_table_are_kept_as_that_tables_style(tmp_path: Path) -> None:
+    clerk = ClerkDocument()
+    clerk.cover("承德市司法局", 2021, prepared="承德市司法局", reviewed="承德市财政局")
+    clerk.part_one(CHENGDE)
+    clerk.part("第二部分", "专项资金绩效目标")
+    clerk.part("第三部分", "预算项目绩效目标")
+    plain, rows = CHENGDE["projects"][0], CHENGDE["projects"][17]
+    clerk.project(1, plain, TableStyle(name_label="专项资金名称", percent_sign=False))
+    clerk.project(2, rows, TableStyle(name_label="专项资金名称", percent_sign=False, goal_rows=True))
+    clerk.project(3, CHENGDE["projects"][1], TableStyle(name_label="专项资金名称", percent_sign=False))
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    assert dept["draft"] is True
+    assert (dept["name"], dept["fiscal_year"], dept["prepared_by"], dept["reviewed_by"]) == (
+        "承德市司法局",
+        2021,
+        "承德市司法局",
+        "承德市财政局",
+    )
+    assert dept["framework"] == "output-effect-satisfaction"
+    assert dept["layout"]["goal_style"] == "numbered"
+    assert dept["layout"]["name_label"] == "专项资金名称"
+    assert [p["goals"] for p in dept["projects"]] == [plain["goals"], rows["goals"], CHENGDE["projects"][1]["goals"]]
+    assert dept["sub_goals"] == canonical(CHENGDE["sub_goals"])
+    assert dept["measures"] == canonical(CHENGDE["measures"])
+    assert dept["special_funds"] == [] if "special_funds" in dept else True
+
+
+def test_framework_aliases_keep_the_labels_and_choose_the_framework(tmp_path: Path) -> None:
+    project = copy.deepcopy(PROJECT)
+    project["indicators"][2]["level2"] = "进度指标"
+    project["indicators"][4]["level2"] = "环境效益指标"
+    dept, remarks = read_one(julu_document(projects=[project]), tmp_path)
+    assert remarks == []
+    assert dept["framework"] == "output-benefit-satisfaction"
+    level2s = [i["level2"] for i in dept["projects"][0]["indicators"]]
+    assert (level2s[2], level2s[4]) == ("进度指标", "环境效益指标")  # as written; the checks resolve the aliases
+
+
+def test_effect_tables_choose_the_hebei_2021_framework(tmp_path: Path) -> None:
+    project = copy.deepcopy(CHENGDE["projects"][0])
+    clerk = julu_document(projects=[project])
+    dept, _ = read_one(clerk, tmp_path)
+    assert dept["framework"] == "output-effect-satisfaction"
+    assert dept["projects"][0]["indicators"][4]["level1"] == "效果指标"
+
+
+def test_what_cannot_be_read_is_listed_and_the_rest_imported(tmp_path: Path) -> None:
+    clerk = julu_document(projects=JULU["projects"][:2])
+    first = clerk.doc.tables[0]
+    odd = first.add_row()
+    odd.cells[0].text = "项目属性"
+    odd.cells[1].text = "经常性"
+    first.rows[1]._tr.addprevious(odd._tr)  # a row the importer does not know, in the header block
+    extra = clerk.doc.add_table(rows=2, cols=2)
+    extra.cell(0, 0).text = "附表"
+    word = clerk.save(tmp_path / "remarks.docx")
+    result = cli_main("import", word, "--into", tmp_path / "ws.perfdesk")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert any("第1个表格（法律援助经费）第2行" in line and "项目属性" in line for line in lines), lines
+    assert any("第3个表格" in line and "不是项目绩效目标表" in line for line in lines), lines
+    [dept] = stored(tmp_path / "ws.perfdesk")
+    assert [p["name"] for p in dept["projects"]] == ["法律援助经费", "法治工作经费"]
+    assert len(dept["projects"][0]["indicators"]) == len(JULU["projects"][0]["indicators"])
+
+
+def test_an_indicator_row_without_levels_is_named_in_a_remark(tmp_path: Path) -> None:
+    project = copy.deepcopy(PROJECT)
+    project["indicators"][0]["level1"] = ""
+    project["indicators"][0]["level2"] = ""
+    reading = read_docx(julu_document(TableStyle(merge_levels=False), [project]).save(tmp_path / "x.docx"))
+    assert [r.describe() for r in reading.remarks] == ["第1个表格（法律援助经费）第8行：这一行没有一级指标，已跳过。"]
+    assert len(reading.document["departments"][0]["projects"][0]["indicators"]) == len(PROJECT["indicators"]) - 1
+
+
+def test_a_document_with_nothing_readable_exits_2_and_leaves_no_workspace(tmp_path: Path) -> None:
+    clerk = ClerkDocument()
+    clerk.para("会议纪要")
+    clerk.para("今天开会。")
+    word = clerk.save(tmp_path / "minutes.docx")
+    result = cli_main("import", word, "--into", tmp_path / "ws.perfdesk")
+    assert result.returncode == 2
+    assert "部门预算绩效文本" in result.stderr
+    assert not (tmp_path / "ws.perfdesk").exists()
+
+
+def test_the_department_and_year_can_come_from_the_file_name(tmp_path: Path) -> None:
+    clerk = julu_document(projects=[PROJECT])
+    for paragraph in clerk.doc.paragraphs[:3]:
+        paragraph.text = ""
+    word = clerk.save(tmp_path / "巨鹿县司法局2024年部门预算绩效文本.docx")
+    reading = read_docx(word)
+    dept = reading.document["departments"][0]
+    assert (dept["name"], dept["fiscal_year"]) == ("巨鹿县司法局", 2024)
