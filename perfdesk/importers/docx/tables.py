@@ -356,6 +356,12 @@ class TableReader:
     # --- end ------------------------------------------------------------------------------------
     def _finish(self) -> None:
         if self._current is not None:
+            data = self._current.data
+            if data.get("budget") is None:
+                self.remarks.append(
+                    Remark(f"项目“{data['name']}”", "没有读到预算数，已按 0 导入，请在项目中填写预算数。")
+                )
+                data["budget"] = "0"
             self.projects.append(self._current)
         self._current, self._state, self._columns, self._months = None, "", None, {}
 
