@@ -18,6 +18,8 @@ import docx
 from docx.document import Document
 from docx.table import Table
 
+from tests.conftest import fixture_data
+
 COLUMNS = 7
 INDICATOR_CAPTIONS = {
     "level1": "一级指标",
@@ -51,6 +53,8 @@ class TableStyle:
 
 
 class ClerkDocument:
+    """A document typed paragraph by paragraph and table by table."""
+
     def __init__(self) -> None:
         self.doc: Document = docx.Document()
 
@@ -264,3 +268,17 @@ def _grid_table(doc: Document, rows: list[Cells], merges: list[tuple[int, int, i
             for line in lines[1:]:
                 cell.add_paragraph(f"{pad}{line}{pad}")
     return table
+
+
+JULU = fixture_data("2024")["departments"][0]
+
+
+def julu_document(style: TableStyle | None = None, projects: list[dict[str, Any]] | None = None) -> ClerkDocument:
+    """The 2024 seed as a clerk would type it (第一部分 items numbered 1、2、, tables drawn by hand)."""
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.part_one(JULU, item_style="1、")
+    clerk.part("第二部分", "预算项目绩效目标")
+    for n, project in enumerate(projects if projects is not None else JULU["projects"], 1):
+        clerk.project(n, project, style or TableStyle(number_style="."), "315001 巨鹿县司法局本级")
+    return clerk

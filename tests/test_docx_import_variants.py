@@ -11,21 +11,10 @@ import pytest
 from perfdesk.importers.docx import read_docx
 from perfdesk.services.importing import import_files
 from tests.conftest import cli_main, fixture_data
-from tests.docx_clerk import ClerkDocument, TableStyle
+from tests.docx_clerk import JULU, ClerkDocument, TableStyle, julu_document
 from tests.docx_roundtrip import canonical, stored
 
-JULU = fixture_data("2024")["departments"][0]
 CHENGDE = fixture_data("2021")["departments"][0]
-
-
-def julu_document(style: TableStyle | None = None, projects: list[dict[str, Any]] | None = None) -> ClerkDocument:
-    clerk = ClerkDocument()
-    clerk.cover("巨鹿县司法局", 2024, draft=False)
-    clerk.part_one(JULU, item_style="1、")
-    clerk.part("第二部分", "预算项目绩效目标")
-    for n, project in enumerate(projects if projects is not None else JULU["projects"], 1):
-        clerk.project(n, project, style or TableStyle(number_style="."), "315001 巨鹿县司法局本级")
-    return clerk
 
 
 def read_one(clerk: ClerkDocument, tmp_path: Path) -> tuple[dict[str, Any], list[Any]]:

@@ -37,7 +37,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "新建(&N)…", Key.New, "document-new", "新建工作区文件"),
     ActionSpec("open", "打开(&O)…", Key.Open, "document-open", "打开工作区文件"),
     ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", "document-save-as", "把工作区另存一份并改用新文件"),
-    ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件"),
+    ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件或上一年度的 Word 绩效文本（.docx）"),
     ActionSpec("quit", "退出(&X)", "Ctrl+Q", "application-exit", "退出程序（修改已自动保存）"),
     ActionSpec("undo", "撤销(&U)", "Ctrl+Z", "edit-undo", "撤销上一步修改"),
     ActionSpec("redo", "重做(&R)", "Ctrl+Y", "edit-redo", "重做"),
@@ -53,6 +53,13 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", "perfdesk-focus-grid", "焦点移到绩效指标表"),
     ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", "perfdesk-focus-checks", "焦点移到检查面板"),
     ActionSpec("new_department", "新建部门…", None, "perfdesk-new-department", "在工作区中新建一个部门年度"),
+    ActionSpec(
+        "rollover",
+        "复制为下一年度(&Y)…",
+        None,
+        "perfdesk-rollover",
+        "把所选部门年度复制为下一年度的草案：清空资金支出计划，日期顺延，金额待核对",
+    ),
     ActionSpec("help", "使用说明(&H)…", "F1", "help-about", "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
     ActionSpec("about", "关于(&A)", None, "help-about", "关于本程序"),
 )

@@ -48,6 +48,7 @@ from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
+from perfdesk.ui.import_report import ImportReport
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.exporter = ExportRunner(self)
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
+        self.import_report: ImportReport | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
         edit_menu.addSeparator()
-        edit_menu.addAction(a["new_department"])
+        edit_menu.addActions([a["new_department"], a["rollover"]])
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addActions([a["focus_next"], a["focus_previous"]])
         view_menu.addSeparator()
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         a["paste"].triggered.connect(lambda: self._edit_focused("paste"))
         a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
+        a["rollover"].triggered.connect(self.roll_over)
         a["about"].triggered.connect(self.about)
         a["help"].triggered.connect(self.show_help)
         a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
@@ -209,7 +212,7 @@ class MainWindow(QMainWindow):
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
         moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
-        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS, *moves):
+        for name in ("save_as", "import", "new_department", "rollover", "check", *EDIT_METHODS, *moves):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -432,7 +435,12 @@ class MainWindow(QMainWindow):
     def import_dialog(self) -> None:
         if self.edits is None:
             return
-        chosen, _ = QFileDialog.getOpenFileNames(self, "导入", self._dialog_dir(), "perfdesk JSON (*.json)")
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self,
+            "导入",
+            self._dialog_dir(),
+            "可导入的文件 (*.json *.docx);;Word 绩效文本 (*.docx);;perfdesk JSON (*.json)",
+        )
         if not chosen:
             return
         path = self.edits.path
@@ -440,9 +448,24 @@ class MainWindow(QMainWindow):
         self.close_workspace()  # the importer writes the file itself; reopen afterwards
         result = self._import(sources, path)
         self.open_path(path)
-        if result is not None:
-            done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
-            QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+        if result is None:
+            return
+        if result.remarks:  # modeless: the clerk keeps it open while completing the tables
+            self.import_report = ImportReport(self, [*result.added, *result.replaced], result.remarks)
+            self.import_report.show()
+            return
+        done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
+        QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+
+    def roll_over(self) -> None:
+        """复制为下一年度 of the department-year selected in the tree."""
+        if self.view is None:
+            return
+        department = self.view.department()
+        if department is None:
+            dialogs.show_error(self, "请先在左侧目录中选择要复制的部门年度。", "复制为下一年度")
+            return
+        self.view.structure.roll_over(department)
 
     def _exporter_of(self, fmt: ExportFormat) -> Callable[[], None]:
         def export() -> None:
