@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,10 +25,9 @@ from perfdesk.models.lists import UNITS
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
-from perfdesk.ui.editors.form import Form
+from perfdesk.ui.editors.form import GOAL_STYLE_LABELS, Form, combo
 from perfdesk.ui.widgets import ElidedLabel
 
-GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
 FONT_SET_LABELS = {
     "gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
     "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）",
@@ -74,13 +72,6 @@ def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: in
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is change
-
-
-def combo(items: list[tuple[Any, str]]) -> QComboBox:
-    box = QComboBox()
-    for value, label in items:
-        box.addItem(label, value)
-    return box
 
 
 class UnitRow(Form):
@@ -136,6 +127,10 @@ class DepartmentEditor(Form):
             combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "绩效目标样式"
         )
         self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "资金支出计划带 %")
+        self.spending_plan = self.bind_check(
+            QCheckBox("表中印出资金支出计划（3/6/10/12月底）"), "spending_plan", "印出资金支出计划"
+        )
+        self.spending_plan.setToolTip("有的省份的绩效目标表没有资金支出计划行；不印出时也不检查支出计划")
         self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "字体")
         special = QCheckBox("文本包含“专项资金绩效目标”部分（没有专项资金时也印出该部分标题）")
         self.has_special_funds = self.bind_check(special, "has_special_funds", "专项资金绩效目标部分")
@@ -143,6 +138,7 @@ class DepartmentEditor(Form):
         options.addRow("名称栏标题", self.name_label)
         options.addRow("编号样式", self.number_style)
         options.addRow("绩效目标", self.goal_style)
+        options.addRow("", self.spending_plan)
         options.addRow("", self.percent_sign)
         options.addRow("字体", self.font_set)
         options.addRow("", self.has_special_funds)
