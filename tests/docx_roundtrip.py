@@ -10,9 +10,6 @@ from perfdesk.models import Department, open_workspace
 from perfdesk.services.exporting import export_workspace
 from perfdesk.services.importing import import_files
 
-#: The department's printed-layout options (perfdesk.layout.options), compared beside the JSON content.
-LAYOUT_FIELDS = ("name_label", "number_style", "goal_style", "percent_sign", "font_set")
-
 
 def canonical(value: Any) -> Any:
     """JSON content with absent, null and empty values alike (the only freedom an export has)."""
@@ -24,11 +21,14 @@ def canonical(value: Any) -> Any:
 
 
 def content(dept: Department) -> dict[str, Any]:
-    """What a department-year holds, as the JSON writer sees it plus the layout options."""
+    """What a department-year holds, as the JSON writer sees it (the layout options included)."""
     data = canonical(department_dict(dept))
     if data.get("title") == f"{dept.name}{dept.fiscal_year}年部门预算绩效文本":
         del data["title"]  # the default title, printed on the cover either way
-    data["layout"] = {field: getattr(dept, field) for field in LAYOUT_FIELDS}
+    data["layout"] = department_dict(dept)["layout"]  # False is a value here, not an absence
+    for project in [*data.get("projects", []), *data.get("special_funds", [])]:
+        if project.get("goal_style") == data["layout"]["goal_style"]:
+            del project["goal_style"]  # the department's style named again: printed the same
     return data
 
 

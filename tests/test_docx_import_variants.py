@@ -77,6 +77,7 @@ def test_a_table_without_spending_plan_rows(tmp_path: Path) -> None:
     expected = canonical(PROJECT)
     del expected["spending_plan"]
     assert dept["projects"] == [expected]
+    assert dept["layout"]["spending_plan"] is False
 
 
 def test_a_spending_plan_without_the_december_column_and_without_percent_signs(tmp_path: Path) -> None:

@@ -46,11 +46,6 @@ def _read_docx(path: Path) -> Reading:
         departments = read_document(reading.document)
     except InputError as exc:  # the reader built something the format refuses: say where in Word terms
         raise InputError(f"读取的内容不完整（{exc.describe()}），未导入。", str(path)) from exc
-    if "layout" not in reading.document["departments"][0]:
-        for dept in departments:  # until perfdesk/1 has the layout key
-            for key, value in reading.layout.items():
-                if hasattr(dept, key):
-                    setattr(dept, key, value)
     return Reading(departments, reading.remarks)
 
 

@@ -43,7 +43,7 @@ def majority(values: Iterable[T | None]) -> T | None:
 
 
 def layout_for(drafts: Sequence[ProjectDraft], fonts: Iterable[str]) -> dict[str, Any]:
-    """The perfdesk/1 ``layout`` object: only the options the document shows."""
+    """The perfdesk/1 ``layout`` object: only the options the document shows (the framework's preset fills in)."""
     layout: dict[str, Any] = {}
     name_label = majority(d.name_label for d in drafts)
     if name_label in ("项目名称", "专项资金名称"):

@@ -30,7 +30,7 @@ from perfdesk.importers.docx.prose import (
 )
 from perfdesk.importers.docx.tables import ProjectDraft, TableReader
 from perfdesk.importers.remarks import Remark
-from perfdesk.interchange.json_schema import FORMAT_ID, SCHEMA
+from perfdesk.interchange.json_schema import FORMAT_ID
 
 
 @dataclass
@@ -39,7 +39,6 @@ class DocxReading:
 
     document: dict[str, Any]
     remarks: list[Remark]
-    layout: dict[str, Any]
 
 
 def read_docx(path: Path) -> DocxReading:
@@ -115,8 +114,7 @@ def read_blocks(items: list[Block], fallback_name: str = "", where: str = "") ->
         raise InputError(
             "文件中没有可以读取的内容：既没有“第一部分 部门整体绩效目标”，也没有项目绩效目标表。", where or None
         )
-    layout = layout_for(drafts, fonts)
-    return DocxReading(_document(cover, part_one, drafts, special_seen, layout), remarks, layout)
+    return DocxReading(_document(cover, part_one, drafts, special_seen, layout_for(drafts, fonts)), remarks)
 
 
 _PART_TITLES = ("部门整体绩效目标", "专项资金绩效目标", "预算项目绩效目标", "项目绩效目标")
@@ -190,10 +188,8 @@ def _document(
     if special_seen:
         dept["special_funds"] = [d.data for d in drafts if d.section == "special_funds"]
     dept["projects"] = [d.data for d in drafts if d.section != "special_funds"]
-    if "goal_style" in SCHEMA["project"]:
-        for draft in drafts:
-            if draft.goal_style and layout.get("goal_style") and draft.goal_style != layout["goal_style"]:
-                draft.data["goal_style"] = draft.goal_style
-    if "layout" in SCHEMA["department"]:
-        dept["layout"] = layout
+    for draft in drafts:
+        if draft.goal_style and layout.get("goal_style") and draft.goal_style != layout["goal_style"]:
+            draft.data["goal_style"] = draft.goal_style
+    dept["layout"] = layout
     return {"format": FORMAT_ID, "departments": [dept]}
