@@ -44,9 +44,9 @@ def test_every_layout_option_is_detected(which: str, layout: dict, tmp_path: Pat
     [original] = stored(source)
     [imported] = stored(back)
     if layout.get("spending_plan") is False:  # not printed, so not on paper to read back
-        for dept in (original, imported):
-            del dept["layout"]["percent_sign"]
-            for project in dept["projects"]:
+        for data in (original, imported):
+            del data["layout"]["percent_sign"]
+            for project in data["projects"]:
                 project.pop("spending_plan", None)
     assert imported["layout"] == original["layout"]
     assert imported == original
