@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from perfdesk.checks import check_department
 from perfdesk.errors import DepartmentExists, InputError
 from perfdesk.models import open_workspace
+from perfdesk.services.editing import EditSession
 from perfdesk.services.rollover import move_dates, next_year_draft
 from tests.conftest import cli_main, make_workspace
 from tests.docx_roundtrip import stored
@@ -103,3 +106,24 @@ def test_the_service_refuses_a_year_that_exists(tmp_path: Path) -> None:
             next_year_draft(dept, 2025, [dept, copy])
         with pytest.raises(InputError):
             next_year_draft(dept, 2024, [dept])
+
+
+def test_copied_amounts_are_flagged_until_the_clerk_enters_one(workspace_2024: Path) -> None:
+    assert cli_main("rollover", workspace_2024, "--department", "巨鹿县司法局", "--from", "2024").returncode == 0
+    edits = EditSession.open(workspace_2024)
+    try:
+        old, new = edits.departments()
+        assert not [f for f in check_department(old) if f.rule == "R23"]
+        flagged = [f for f in check_department(new) if f.rule == "R23"]
+        assert len(flagged) == len(new.projects)
+        assert "沿用自上一年度" in flagged[0].message
+        first, second = new.projects[0], new.projects[1]
+        edits.set_field(first, "budget", first.budget)  # confirmed as it is
+        edits.set_fields(second, {"budget": Decimal("3.00"), "fiscal_funds": Decimal("3.00")})
+        still = [f for f in check_department(new) if f.rule == "R23"]
+        assert len(still) == len(new.projects) - 2
+    finally:
+        edits.close()
+    with open_workspace(workspace_2024, read_only=True) as workspace, workspace.session() as session:
+        stored_new = workspace.departments(session)[1]
+        assert [p.amounts_to_review for p in stored_new.projects[:3]] == [False, False, True]

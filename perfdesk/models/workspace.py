@@ -33,9 +33,9 @@ from perfdesk.models.entities import Base, Department, Project
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
 #: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0015"
 
 WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.

@@ -4,7 +4,8 @@ Everything is copied (第一部分, units, projects, indicators, layout); what a
 clerk must enter again every year is cleared or moved: the copy is a draft
 (草案), the 资金支出计划 percentages are blank, and dates in the indicators and
 goals (``2024年12月31日前``) move by the years rolled over. Amounts stay as a
-starting point (the checks flag a zero or inconsistent budget as before).
+starting point, marked for review (``Project.amounts_to_review``, check R23)
+until the clerk enters one.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def move_dates(text: str | None, from_year: int, to_year: int) -> str | None:
 
 
 def _roll_project(project: Project, from_year: int, to_year: int) -> None:
+    project.amounts_to_review = True  # check R23 asks for them until one is entered
     project.set_spending_plan(dict.fromkeys(SPENDING_MONTHS))
     project.kept_empty = [key for key in project.kept_empty if not key.startswith("spending_plan")]
     project.goals = [move_dates(goal, from_year, to_year) or "" for goal in project.goals]
