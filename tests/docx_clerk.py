@@ -18,18 +18,12 @@ import docx
 from docx.document import Document
 from docx.table import Table
 
+from perfdesk.layout.indicator_table import COLUMNS as INDICATOR_COLUMNS
 from tests.conftest import fixture_data
 
 COLUMNS = 7
-INDICATOR_CAPTIONS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "value": "指标值",
-    "basis": "指标值确定依据",
-}
-ALL_KEYS = tuple(INDICATOR_CAPTIONS)
+ALL_KEYS = ("level1", "level2", "name", "description", "value", "basis")
+INDICATOR_CAPTIONS = dict(zip(ALL_KEYS, INDICATOR_COLUMNS, strict=True))  # 一级指标 … 指标值确定依据
 
 
 @dataclass
@@ -281,4 +275,14 @@ def julu_document(style: TableStyle | None = None, projects: list[dict[str, Any]
     clerk.part("第二部分", "预算项目绩效目标")
     for n, project in enumerate(projects if projects is not None else JULU["projects"], 1):
         clerk.project(n, project, style or TableStyle(number_style="."), "315001 巨鹿县司法局本级")
+    return clerk
+
+
+def with_unknown_row(clerk: ClerkDocument) -> ClerkDocument:
+    """The first table gets a row the importer does not know (``项目属性 | 经常性``) after its code row."""
+    table = clerk.doc.tables[0]
+    odd = table.add_row()
+    odd.cells[0].text = "项目属性"
+    odd.cells[1].text = "经常性"
+    table.rows[1]._tr.addprevious(odd._tr)
     return clerk

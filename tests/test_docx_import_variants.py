@@ -11,7 +11,7 @@ import pytest
 from perfdesk.importers.docx import read_docx
 from perfdesk.services.importing import import_files
 from tests.conftest import cli_main, fixture_data
-from tests.docx_clerk import JULU, ClerkDocument, TableStyle, julu_document
+from tests.docx_clerk import JULU, ClerkDocument, TableStyle, julu_document, with_unknown_row
 from tests.docx_roundtrip import canonical, stored
 
 CHENGDE = fixture_data("2021")["departments"][0]
@@ -158,12 +158,7 @@ def test_effect_tables_choose_the_hebei_2021_framework(tmp_path: Path) -> None:
 
 
 def test_what_cannot_be_read_is_listed_and_the_rest_imported(tmp_path: Path) -> None:
-    clerk = julu_document(projects=JULU["projects"][:2])
-    first = clerk.doc.tables[0]
-    odd = first.add_row()
-    odd.cells[0].text = "项目属性"
-    odd.cells[1].text = "经常性"
-    first.rows[1]._tr.addprevious(odd._tr)  # a row the importer does not know, in the header block
+    clerk = with_unknown_row(julu_document(projects=JULU["projects"][:2]))
     extra = clerk.doc.add_table(rows=2, cols=2)
     extra.cell(0, 0).text = "附表"
     word = clerk.save(tmp_path / "remarks.docx")

@@ -16,7 +16,7 @@ from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.settings import AppSettings
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import NodeRole
-from tests.docx_clerk import JULU, julu_document
+from tests.docx_clerk import JULU, julu_document, with_unknown_row
 from tests.qt_helpers import ime_commit, type_text
 
 pytestmark = pytest.mark.gui
@@ -532,12 +532,7 @@ def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
 
 
 def clerk_file_with_an_unknown_row(tmp_path: Path) -> Path:
-    clerk = julu_document(projects=JULU["projects"][:2])
-    table = clerk.doc.tables[0]
-    odd = table.add_row()
-    odd.cells[0].text = "项目属性"
-    odd.cells[1].text = "经常性"
-    table.rows[1]._tr.addprevious(odd._tr)
+    clerk = with_unknown_row(julu_document(projects=JULU["projects"][:2]))
     return clerk.save(tmp_path / "巨鹿县司法局2024.docx")
 
 

@@ -124,20 +124,13 @@ def _fonts(element: etree._Element) -> frozenset[str]:
     )
 
 
-def _cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for child in tr:
-        if child.tag == _TC:
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children (rows of a table, cells of a row), also those inside content controls."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag == _SDT or child.tag in _TRANSPARENT:
-            yield from _cells(child)
-
-
-def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for child in tbl:
-        if child.tag == _TR:
-            yield child
-        elif child.tag == _SDT or child.tag in _TRANSPARENT:
-            yield from _rows(child)
+            yield from _children(child, tag)
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:
@@ -151,11 +144,11 @@ def _int_val(element: etree._Element | None, default: int) -> int:
 
 def _table(tbl: etree._Element) -> Table:
     table = Table(fonts=_fonts(tbl))
-    for tr in _rows(tbl):
+    for tr in _children(tbl, _TR):
         before = tr.find(f"{{{W}}}trPr/{{{W}}}gridBefore")
         col = _int_val(before, 0) if before is not None else 0
         row: list[Slot] = []
-        for tc in _cells(tr):
+        for tc in _children(tr, _TC):
             props = tc.find(f"{{{W}}}tcPr")
             span = _int_val(props.find(f"{{{W}}}gridSpan") if props is not None else None, 1)
             merge = props.find(f"{{{W}}}vMerge") if props is not None else None
