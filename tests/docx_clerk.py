@@ -44,6 +44,9 @@ class TableStyle:
     split_at: int | None = None  # Word split the table before this indicator row
     split_header: bool = True  # the second part starts with the column header again
     values: dict[int, str] = field(default_factory=dict)  # indicator row → 指标值 as typed
+    plan_label: str = "资金支出计划（%）"
+    goal_label: str = "绩效目标"
+    goals_on_one_line: bool = False  # ``1、甲 2、乙`` typed on one line
 
 
 class ClerkDocument:
@@ -100,7 +103,7 @@ class ClerkDocument:
     def project(self, n: int, project: dict[str, Any], style: TableStyle, unit_line: str = "") -> None:
         self.para(f"{n}{style.number_style}{project.get('title') or project['name']}绩效目标表", bold=True)
         self.para(f"{unit_line} 单位：万元" if unit_line else "单位：万元")
-        rows, merges = _project_rows(project, style)
+        rows, merges = table_parts(project, style)
         split = style.split_at
         if split is None:
             _grid_table(self.doc, rows, merges, style.pad)
@@ -112,6 +115,10 @@ class ClerkDocument:
         _grid_table(self.doc, rows[:cut], first, style.pad)
         self.para()  # Word keeps a paragraph between the two halves
         _grid_table(self.doc, header + rows[cut:], second, style.pad)
+
+    def table(self, rows: list[Cells], merges: list[tuple[int, int, int]]) -> None:
+        """A table drawn from ``table_parts`` (for documents whose title and unit line are typed apart)."""
+        _grid_table(self.doc, rows, merges, "")
 
     def save(self, path: Path) -> Path:
         self.doc.save(str(path))
@@ -146,7 +153,7 @@ def _amount(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _project_rows(project: dict[str, Any], style: TableStyle) -> tuple[list[Cells], list[tuple[int, int, int]]]:
+def table_parts(project: dict[str, Any], style: TableStyle) -> tuple[list[Cells], list[tuple[int, int, int]]]:
     """The rows (text, span) and the vertical merges (grid column, first row, last row)."""
     rows: list[Cells] = [
         [(style.code_label, 1), (project["code"], 2), (style.name_label, 1), (project["name"], 3)],
@@ -167,7 +174,7 @@ def _project_rows(project: dict[str, Any], style: TableStyle) -> tuple[list[Cell
     if style.plan_months is not None:
         plan = project.get("spending_plan") or {}
         months = list(style.plan_months)
-        rows.append([("资金支出计划（%）", 1)] + [(f"{m} 月底", 1) for m in months])
+        rows.append([(style.plan_label, 1)] + [(f"{m} 月底", 1) for m in months])
         sign = "%" if style.percent_sign else ""
         rows.append([("", 1)] + [("" if plan.get(m) is None else f"{plan[m]}{sign}", 1) for m in months])
         merges.append((0, len(rows) - 2, len(rows) - 1))
@@ -177,12 +184,12 @@ def _project_rows(project: dict[str, Any], style: TableStyle) -> tuple[list[Cell
     if style.goal_rows and goals:
         first = len(rows)
         for i, goal in enumerate(goals, 1):
-            rows.append([("绩效目标" if i == 1 else "", 1), (f"目标{i}", 1), (goal, 5)])
+            rows.append([(style.goal_label if i == 1 else "", 1), (f"目标 {i}", 1), (goal, 5)])
         if len(goals) > 1:
             merges.append((0, first, len(rows) - 1))
     else:
         lines = goals if len(goals) == 1 else [f"{i}{style.number_style}{g}" for i, g in enumerate(goals, 1)]
-        rows.append([("绩效目标", 1), ("\n".join(lines), 6)])
+        rows.append([(style.goal_label, 1), (("  " if style.goals_on_one_line else "\n").join(lines), 6)])
     rows.append(_column_header(style))
     indicators = project.get("indicators") or []
     start = len(rows)

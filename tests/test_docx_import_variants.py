@@ -11,7 +11,7 @@ import pytest
 from perfdesk.importers.docx import read_docx
 from perfdesk.services.importing import import_files
 from tests.conftest import cli_main, fixture_data
-from tests.docx_clerk import JULU, ClerkDocument, TableStyle, julu_document, with_unknown_row
+from tests.docx_clerk import JULU, ClerkDocument, TableStyle, julu_document, table_parts, with_unknown_row
 from tests.docx_roundtrip import canonical, stored
 
 CHENGDE = fixture_data("2021")["departments"][0]
@@ -135,7 +135,7 @@ def test_goal_rows_in_one_table_are_kept_as_that_tables_style(tmp_path: Path) ->
     assert [p["goals"] for p in dept["projects"]] == [plain["goals"], rows["goals"], CHENGDE["projects"][1]["goals"]]
     assert dept["sub_goals"] == canonical(CHENGDE["sub_goals"])
     assert dept["measures"] == canonical(CHENGDE["measures"])
-    assert dept["special_funds"] == [] if "special_funds" in dept else True
+    assert read_docx(tmp_path / "clerk.docx").document["departments"][0]["special_funds"] == []  # 第二部分, empty
 
 
 def test_framework_aliases_keep_the_labels_and_choose_the_framework(tmp_path: Path) -> None:
@@ -200,3 +200,62 @@ def test_the_department_and_year_can_come_from_the_file_name(tmp_path: Path) -> 
     reading = read_docx(word)
     dept = reading.document["departments"][0]
     assert (dept["name"], dept["fiscal_year"]) == ("巨鹿县司法局", 2024)
+
+
+def test_a_document_typed_like_the_2021_seed(tmp_path: Path) -> None:
+    """The quirks of the real 承德 document: a 目录 listing parts without page numbers, a title wrapped
+    onto a second paragraph, ASCII colons and brackets, goals typed on one line, spaces inside captions."""
+    clerk = ClerkDocument()
+    for text in ("承德市司法局", "承德市司法局 2021 年部门预算绩效文本 (草案)", "承德市司法局编制", "承德市财政局审核"):
+        clerk.para(text)
+    clerk.para("目 录")
+    for text in ("第一部分 部门整体绩效目标", "总体绩效目标.....\t3", "第二部分 专项资金绩效目标"):
+        clerk.para(text)
+    clerk.para("第三部分 预算项目绩效目标")
+    clerk.para("1、12348 法律服务热线、法院、看守所法律援助工作站律师值班补贴经费绩效目标表.....\t7")
+    clerk.para("17、机关公务运转项目绩效目标表\t23")
+    clerk.para("第一部分", bold=True)
+    clerk.para("部门整体绩效目标", bold=True)
+    clerk.para("一、总体绩效目标", bold=True)
+    clerk.para(CHENGDE["overall_goal"])
+    clerk.para("。")
+    clerk.para("二、分项绩效目标")
+    for n, sub in enumerate(CHENGDE["sub_goals"], 1):
+        clerk.para(f"（{'一二三四'[n - 1]}）{sub['title']}")
+        clerk.para(f"绩效目标:{sub['goal']}")
+        clerk.para(f"绩效指标:{sub['indicators'][0]}")
+    clerk.para("三、工作保障措施")
+    for n, measure in enumerate(CHENGDE["measures"], 1):
+        label = f"({'一二三四五'[n - 1]})" if n % 2 == 0 else f"（{'一二三四五'[n - 1]}）"
+        clerk.para(f"{label}{measure['title']}{measure['text']}")
+    clerk.para("第二部分", bold=True)
+    clerk.para("专项资金绩效目标", bold=True)
+    clerk.para("无")
+    clerk.para("第三部分", bold=True)
+    clerk.para("预算项目绩效目标", bold=True)
+    first = CHENGDE["projects"][0]
+    style = TableStyle(
+        name_label="专项资金名称",
+        percent_sign=False,
+        plan_label="资金支出计划(%)",
+        goal_label="绩效 目标",
+        goals_on_one_line=True,
+        values={1: "≥ 90 百分比"},
+    )
+    rows, merges = table_parts(first, style)
+    clerk.para("1、12348 法律服务热线、法院、看守所法律援助工作站律师值班补贴经")
+    clerk.para("费绩效目标表")
+    clerk.para("单位：万元")
+    clerk.table(rows, merges)
+    clerk.project(2, CHENGDE["projects"][17], TableStyle(name_label="专项资金名称", goal_rows=True, percent_sign=False))
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    expected = canonical(CHENGDE)
+    for key in ("name", "fiscal_year", "draft", "prepared_by", "reviewed_by", "framework", "overall_goal"):
+        assert dept[key] == expected[key], key
+    assert dept["sub_goals"] == expected["sub_goals"]
+    assert dept["measures"] == expected["measures"]
+    assert read_docx(tmp_path / "clerk.docx").document["departments"][0]["special_funds"] == []  # 第二部分, empty
+    assert dept["projects"] == [expected["projects"][0], expected["projects"][17]]
+    assert dept["layout"]["name_label"] == "专项资金名称"
+    assert dept["layout"]["percent_sign"] is False

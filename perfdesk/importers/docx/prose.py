@@ -18,6 +18,8 @@ from perfdesk.importers.remarks import Remark
 _CN = "一二三四五六七八九十"
 PART = re.compile(rf"第([{_CN}]+)部分(.*)")
 SECTION = re.compile(rf"(?:[{_CN}]+[、.．]|[（(][{_CN}]+[）)])(总体绩效目标|分项绩效目标|工作保障措施)")
+#: Paragraphs that say a part is empty (无), or are only punctuation a PDF conversion left behind.
+NOTHING = ("无", "无。", "暂无", "暂无。", "。", "，", ".")
 SECTIONS = {"总体绩效目标": "overall", "分项绩效目标": "sub_goals", "工作保障措施": "measures"}
 ITEM = re.compile(rf"\s*(?:[（(]\s*([{_CN}]+)\s*[）)]|([0-9]{{1,2}})\s*[、.．](?![0-9]))\s*(.*)", re.DOTALL)
 GOAL_LEAD = re.compile(r"\s*绩\s*效\s*目\s*标\s*[:：]\s*(.*)", re.DOTALL)
@@ -106,8 +108,8 @@ class PartOne:
     def paragraph(self, paragraph: Paragraph, number: int) -> None:
         text = tidy(paragraph.text)
         flat = squeeze(text)
-        if not flat:
-            return
+        if not flat or flat in NOTHING:
+            return  # an empty part printed as 无, or a stray full stop left by a conversion
         section = SECTION.fullmatch(flat)
         if section is not None or flat in SECTIONS:
             self.section = SECTIONS[section.group(1) if section else flat]

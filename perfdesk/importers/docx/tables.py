@@ -27,6 +27,7 @@ BUDGET_LABEL_PREFIXES = ("预算规模", "资金规模", "项目资金")
 PURPOSE_LABELS = ("资金用途", "用途")
 PLAN_LABEL = "资金支出计划"
 GOAL_LABELS = ("绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标")
+CONTINUED = ("续表", "（续表）", "(续表)", "续上表")
 MONTH = re.compile(r"(\d{1,2})月(?:底|末)?")
 GOAL_ROW = re.compile(r"目标([0-9]+|[一二三四五六七八九十]+)")
 
@@ -128,8 +129,8 @@ class TableReader:
 
     def row(self, row: list[Slot], row_no: int) -> None:
         texts = [squeeze(s.text) for s in row]
-        if not any(texts):
-            return
+        if not any(texts) or (texts[0].startswith(CONTINUED) and not any(texts[1:])):
+            return  # an empty row, or a 续表 caption row over a table's continuation
         first = texts[0] if not row[0].continued else ""
         fresh, self._fresh = self._fresh, False
         if any(t in CODE_LABELS for t in texts):
