@@ -26,7 +26,6 @@ _TRANSPARENT = {f"{{{W}}}{tag}" for tag in ("sdtContent", "ins", "smartTag", "cu
 class Paragraph:
     text: str  # line breaks (w:br) as "\n", tabs as "\t"
     style: str  # the style's name, lower case ("toc 1", "heading 1"), or ""
-    fonts: frozenset[str] = frozenset()
     lead: str = ""  # the opening runs when they are formatted unlike the rest (a run-in heading)
 
 
@@ -43,7 +42,6 @@ class Slot:
 @dataclass
 class Table:
     rows: list[list[Slot]] = field(default_factory=list)
-    fonts: frozenset[str] = frozenset()
 
 
 Block = Paragraph | Table
@@ -60,7 +58,7 @@ def blocks(package: Package) -> list[Block]:
 def _walk(parent: etree._Element, styles: dict[str, str]) -> Iterator[Block]:
     for child in parent:
         if child.tag == _P:
-            yield Paragraph(paragraph_text(child), _style_of(child, styles), _fonts(child), _lead(child))
+            yield Paragraph(paragraph_text(child), _style_of(child, styles), _lead(child))
         elif child.tag == _TBL:
             yield _table(child)
         elif child.tag == _SDT or child.tag in _TRANSPARENT:
@@ -118,10 +116,15 @@ def _style_of(p: etree._Element, styles: dict[str, str]) -> str:
     return styles.get(style_id, style_id.lower())
 
 
-def _fonts(element: etree._Element) -> frozenset[str]:
-    return frozenset(
-        font.get(f"{{{W}}}eastAsia") or "" for font in element.iter(f"{{{W}}}rFonts") if font.get(f"{{{W}}}eastAsia")
-    )
+def fonts(package: Package) -> frozenset[str]:
+    """The East Asian fonts the text names (runs and styles): which font set it was typeset in."""
+    found: set[str] = set()
+    for root in (package.document, package.styles):
+        if root is not None:
+            names = root.xpath("//w:rFonts/@w:eastAsia", namespaces={"w": W})
+            if isinstance(names, list):  # an attribute path always gives a list
+                found.update(str(name) for name in names)
+    return frozenset(found)
 
 
 def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -143,7 +146,7 @@ def _int_val(element: etree._Element | None, default: int) -> int:
 
 
 def _table(tbl: etree._Element) -> Table:
-    table = Table(fonts=_fonts(tbl))
+    table = Table()
     for tr in _children(tbl, _TR):
         before = tr.find(f"{{{W}}}trPr/{{{W}}}gridBefore")
         col = _int_val(before, 0) if before is not None else 0
@@ -153,18 +156,8 @@ def _table(tbl: etree._Element) -> Table:
             span = _int_val(props.find(f"{{{W}}}gridSpan") if props is not None else None, 1)
             merge = props.find(f"{{{W}}}vMerge") if props is not None else None
             continued = merge is not None and (merge.get(_VAL) or "continue") != "restart"
-            text = "\n".join(paragraph_text(p) for p in tc.iter(_P) if _own_paragraph(p, tc))
+            text = "\n".join(paragraph_text(p) for p in _children(tc, _P))  # a table nested in a cell is left out
             row.append(Slot(text, col, span, continued))
             col += span
         table.rows.append(row)
     return table
-
-
-def _own_paragraph(p: etree._Element, tc: etree._Element) -> bool:
-    """A paragraph of this cell, not of a table nested inside it."""
-    parent = p.getparent()
-    while parent is not None and parent is not tc:
-        if parent.tag == _TC:
-            return False
-        parent = parent.getparent()
-    return True

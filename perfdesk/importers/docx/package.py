@@ -48,6 +48,7 @@ class Package:
 
     document: etree._Element
     style_names: dict[str, str]
+    styles: etree._Element | None = None
 
 
 def _kind_of(head: bytes) -> str | None:
@@ -93,7 +94,7 @@ def open_package(path: Path) -> Package:
         raise InputError("文件已损坏，无法作为 Word 文档（.docx）打开。" + SAVE_AS_DOCX, str(path)) from exc
     if document.tag != f"{{{W}}}document":
         raise InputError("word/document.xml 不是 Word 文档正文，无法导入。", str(path))
-    return Package(document, _style_names(styles))
+    return Package(document, _style_names(styles), styles)
 
 
 def _check_archive(archive: zipfile.ZipFile, where: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perfdesk.errors import InputError
-from perfdesk.importers.docx.body import Block, Paragraph, Table, blocks
+from perfdesk.importers.docx.body import Block, Paragraph, Table, blocks, fonts
 from perfdesk.importers.docx.cells import squeeze
 from perfdesk.importers.docx.detect import framework_for, layout_for
 from perfdesk.importers.docx.package import open_package
@@ -48,15 +48,18 @@ def read_docx(path: Path) -> DocxReading:
         InputError: not a readable .docx (see ``open_package``), or nothing in it is a
             绩效文本 (no department and year on the cover, no project table, no 第一部分).
     """
-    return read_blocks(blocks(open_package(path)), path.stem, str(path))
+    package = open_package(path)
+    return read_blocks(blocks(package), path.stem, str(path), fonts(package))
 
 
-def read_blocks(items: list[Block], fallback_name: str = "", where: str = "") -> DocxReading:
+def read_blocks(
+    items: list[Block], fallback_name: str = "", where: str = "", fonts: frozenset[str] = frozenset()
+) -> DocxReading:
+    """Read the body's blocks; ``fallback_name`` (the file name) may give the department and year."""
     remarks: list[Remark] = []
     part_one = PartOne(remarks)
     tables = TableReader(remarks)
     cover_paragraphs: list[Paragraph] = []
-    fonts: set[str] = set()
     part: str | None = None  # None: the cover; "toc" after 目录
     special_seen = False
     pending_title: str | None = None
@@ -64,13 +67,11 @@ def read_blocks(items: list[Block], fallback_name: str = "", where: str = "") ->
     for index, item in enumerate(items):
         if isinstance(item, Table):
             table_no += 1
-            fonts |= item.fonts
             tables.start_table(table_no)
             for row_no, row in enumerate(item.rows, 1):
                 tables.row(row, row_no)
             tables.end_table(len(item.rows))
             continue
-        fonts |= item.fonts
         flat = squeeze(item.text)
         if not flat:
             continue
