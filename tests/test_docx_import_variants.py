@@ -259,3 +259,17 @@ def test_a_document_typed_like_the_2021_seed(tmp_path: Path) -> None:
     assert dept["projects"] == [expected["projects"][0], expected["projects"][17]]
     assert dept["layout"]["name_label"] == "专项资金名称"
     assert dept["layout"]["percent_sign"] is False
+
+
+def test_title_and_unit_line_typed_into_the_table(tmp_path: Path) -> None:
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.part("第二部分", "预算项目绩效目标")
+    for n, project in enumerate(JULU["projects"][:2], 1):
+        rows, merges = table_parts(project, TableStyle())
+        captions = [[(f"{n}.{project['name']}绩效目标表", 7)], [("315001 巨鹿县司法局本级", 4), ("单位：万元", 3)]]
+        clerk.table(captions + rows, [(col, first + 2, last + 2) for col, first, last in merges])
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    assert dept["projects"] == canonical(JULU["projects"][:2])
+    assert dept["units"] == JULU["units"]

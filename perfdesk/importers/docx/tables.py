@@ -19,6 +19,7 @@ from typing import Any
 from perfdesk.domain.values import parse_value
 from perfdesk.importers.docx.body import Slot
 from perfdesk.importers.docx.cells import amount, compact_code, percent, squeeze, tidy
+from perfdesk.importers.docx.prose import UNIT_LINE, table_title, unit_line
 from perfdesk.importers.remarks import Remark
 
 CODE_LABELS = ("项目编码", "项目编号", "项目代码", "专项资金编码", "专项资金编号")
@@ -131,6 +132,8 @@ class TableReader:
         texts = [squeeze(s.text) for s in row]
         if not any(texts) or (texts[0].startswith(CONTINUED) and not any(texts[1:])):
             return  # an empty row, or a 续表 caption row over a table's continuation
+        if self._caption_row(row, texts):
+            return
         first = texts[0] if not row[0].continued else ""
         fresh, self._fresh = self._fresh, False
         if any(t in CODE_LABELS for t in texts):
@@ -148,6 +151,23 @@ class TableReader:
             self.remarks.append(Remark(self.where(row_no), f"无法识别这一行（“{(first or texts[0])[:20]}”），已跳过。"))
             return
         handler(row, texts, row_no)
+
+    def _caption_row(self, row: list[Slot], texts: list[str]) -> bool:
+        """A first row holding the table's title or its ``单位：万元`` line (typed into the table)."""
+        filled = [s.text for s, t in zip(row, texts, strict=True) if t]
+        if len(filled) > 2 or any(t in CODE_LABELS for t in texts):
+            return False
+        text = " ".join(filled)
+        title = table_title(text) if len(filled) == 1 else None
+        if title is not None:
+            self._finish()
+            self.heading, self.unit = title, None
+            return True
+        if UNIT_LINE.fullmatch(text.strip()):
+            self._finish()
+            self.unit = unit_line(text)
+            return True
+        return False
 
     def _continues(self, row: list[Slot], texts: list[str]) -> bool:
         """Whether a new table's first row goes on with the project before it (Word split the table)."""
