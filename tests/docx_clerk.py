@@ -23,7 +23,10 @@ from tests.conftest import fixture_data
 
 COLUMNS = 7
 ALL_KEYS = ("level1", "level2", "name", "description", "value", "basis")
-INDICATOR_CAPTIONS = dict(zip(ALL_KEYS, INDICATOR_COLUMNS, strict=True))  # 一级指标 … 指标值确定依据
+INDICATOR_CAPTIONS = {
+    **dict(zip(ALL_KEYS, INDICATOR_COLUMNS, strict=True)),  # 一级指标 … 指标值确定依据
+    "unit": "计量单位",  # some templates give the unit a column of its own
+}
 
 
 @dataclass
@@ -199,7 +202,8 @@ def table_parts(project: dict[str, Any], style: TableStyle) -> tuple[list[Cells]
         cells = []
         for key in style.columns:
             if key == "value":
-                text = style.values.get(i, f"{ind.get('op') or ''}{ind.get('value') or ''}{ind.get('unit') or ''}")
+                unit = "" if "unit" in style.columns else ind.get("unit") or ""
+                text = style.values.get(i, f"{ind.get('op') or ''}{ind.get('value') or ''}{unit}")
             else:
                 text = ind.get(key) or ""
             if key in ("level1", "level2") and i > 0 and not style.merge_levels and style.blank_levels:

@@ -96,6 +96,13 @@ def test_missing_description_and_basis_columns(tmp_path: Path) -> None:
     assert dept["projects"] == [expected]
 
 
+def test_a_separate_unit_column(tmp_path: Path) -> None:
+    style = TableStyle(columns=("level1", "level2", "name", "description", "value", "unit", "basis"))
+    dept, remarks = read_one(julu_document(style, [PROJECT]), tmp_path)
+    assert remarks == []
+    assert dept["projects"] == [canonical(PROJECT)]
+
+
 def test_value_spellings_are_split_by_the_shared_value_parser(tmp_path: Path) -> None:
     typed = {0: "≥ 90 百分比", 1: "=100%", 2: "≥90%", 3: "12 月 31 日前", 4: "2021年12月31日前"}
     dept, remarks = read_one(julu_document(TableStyle(values=typed), [PROJECT]), tmp_path)

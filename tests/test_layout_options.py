@@ -16,6 +16,7 @@ from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import import_into, read_document
 from perfdesk.layout.options import preset_for
 from perfdesk.models import open_workspace
+from perfdesk.models.workspace import SCHEMA_VERSION
 from tests.conftest import FIXTURES, as_exported, cli_main, fixture_data
 
 #: Every value of every option, each at least once, in a few whole layouts.
@@ -164,6 +165,7 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
     with sqlite3.connect(workspace) as conn:  # undo migration 0003 by hand, as a 2-version file is
         conn.execute("ALTER TABLE department DROP COLUMN spending_plan")
         conn.execute("ALTER TABLE project DROP COLUMN goal_style")
+        conn.execute("ALTER TABLE project DROP COLUMN amounts_to_review")  # and the later 0015
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
         conn.execute("PRAGMA user_version=2")
     out = tmp_path / "out.json"
@@ -174,7 +176,7 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
         assert conn.execute("PRAGMA user_version").fetchone() == (2,)
     open_workspace(workspace).close()  # a writable open migrates it
     with sqlite3.connect(workspace) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert conn.execute("SELECT DISTINCT spending_plan FROM department").fetchall() == [(1,)]
         assert conn.execute("SELECT count(*) FROM project WHERE goal_style IS NOT NULL").fetchone() == (0,)
 

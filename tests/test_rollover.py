@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from perfdesk.checks import check_department
 from perfdesk.errors import DepartmentExists, InputError
 from perfdesk.models import open_workspace
+from perfdesk.models.workspace import SCHEMA_VERSION
 from perfdesk.services.editing import EditSession
 from perfdesk.services.rollover import move_dates, next_year_draft
 from tests.conftest import cli_main, make_workspace
@@ -127,3 +129,16 @@ def test_copied_amounts_are_flagged_until_the_clerk_enters_one(workspace_2024: P
     with open_workspace(workspace_2024, read_only=True) as workspace, workspace.session() as session:
         stored_new = workspace.departments(session)[1]
         assert [p.amounts_to_review for p in stored_new.projects[:3]] == [False, False, True]
+
+
+def test_a_workspace_from_before_the_review_mark_gains_it_unset(workspace_2024: Path) -> None:
+    """Migration 0015: a version-3 file opens with no project waiting for review."""
+    with sqlite3.connect(workspace_2024) as conn:  # undo migration 0015 by hand, as a version-3 file is
+        conn.execute("ALTER TABLE project DROP COLUMN amounts_to_review")
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+        conn.execute("PRAGMA user_version=3")
+    open_workspace(workspace_2024).close()
+    with sqlite3.connect(workspace_2024) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert conn.execute("SELECT DISTINCT amounts_to_review FROM project").fetchall() == [(0,)]
+    assert (workspace_2024.parent / f"{workspace_2024.name}.v3.bak").exists()

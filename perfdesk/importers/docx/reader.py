@@ -170,7 +170,8 @@ def _document(
     dept: dict[str, Any] = {"name": cover.name, "fiscal_year": cover.year}
     if cover.title:
         dept["title"] = cover.title
-    dept["draft"] = cover.draft
+    if cover.draft:
+        dept["draft"] = True
     if cover.prepared_by:
         dept["prepared_by"] = cover.prepared_by
     if cover.reviewed_by:
