@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -38,33 +38,45 @@ CHANGE = "更改"
 CANCEL = "取消"
 
 
-def framework_question(name: str, total: int, lost: int) -> str:
+class Misfits(NamedTuple):
+    """What a change of 指标体系 does to a department's indicators."""
+
+    total: int  # all the department's indicators
+    lost: int  # fit the current framework, belong to no pair of the new one
+    renamed: int  # belong to the new one under another name (效益指标 → 效果指标): R01 asks to rewrite them
+
+
+def framework_question(name: str, misfits: Misfits) -> str:
     """The question before the department's 指标体系 changes, saying what it does to the indicators."""
+    total, lost, renamed = misfits
+    parts = []
     if lost:
-        return (
-            f"改用“{name}”后，现有 {total} 个绩效指标中有 {lost} 个的一级/二级指标不再属于指标体系，"
-            "检查时会报错，需要逐一改正。确定更改指标体系吗？"
+        parts.append(f"有 {lost} 个的一级/二级指标不再属于指标体系，检查时会报错，需要逐一改正")
+    if renamed:
+        parts.append(
+            f"有 {renamed} 个的一级/二级指标在该体系中另有写法（如“效益指标”写作“效果指标”），检查时会提示改写"
         )
-    return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+    if not parts:
+        return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+    return f"改用“{name}”后，现有 {total} 个绩效指标中{'；'.join(parts)}。确定更改指标体系吗？"
 
 
-def framework_misfits(dept: Department, framework_id: str | None) -> tuple[int, int]:
-    """(all the department's indicators, those that fit its framework now but not ``framework_id``'s)."""
+def framework_misfits(dept: Department, framework_id: str | None) -> Misfits:
+    """How the department's indicators fit ``framework_id``'s pairs compared with its framework's now."""
     old = all_frameworks().get(dept.framework_id)
     new = get_framework(framework_id)
     indicators = [i for p in (*dept.projects, *dept.special_funds) for i in p.indicators]
-    lost = [
-        i
-        for i in indicators
-        if (old is None or old.resolve(i.level1, i.level2) is not None) and new.resolve(i.level1, i.level2) is None
-    ]
-    return len(indicators), len(lost)
+    fitting = [i for i in indicators if old is None or old.resolve(i.level1, i.level2) is not None]
+    lost = [i for i in fitting if new.resolve(i.level1, i.level2) is None]
+    renamed = [i for i in fitting if not new.allows(i.level1, i.level2) and new.resolve(i.level1, i.level2) is not None]
+    was_renamed = [i for i in renamed if old is not None and not old.allows(i.level1, i.level2)]
+    return Misfits(len(indicators), len(lost), len(renamed) - len(was_renamed))
 
 
-def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: int) -> bool:
+def ask_framework_change(parent: QWidget | None, name: str, misfits: Misfits) -> bool:
     """True to change; 取消 is the default, so a stray Enter changes nothing."""
-    icon = QMessageBox.Icon.Warning if lost else QMessageBox.Icon.Question
-    box = QMessageBox(icon, "更改指标体系", framework_question(name, total, lost), parent=parent)
+    icon = QMessageBox.Icon.Warning if misfits.lost or misfits.renamed else QMessageBox.Icon.Question
+    box = QMessageBox(icon, "更改指标体系", framework_question(name, misfits), parent=parent)
     box.setInformativeText("更改后可以用“撤销”（Ctrl+Z）改回。")
     change = box.addButton(CHANGE, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
@@ -198,8 +210,8 @@ class DepartmentEditor(Form):
         new = all_frameworks().get(value or default_framework_id())
         if field != "framework" or new is None or new.id == dept.framework_id:
             return True
-        total, lost = framework_misfits(dept, value)
-        return total == 0 or ask_framework_change(self, new.name, total, lost)
+        misfits = framework_misfits(dept, value)
+        return misfits.total == 0 or ask_framework_change(self, new.name, misfits)
 
     def add_unit(self) -> None:
         dept = self.entity()

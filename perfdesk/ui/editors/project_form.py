@@ -69,10 +69,7 @@ class ProjectForm(Form):
             for month in SPENDING_MONTHS
         }
         self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "绩效目标")
-        styles: list[tuple[str | None, str]] = [(None, "同部门设置")]
-        styles += [(style, label) for style, label in GOAL_STYLE_LABELS.items()]
-        self.goal_style = self.bind_combo(combo(styles), "goal_style", "本表绩效目标样式")
-        self.goal_style.setToolTip("本表的绩效目标印成一格内的编号各行，或每个目标一行；默认同部门的版式设置")
+        self.goal_style = self._goal_style_combo()
 
         self.collapse_button = QToolButton()
         self.collapse_button.setObjectName("headerToggle")
@@ -143,6 +140,20 @@ class ProjectForm(Form):
         layout.addWidget(self.body)
         layout.addStretch(1)  # a header pane taller than the form keeps the rows together at the top
         self.set_collapsed(False)
+
+    def _goal_style_combo(self) -> QComboBox:
+        """This table's 绩效目标 style, narrow enough to sit under the 绩效目标 label."""
+        short = {"numbered": "一格编号", "rows": "目标分行"}
+        styles: list[tuple[str | None, str]] = [(None, "同部门")]
+        styles += [(style, short[style]) for style in GOAL_STYLE_LABELS]
+        box = self.bind_combo(combo(styles), "goal_style", "本表绩效目标样式")
+        box.setItemData(0, "按部门“版式”中的设置", Qt.ItemDataRole.ToolTipRole)
+        for row, style in enumerate(GOAL_STYLE_LABELS, 1):
+            box.setItemData(row, GOAL_STYLE_LABELS[style], Qt.ItemDataRole.ToolTipRole)
+        box.setMinimumContentsLength(4)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setToolTip("本表绩效目标的印法：同部门的版式设置，或一格内编号各行，或每个目标一行（目标1、目标2…）")
+        return box
 
     def row_ends(self) -> list[int]:
         """Heights at which the form can be cut below a whole row of fields, the first below the first row.
