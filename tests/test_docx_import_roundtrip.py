@@ -67,3 +67,17 @@ def test_an_empty_special_funds_part_and_a_part_one_without_items(tmp_path: Path
         [dept] = workspace.departments(session)
         assert dept.has_special_funds
         assert dept.measures[0].text == "第一行\n第二行"
+
+
+def test_special_fund_tables_come_back_in_their_part(tmp_path: Path) -> None:
+    source = tmp_path / "source.perfdesk"
+    with make_workspace(source, "2024") as workspace, workspace.transaction() as session:
+        [dept] = workspace.departments(session)
+        moved = [dept.projects.pop(0), dept.projects.pop(0)]
+        dept.special_funds.extend(moved)
+    back, remarks = through_word(source, tmp_path)
+    assert remarks == []
+    [original] = stored(source)
+    [imported] = stored(back)
+    assert [p["name"] for p in imported["special_funds"]] == ["法律援助经费", "法治工作经费"]
+    assert imported == original

@@ -280,3 +280,24 @@ def test_title_and_unit_line_typed_into_the_table(tmp_path: Path) -> None:
     assert remarks == []
     assert dept["projects"] == canonical(JULU["projects"][:2])
     assert dept["units"] == JULU["units"]
+
+
+@pytest.mark.parametrize("order", ["code-first", "name-first", "no-code"])
+def test_code_and_name_on_rows_of_their_own(order: str, tmp_path: Path) -> None:
+    rows, merges = table_parts(PROJECT, TableStyle())
+    code_row = [("项目编码", 1), (PROJECT["code"], 6)]
+    name_row = [("项目名称", 1), (PROJECT["name"], 6)]
+    head = {"code-first": [code_row, name_row], "name-first": [name_row, code_row], "no-code": [name_row]}[order]
+    shift = len(head) - 1
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.part("第二部分", "预算项目绩效目标")
+    clerk.para(f"1.{PROJECT['name']}绩效目标表")
+    clerk.para("315001 巨鹿县司法局本级 单位：万元")
+    clerk.table(head + rows[1:], [(col, first + shift, last + shift) for col, first, last in merges])
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    expected = canonical(PROJECT)
+    if order == "no-code":
+        del expected["code"]
+    assert dept["projects"] == [expected]

@@ -136,7 +136,7 @@ class TableReader:
             return
         first = texts[0] if not row[0].continued else ""
         fresh, self._fresh = self._fresh, False
-        if any(t in CODE_LABELS for t in texts):
+        if any(t in CODE_LABELS for t in texts) or texts[0] in NAME_LABELS:
             self._code_row(row, texts, row_no)
             return
         if fresh and not self._continues(row, texts):
@@ -207,11 +207,19 @@ class TableReader:
     # --- rows -----------------------------------------------------------------------------------
     def _code_row(self, row: list[Slot], texts: list[str], row_no: int) -> None:
         self._table_used = True
-        code_at = next(i for i, t in enumerate(texts) if t in CODE_LABELS)
-        code = compact_code(row[code_at + 1].text) if code_at + 1 < len(row) else ""
+        code_at = next((i for i, t in enumerate(texts) if t in CODE_LABELS), None)
+        code = compact_code(row[code_at + 1].text) if code_at is not None and code_at + 1 < len(row) else ""
         name_at = next((i for i, t in enumerate(texts) if t in NAME_LABELS), None)
         name = tidy(row[name_at + 1].text) if name_at is not None and name_at + 1 < len(row) else ""
         current = self._current
+        if current is not None and self._state == "code":  # 项目编码 and 项目名称 on rows of their own
+            if name_at is None and not current.data["code"]:
+                current.data["code"] = code
+                return
+            if code_at is None and name_at is not None and current.name_label is None:
+                current.data["name"], current.name_label = name.replace("\n", ""), texts[name_at]
+                self._title_against_name(current.data)
+                return
         if (
             current is not None
             and self._state in ("indicators", "goals")
@@ -226,9 +234,8 @@ class TableReader:
         self._finish()
         data: dict[str, Any] = {"code": code, "name": name.replace("\n", "")}
         if self.heading is not None:
-            title = self.heading[0]
-            if squeeze(title) != squeeze(data["name"]):
-                data["title"] = title
+            data["title"] = self.heading[0]
+            self._title_against_name(data)
         if self.unit is not None:
             unit_code, unit_name = self.unit
             data["unit"] = unit_code or unit_name
@@ -238,9 +245,12 @@ class TableReader:
         self.heading = None
         self._current, self._state, self._columns = draft, "code", None
         self._skip_block = False
-        if not data["name"]:
-            self.remarks.append(Remark(self.where(row_no), "没有项目名称，已用项目编码代替。"))
-            data["name"] = code or f"第{self._table_no}个表格的项目"
+
+    @staticmethod
+    def _title_against_name(data: dict[str, Any]) -> None:
+        """The heading's name is kept as ``title`` only where it differs from the 项目名称 cell."""
+        if "title" in data and data["name"] and squeeze(data["title"]) == squeeze(data["name"]):
+            del data["title"]
 
     def _money_row(self, row: list[Slot], texts: list[str], row_no: int) -> None:
         assert self._current is not None
@@ -378,6 +388,9 @@ class TableReader:
     def _finish(self) -> None:
         if self._current is not None:
             data = self._current.data
+            if not data["name"]:
+                data["name"] = data.pop("title", None) or data["code"] or f"第{self._table_no}个表格的项目"
+                self.remarks.append(Remark(f"项目“{data['name']}”", "表中没有项目名称，已用表格标题或项目编码代替。"))
             if data.get("budget") is None:
                 self.remarks.append(
                     Remark(f"项目“{data['name']}”", "没有读到预算数，已按 0 导入，请在项目中填写预算数。")
