@@ -41,6 +41,7 @@ def test_the_cli_copies_everything_and_clears_what_is_entered_each_year(workspac
         dept.title = "巨鹿县司法局2024年度部门预算绩效文本"
         dept.projects[0].indicators[2].value = "2024年12月31日前"
         dept.projects[0].goals = ["2024年12月31日前完成宣传"]
+        dept.sub_goals[0].indicators = ["2024年底前完成行政执法资格考试"]
     result = cli_main("rollover", workspace_2024, "--department", "巨鹿县司法局", "--from", "2024", "--to", "2025")
     assert result.returncode == 0, result.stderr
     assert "巨鹿县司法局 2025年" in result.stdout
@@ -54,6 +55,8 @@ def test_the_cli_copies_everything_and_clears_what_is_entered_each_year(workspac
     assert first_new["indicators"][2]["value"] == "2025年12月31日前"
     assert first_new["goals"] == ["2025年12月31日前完成宣传"]
     assert first_new["budget"] == first_old["budget"]  # kept, to be reviewed
+    assert new["sub_goals"][0]["indicators"] == ["2025年底前完成行政执法资格考试"]
+    new["sub_goals"][0]["indicators"] = old["sub_goals"][0]["indicators"]
     for key in ("fiscal_year", "draft", "title", "projects"):
         old.pop(key, None)
         new.pop(key, None)

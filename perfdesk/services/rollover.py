@@ -3,7 +3,8 @@
 Everything is copied (第一部分, units, projects, indicators, layout); what a
 clerk must enter again every year is cleared or moved: the copy is a draft
 (草案), the 资金支出计划 percentages are blank, and dates in the indicators and
-goals (``2024年12月31日前``) move by the years rolled over. Amounts stay as a
+goals, and in 第一部分's 分项绩效目标 (``2024年12月31日前``), move by the years
+rolled over; the 项目编码 stay (the new year's codes come from the bureau's system). Amounts stay as a
 starting point, marked for review (``Project.amounts_to_review``, check R23)
 until the clerk enters one.
 """
@@ -70,6 +71,9 @@ def next_year_draft(department: Department, to_year: int, existing: Iterable[Dep
         copy.title = copy.title.replace(f"{from_year}年", f"{to_year}年")
     for project in [*copy.projects, *copy.special_funds]:
         _roll_project(project, from_year, to_year)
+    for sub_goal in copy.sub_goals:  # 第一部分's 绩效指标 sentences carry deadlines too
+        sub_goal.goal = move_dates(sub_goal.goal, from_year, to_year)
+        sub_goal.indicators = [move_dates(text, from_year, to_year) or "" for text in sub_goal.indicators]
     return copy
 
 
