@@ -122,7 +122,8 @@ class TableReader:
 
     def end_table(self, row_count: int) -> None:
         if not self._table_used and row_count:
-            self.remarks.append(Remark(f"第{self._table_no}个表格", "不是项目绩效目标表（没有“项目编码”行），已跳过。"))
+            why = "不是项目绩效目标表（没有“项目编码”或“项目名称”行），已跳过。"
+            self.remarks.append(Remark(f"第{self._table_no}个表格", why))
 
     def where(self, row_no: int) -> str:
         name = self._current.data.get("name") if self._current else None
@@ -190,7 +191,7 @@ class TableReader:
             return self._plan_header if any(MONTH.fullmatch(t) for t in texts) else self._plan_values
         if first in GOAL_LABELS:
             return self._goal_row
-        if first == "" or (self._state and first == self._state_label()):
+        if first == "":  # the caption merged down from above, or left blank: the block above goes on
             return {
                 "money": self._purpose_row,
                 "plan": self._plan_values,
@@ -200,9 +201,6 @@ class TableReader:
         if self._state == "indicators":
             return self._indicator_row
         return None
-
-    def _state_label(self) -> str:
-        return {"money": "", "plan": "", "goals": "绩效目标"}.get(self._state, "\0")
 
     # --- rows -----------------------------------------------------------------------------------
     def _code_row(self, row: list[Slot], texts: list[str], row_no: int) -> None:
