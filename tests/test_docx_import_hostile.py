@@ -204,3 +204,17 @@ def test_any_arrangement_of_captions_and_cells_is_read_or_refused(seed: int) -> 
     except InputError:
         return
     read_document(reading.document)  # what was read is a valid perfdesk/1 document
+
+
+def test_tracked_changes_and_text_boxes_are_not_body_text(tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = (
+        "<w:p><w:ins><w:r><w:t>总体</w:t></w:r></w:ins><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del>"
+        "<w:moveFrom><w:r><w:t>移走的</w:t></w:r></w:moveFrom><w:r><w:t>目标</w:t></w:r>"
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    xml = DOCUMENT_XML.format(text="PLACEHOLDER").replace("<w:p><w:r><w:t>PLACEHOLDER</w:t></w:r></w:p>", paragraph)
+    assert w in xml
+    path = write_zip(tmp_path / "changes.docx", {"word/document.xml": xml.encode()})
+    assert read_docx(path).document["departments"][0]["overall_goal"] == "总体目标"

@@ -27,6 +27,7 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed; Word's XML compresses 10–30×
 RATIO_FLOOR_BYTES = 1024 * 1024  # smaller parts may compress as well as they like
 
+_NOT_BODY_TEXT = ("txbxContent", "del", "moveFrom")
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 
@@ -94,6 +95,9 @@ def open_package(path: Path) -> Package:
         raise InputError("文件已损坏，无法作为 Word 文档（.docx）打开。" + SAVE_AS_DOCX, str(path)) from exc
     if document.tag != f"{{{W}}}document":
         raise InputError("word/document.xml 不是 Word 文档正文，无法导入。", str(path))
+    # Text that is not the body's: text boxes and shapes (Word stores each twice, for old and new
+    # readers), deleted and moved-away text of tracked changes.
+    etree.strip_elements(document, *(f"{{{W}}}{tag}" for tag in _NOT_BODY_TEXT), with_tail=False)
     return Package(document, _style_names(styles), styles)
 
 
