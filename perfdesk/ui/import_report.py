@@ -29,13 +29,14 @@ class ImportReport(QDialog):
         self.setWindowModality(Qt.WindowModality.NonModal)
         done = "、".join(imported) or "没有导入任何内容"
         self.summary = QLabel(
-            f"已导入：{done}。\n以下 {len(remarks)} 处没有读出来，未导入，请对照原文件在表中补上（其余内容已导入）："
+            f"已导入：{done}。\n以下 {len(remarks)} 处没有完全读出来，请对照原文件核对、补填（其余内容已照原样导入）："
         )
         self.summary.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["位置", "说明"])
         self.list.setRootIsDecorated(False)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(True)  # a long reason wraps instead of ending in …
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         for remark in remarks:
             item = QTreeWidgetItem([remark.where, remark.message])
             item.setToolTip(1, remark.message)
@@ -50,7 +51,7 @@ class ImportReport(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(720, 360)
+        self.resize(900, 380)
 
     def copy_all(self) -> None:
         QApplication.clipboard().setText("\n".join(self._lines))
