@@ -301,3 +301,25 @@ def test_code_and_name_on_rows_of_their_own(order: str, tmp_path: Path) -> None:
     if order == "no-code":
         del expected["code"]
     assert dept["projects"] == [expected]
+
+
+def test_a_table_cut_into_parts_under_continued_captions(tmp_path: Path) -> None:
+    """Our writer cuts a long table into tables headed ``续表　单位：万元``; a clerk may do the same."""
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.part("第二部分", "预算项目绩效目标")
+    rows, _ = table_parts(PROJECT, TableStyle(merge_levels=False))
+    cut = next(i for i, row in enumerate(rows) if row[0][0] == "一级指标") + 3
+    clerk.para(f"1.{PROJECT['name']}绩效目标表")
+    clerk.para("315001 巨鹿县司法局本级\t单位：万元")
+    clerk.table(rows[:cut], [])
+    clerk.para("续表\t单位：万元")
+    clerk.table([rows[cut - 3], *rows[cut:]], [])
+    clerk.para(f"2.{JULU['projects'][1]['name']}绩效目标表")  # a table without a unit line has no unit
+    clerk.table(*table_parts(JULU["projects"][1], TableStyle(merge_levels=False)))
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    second = canonical(JULU["projects"][1])
+    del second["unit"]
+    assert dept["projects"] == [canonical(PROJECT), second]
+    assert dept["units"] == JULU["units"]  # 续表 is no unit

@@ -28,7 +28,7 @@ from perfdesk.importers.docx.prose import (
     table_title,
     unit_line,
 )
-from perfdesk.importers.docx.tables import ProjectDraft, TableReader
+from perfdesk.importers.docx.tables import CONTINUED, ProjectDraft, TableReader
 from perfdesk.importers.remarks import Remark
 from perfdesk.interchange.json_schema import FORMAT_ID
 
@@ -134,6 +134,8 @@ def _table_prose(item: Paragraph, tables: TableReader, pending: str | None) -> s
     Returns the first half of a title that goes on in the next paragraph (``1、…补贴经`` / ``费绩效目标表``).
     """
     text = item.text.strip()
+    if squeeze(text).startswith(CONTINUED):
+        return None  # ``续表　单位：万元`` over the next part of a table cut at a page break
     candidate = f"{pending}{text}" if pending else text
     title = table_title(candidate)
     if title is not None:
