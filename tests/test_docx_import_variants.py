@@ -323,3 +323,14 @@ def test_a_table_cut_into_parts_under_continued_captions(tmp_path: Path) -> None
     del second["unit"]
     assert dept["projects"] == [canonical(PROJECT), second]
     assert dept["units"] == JULU["units"]  # 续表 is no unit
+
+
+def test_a_file_of_project_tables_without_part_headings(tmp_path: Path) -> None:
+    clerk = ClerkDocument()
+    clerk.para("巨鹿县司法局2024年部门预算绩效文本")
+    for n, project in enumerate(JULU["projects"][:2], 1):
+        clerk.project(n, project, TableStyle(number_style="."), "315001 巨鹿县司法局本级")
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    assert dept["projects"] == canonical(JULU["projects"][:2])
+    assert "draft" not in dept

@@ -20,6 +20,7 @@ from perfdesk.importers.docx.package import open_package
 from perfdesk.importers.docx.prose import (
     COVER_TITLE,
     PART,
+    UNIT_LINE,
     Cover,
     PartOne,
     is_toc_line,
@@ -92,7 +93,7 @@ def read_blocks(
                     special_seen = special_seen or kind == "special_funds"
                     tables.section = kind
                 continue
-        if part is None:
+        if part is None and not _names_a_table(item.text):
             cover_paragraphs.append(item)
             continue
         if part in ("toc",) or (heading is None and part_kind(flat) is not None and flat in _PART_TITLES):
@@ -119,6 +120,11 @@ def read_blocks(
 
 
 _PART_TITLES = ("部门整体绩效目标", "专项资金绩效目标", "预算项目绩效目标", "项目绩效目标")
+
+
+def _names_a_table(text: str) -> bool:
+    """A table's title or unit line (a file of project tables may have no part headings at all)."""
+    return table_title(text) is not None or UNIT_LINE.fullmatch(text.strip()) is not None
 
 
 def _next_text(items: list[Block], index: int) -> str:
