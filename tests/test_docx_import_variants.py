@@ -334,3 +334,38 @@ def test_a_file_of_project_tables_without_part_headings(tmp_path: Path) -> None:
     assert remarks == []
     assert dept["projects"] == canonical(JULU["projects"][:2])
     assert "draft" not in dept
+
+
+def test_numbered_lines_inside_an_item_are_not_new_items(tmp_path: Path) -> None:
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.para("第一部分 部门整体绩效目标")
+    clerk.para("一、总体绩效目标")
+    clerk.para("总体目标。")
+    clerk.para("二、分项绩效目标")
+    clerk.para("（一）依法行政")
+    clerk.para("绩效目标：提升依法行政水平。")
+    clerk.para("绩效指标：")
+    clerk.para("1、案卷评查不少于2次；")
+    clerk.para("2、培训100人次以上。")
+    clerk.para("（二）普法宣传")
+    clerk.para("绩效目标：普法。")
+    clerk.para("三、工作保障措施")
+    clerk.para("1、加强组织领导。建立机制。")
+    clerk.para("（1）明确责任主体；")
+    clerk.para("3、强化预算执行。")  # a 3 after 1: text of the first measure, not a new one
+    clerk.para("2、狠抓任务落实。")
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    assert dept["sub_goals"] == [
+        {
+            "title": "依法行政",
+            "goal": "提升依法行政水平。",
+            "indicators": ["1、案卷评查不少于2次；\n2、培训100人次以上。"],
+        },
+        {"title": "普法宣传", "goal": "普法。"},
+    ]
+    assert dept["measures"] == [
+        {"title": "加强组织领导。", "text": "建立机制。\n（1）明确责任主体；\n3、强化预算执行。"},
+        {"title": "狠抓任务落实。"},
+    ]

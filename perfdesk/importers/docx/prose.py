@@ -102,6 +102,10 @@ class PartOne:
     section: str = ""
     _last: tuple[dict[str, Any], str] | None = None  # where a continuation paragraph goes
 
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        """The ``sub_goals`` or ``measures`` as perfdesk/1 objects (a measure without text has no ``text``)."""
+        return [{k: v for k, v in item.items() if k != _STYLE and v != ""} for item in getattr(self, kind)]
+
     def reset(self) -> None:
         self.overall, self.sub_goals, self.measures, self.section, self._last = [], [], [], "", None
 
@@ -129,9 +133,9 @@ class PartOne:
     def _sub_goal(self, text: str, number: int) -> None:
         goal = GOAL_LEAD.fullmatch(text)
         indicators = INDICATORS_LEAD.fullmatch(text)
-        item = ITEM.fullmatch(text)
+        item = next_item(text, self.sub_goals)
         if goal is None and indicators is None and item is not None and item.group(3):
-            self.sub_goals.append({"title": item.group(3).strip()})
+            self.sub_goals.append({"title": item.group(3).strip(), _STYLE: _style_of(item)})
             self._last = None
             return
         if not self.sub_goals:
@@ -147,14 +151,15 @@ class PartOne:
         elif self._last is not None:
             target, key = self._last
             if key == "goal":
-                target["goal"] += "\n" + text
+                target["goal"] = f"{target['goal']}\n{text}" if target["goal"] else text
             else:
-                target["indicators"][-1] += "\n" + text
+                last = target["indicators"][-1]
+                target["indicators"][-1] = f"{last}\n{text}" if last else text
         else:
             self.remarks.append(Remark(f"第一部分第{number}段", "不是“绩效目标：”或“绩效指标：”段落，已跳过。"))
 
     def _measure(self, paragraph: Paragraph, text: str) -> None:
-        item = ITEM.fullmatch(text)
+        item = next_item(text, self.measures)
         if item is None:
             if self.measures:
                 last = self.measures[-1]
@@ -171,7 +176,41 @@ class PartOne:
             stop = rest.find("。")
             title = rest[: stop + 1] if stop >= 0 else rest
         body = rest[len(title) :].strip() if rest.startswith(title) else ""
-        self.measures.append({"title": title, "text": body} if body else {"title": title})
+        self.measures.append({"title": title, "text": body, _STYLE: _style_of(item)})
+
+
+_STYLE = "_numbering"  # how an item was numbered, kept beside its perfdesk/1 keys while reading
+
+
+def _style_of(item: re.Match[str]) -> str:
+    return "（一）" if item.group(1) else "1、"
+
+
+def chinese_value(numeral: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (item numbers below 100), else None."""
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九", 0)}
+    if numeral in digits:
+        return digits[numeral]
+    tens, sep, ones = numeral.partition("十")
+    if not sep or (tens and tens not in digits) or (ones and ones not in digits):
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def next_item(text: str, items: list[dict[str, Any]]) -> re.Match[str] | None:
+    """``（三）…`` or ``3、…`` when it is the item after ``items``, numbered as the first was, else None.
+
+    A numbered line inside an item's text (``1、…`` ``2、…`` of a 绩效指标 list under ``（一）``
+    items) is not a new item: its numbering differs or does not go on from the items before it.
+    """
+    match = ITEM.fullmatch(text)
+    if match is None:
+        return None
+    number = chinese_value(match.group(1)) if match.group(1) else int(match.group(2))
+    style = "（一）" if match.group(1) else "1、"
+    if number != len(items) + 1 or (items and items[0].get(_STYLE, style) != style):
+        return None
+    return match
 
 
 def unit_line(text: str) -> tuple[str | None, str] | None:

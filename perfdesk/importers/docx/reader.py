@@ -193,8 +193,8 @@ def _document(
     if units:
         dept["units"] = list(units.values())
     dept["overall_goal"] = "\n".join(part_one.overall)
-    dept["sub_goals"] = part_one.sub_goals
-    dept["measures"] = part_one.measures
+    dept["sub_goals"] = part_one.items("sub_goals")
+    dept["measures"] = part_one.items("measures")
     if special_seen:
         dept["special_funds"] = [d.data for d in drafts if d.section == "special_funds"]
     dept["projects"] = [d.data for d in drafts if d.section != "special_funds"]
