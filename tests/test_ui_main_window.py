@@ -16,6 +16,7 @@ from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.settings import AppSettings
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import NodeRole
+from tests.conftest import make_workspace
 from tests.docx_clerk import JULU, julu_document, with_unknown_row
 from tests.qt_helpers import ime_commit, type_text
 
@@ -543,7 +544,7 @@ def stored_years(path: Path) -> list[int]:
 
 def test_import_a_docx_with_remarks_then_roll_the_year_over(qtbot, window, boxes, tmp_path, monkeypatch):
     workspace = tmp_path / "ws.perfdesk"
-    open_workspace(workspace, create=True).close()
+    make_workspace(workspace, "2021").close()  # another department first: the imported one is shown
     window.open_path(workspace)
     word = clerk_file_with_an_unknown_row(tmp_path)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(word)], "")))
@@ -563,8 +564,10 @@ def test_import_a_docx_with_remarks_then_roll_the_year_over(qtbot, window, boxes
     assert "巨鹿县司法局 2024年" in report.summary.text()
     report.copy_all()
     assert "第1个表格（法律援助经费）第2行" in QApplication.clipboard().text()
-    [dept] = window.edits.departments()
-    assert [p.name for p in dept.projects] == ["法律援助经费", "法治工作经费"]
+    shown = window.view.department()
+    assert shown is not None
+    assert shown.label() == "巨鹿县司法局 2024年"
+    assert [p.name for p in shown.projects] == ["法律援助经费", "法治工作经费"]
     select(window, NodeKind.PROJECT, 1)  # the grid works with the report open
     assert window.view.department() is not None
 
@@ -575,29 +578,33 @@ def test_import_a_docx_with_remarks_then_roll_the_year_over(qtbot, window, boxes
         return 2025
 
     monkeypatch.setattr(dialogs, "ask_year", ask_year)
-    select(window, NodeKind.DEPARTMENT)
+    select(window, NodeKind.DEPARTMENT, 1)
     window.named_actions["rollover"].trigger()
 
     assert asked[0][1] == 2025
-    assert [d.label() for d in window.edits.departments()] == ["巨鹿县司法局 2024年", "巨鹿县司法局 2025年"]
+    assert [d.label() for d in window.edits.departments()] == [
+        "承德市司法局 2021年",
+        "巨鹿县司法局 2024年",
+        "巨鹿县司法局 2025年",
+    ]
     opened = window.view.department()
     assert opened is not None
     assert opened.fiscal_year == 2025  # the new year is selected and shown
     assert opened.is_draft
     assert all(value is None for p in opened.projects for value in p.spending_plan.values())
     assert window.undo_stack.count() == 1
-    assert stored_years(workspace) == [2024, 2025]
+    assert stored_years(workspace) == [2021, 2024, 2025]
 
     window.undo_stack.undo()  # one step takes the whole new year away
-    assert [d.fiscal_year for d in window.edits.departments()] == [2024]
-    assert stored_years(workspace) == [2024]
+    assert [d.fiscal_year for d in window.edits.departments()] == [2021, 2024]
+    assert stored_years(workspace) == [2021, 2024]
     window.undo_stack.redo()
-    assert stored_years(workspace) == [2024, 2025]
+    assert stored_years(workspace) == [2021, 2024, 2025]
 
-    select(window, NodeKind.DEPARTMENT)
+    select(window, NodeKind.DEPARTMENT, 1)
     window.named_actions["rollover"].trigger()  # 2025 is there already: refused, nothing added
     assert any("已有“巨鹿县司法局 2025年”" in text for text in boxes)
-    assert stored_years(workspace) == [2024, 2025]
+    assert stored_years(workspace) == [2021, 2024, 2025]
     assert window.undo_stack.count() == 1
 
 

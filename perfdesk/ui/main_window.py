@@ -45,6 +45,7 @@ from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
+from perfdesk.ui.commands import handle
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
@@ -450,12 +451,22 @@ class MainWindow(QMainWindow):
         self.open_path(path)
         if result is None:
             return
+        self._show_department([*result.added, *result.replaced][:1])
         if result.remarks:  # modeless: the clerk keeps it open while completing the tables
             self.import_report = ImportReport(self, [*result.added, *result.replaced], result.remarks)
             self.import_report.show()
             return
         done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
         QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+
+    def _show_department(self, labels: list[str]) -> None:
+        """Select the department-year with the first of these labels (``巨鹿县司法局 2024年``)."""
+        if self.edits is None or self.view is None or not labels:
+            return
+        for dept in self.edits.departments():
+            if dept.label() == labels[0]:
+                self.view.tree.select_handle(handle(dept))
+                return
 
     def roll_over(self) -> None:
         """复制为下一年度 of the department-year selected in the tree."""
