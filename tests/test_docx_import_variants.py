@@ -369,3 +369,25 @@ def test_numbered_lines_inside_an_item_are_not_new_items(tmp_path: Path) -> None
         {"title": "加强组织领导。", "text": "建立机制。\n（1）明确责任主体；\n3、强化预算执行。"},
         {"title": "狠抓任务落实。"},
     ]
+
+
+def test_amounts_on_rows_of_their_own(tmp_path: Path) -> None:
+    """年度资金总额 / 其中：财政拨款 / 其他资金 one per row under a merged 项目资金（万元）, 资金用途 apart."""
+    project = copy.deepcopy(PROJECT)
+    project["indicators"][0].update(name="财政资金", description="财政资金")  # a caption as an indicator's name
+    rows, merges = table_parts(project, TableStyle())
+    money = [
+        [("项目资金（万元）", 1), ("年度资金总额", 1), (project["budget"], 5)],
+        [("", 1), ("其中：财政拨款", 1), (project["fiscal_funds"], 5)],
+        [("", 1), ("其他资金", 1), ("", 5)],
+        [("资金用途", 1), (project["purpose"], 6)],
+    ]
+    moved = [(col, first + 2, last + 2) for col, first, last in merges if first >= 3]
+    clerk = ClerkDocument()
+    clerk.cover("巨鹿县司法局", 2024, draft=False)
+    clerk.para(f"1.{project['name']}绩效目标表")
+    clerk.para("315001 巨鹿县司法局本级 单位：万元")
+    clerk.table([rows[0], *money, *rows[3:]], [(0, 1, 3), *moved])
+    dept, remarks = read_one(clerk, tmp_path)
+    assert remarks == []
+    assert dept["projects"] == [canonical(project)]

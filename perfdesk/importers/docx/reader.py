@@ -98,7 +98,7 @@ def read_blocks(
             continue
         if part in ("toc",) or (heading is None and part_kind(flat) is not None and flat in _PART_TITLES):
             continue  # the second line of a two-line part heading, or the 目录's own lines
-        if part == "one":
+        if part == "one" and not _names_a_table(item.text):
             part_one.paragraph(item, index + 1)
             continue
         pending_title = _table_prose(item, tables, pending_title)

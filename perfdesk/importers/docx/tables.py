@@ -25,6 +25,12 @@ from perfdesk.importers.remarks import Remark
 CODE_LABELS = ("项目编码", "项目编号", "项目代码", "专项资金编码", "专项资金编号")
 NAME_LABELS = ("项目名称", "专项资金名称")
 BUDGET_LABEL_PREFIXES = ("预算规模", "资金规模", "项目资金")
+#: Money captions by key, in order of preference (88号 tables print 中期资金总额 beside 年度资金总额).
+MONEY_CAPTIONS: dict[str, tuple[str, ...]] = {
+    "budget": ("预算数", "年度资金总额", "年度预算数", "资金总额", "预算金额"),
+    "fiscal_funds": ("财政资金", "财政拨款", "当年财政拨款"),
+    "other_funds": ("其他资金",),
+}
 PURPOSE_LABELS = ("资金用途", "用途")
 PLAN_LABEL = "资金支出计划"
 GOAL_LABELS = ("绩效目标", "年度绩效目标", "项目绩效目标", "年度目标", "总体目标")
@@ -183,8 +189,11 @@ class TableReader:
             return self._column_header
         if self._skip_block:
             return None
-        if first.startswith(BUDGET_LABEL_PREFIXES) or any(t.startswith("预算数") for t in texts[:3]):
-            return self._money_row if any(t.startswith("预算数") for t in texts) else self._purpose_row
+        has_money = self._state != "indicators" and any(_money_caption(t) for t in texts)
+        if has_money:  # 预算数 … on one row, or 年度资金总额 / 其中：财政拨款 / 其他资金 on rows of their own
+            return self._money_row
+        if first.startswith(BUDGET_LABEL_PREFIXES):
+            return self._purpose_row
         if first in PURPOSE_LABELS:
             return self._purpose_row
         if first.startswith(PLAN_LABEL):
@@ -253,8 +262,9 @@ class TableReader:
     def _money_row(self, row: list[Slot], texts: list[str], row_no: int) -> None:
         assert self._current is not None
         data = self._current.data
-        for caption, key in (("预算数", "budget"), ("财政资金", "fiscal_funds"), ("其他资金", "other_funds")):
-            at = next((i for i, t in enumerate(texts) if caption in t and not _has_digit(t)), None)
+        for key, captions in MONEY_CAPTIONS.items():
+            found = (i for caption in captions for i, t in enumerate(texts) if _money_caption(t) == caption)
+            at = next(found, None)
             if at is None or at + 1 >= len(row):
                 continue
             value, problem = amount(row[at + 1].text)
@@ -402,8 +412,10 @@ class TableReader:
         return self.projects
 
 
-def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+def _money_caption(text: str) -> str | None:
+    """The caption a money cell holds (``其中：`` and a unit in brackets aside), or None."""
+    bare = re.sub(r"^其中[:：]?|[（(]万元[）)]$", "", text)
+    return next((c for captions in MONEY_CAPTIONS.values() for c in captions if bare == c), None)
 
 
 def _is_money_cell(text: str) -> bool:
