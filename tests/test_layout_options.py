@@ -162,7 +162,8 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
     """A version-2 file (before this migration) opens with spending plans printed, no per-project style."""
     workspace = tmp_path / "old.perfdesk"
     assert cli_main("import", FIXTURES["2024"], "--into", workspace).returncode == 0
-    with sqlite3.connect(workspace) as conn:  # undo migration 0003 by hand, as a 2-version file is
+    with sqlite3.connect(workspace) as conn:  # undo migrations 0004 and 0003 by hand, as a 2-version file is
+        conn.execute("DROP TABLE library_entry")
         conn.execute("ALTER TABLE department DROP COLUMN spending_plan")
         conn.execute("ALTER TABLE project DROP COLUMN goal_style")
         conn.execute("ALTER TABLE project DROP COLUMN amounts_to_review")  # and the later 0015

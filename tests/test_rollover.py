@@ -135,13 +135,13 @@ def test_copied_amounts_are_flagged_until_the_clerk_enters_one(workspace_2024: P
 
 
 def test_a_workspace_from_before_the_review_mark_gains_it_unset(workspace_2024: Path) -> None:
-    """Migration 0015: a version-3 file opens with no project waiting for review."""
-    with sqlite3.connect(workspace_2024) as conn:  # undo migration 0015 by hand, as a version-3 file is
+    """Migration 0015: a version-4 file opens with no project waiting for review."""
+    with sqlite3.connect(workspace_2024) as conn:  # undo migration 0015 by hand, as a version-4 file is
         conn.execute("ALTER TABLE project DROP COLUMN amounts_to_review")
-        conn.execute("UPDATE alembic_version SET version_num = '0003'")
-        conn.execute("PRAGMA user_version=3")
+        conn.execute("UPDATE alembic_version SET version_num = '0004'")
+        conn.execute("PRAGMA user_version=4")
     open_workspace(workspace_2024).close()
     with sqlite3.connect(workspace_2024) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert conn.execute("SELECT DISTINCT amounts_to_review FROM project").fetchall() == [(0,)]
-    assert (workspace_2024.parent / f"{workspace_2024.name}.v3.bak").exists()
+    assert (workspace_2024.parent / f"{workspace_2024.name}.v4.bak").exists()

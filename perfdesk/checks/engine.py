@@ -8,12 +8,13 @@ through ``Location.project_id`` / ``indicator_id`` / ``field``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
 from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, Scope, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
+from perfdesk.library.entry import LibraryItem
 from perfdesk.models import Collection, Department, Project
 
 
@@ -27,14 +28,18 @@ def check_department(
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
 ) -> list[Finding]:
     """Every finding for one department-year, in printed order (department-level first).
 
     Args:
+        previous: the same department's previous year (``previous_year``), for R22.
+        library: the workspace's 指标库 by indicator key, for R22's indicators the previous year lacks.
         rule_ids: run only these rules (e.g. ``{"R08"}``); all when None.
         should_stop: polled between projects; raising ``CheckCancelled`` when it returns True.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
     rules = _selected(rule_ids)
     findings: list[Finding] = []
     for rule in rules:
@@ -47,7 +52,14 @@ def check_department(
     return sort_findings(findings)
 
 
-def check_project(department: Department, project: Project, settings: CheckSettings | None = None) -> list[Finding]:
+def check_project(
+    department: Department,
+    project: Project,
+    settings: CheckSettings | None = None,
+    *,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> list[Finding]:
     """The findings located in one project, for an incremental re-check after an edit.
 
     Document-wide rules (duplicate codes, copy-paste) still compare with the
@@ -56,7 +68,7 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     projects* (the twin of a duplicate code); a panel refreshes them on the
     next full check.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
     place = ctx.place_of(project)
     rules = _selected(None)
     findings = _project_findings(ctx, rules, place)
@@ -67,9 +79,23 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     return sort_findings(findings)
 
 
-def check_departments(departments: Sequence[Department], settings: CheckSettings | None = None) -> list[Finding]:
+def check_departments(
+    departments: Sequence[Department],
+    settings: CheckSettings | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> list[Finding]:
     """Findings of several department-years (a workspace or a JSON file), in order."""
-    return [f for dept in departments for f in check_department(dept, settings)]
+    return [
+        finding
+        for dept in departments
+        for finding in check_department(dept, settings, previous=previous_year(dept, departments), library=library)
+    ]
+
+
+def previous_year(department: Department, departments: Iterable[Department]) -> Department | None:
+    """The same department's latest year before ``department``'s among ``departments``, or None."""
+    earlier = [d for d in departments if d.name == department.name and d.fiscal_year < department.fiscal_year]
+    return max(earlier, key=lambda d: d.fiscal_year, default=None)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -11,12 +11,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from perfdesk.checks import Finding, check_department, check_departments, has_errors
+from perfdesk.checks import Finding, check_department, check_departments, has_errors, previous_year
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department, Workspace, open_workspace
 from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.services.library import LibraryItem, stored_library
 
 
 def check_in_own_session(
@@ -33,11 +34,14 @@ def check_in_own_session(
         CheckCancelled: ``should_stop`` said so between rules.
     """
     with workspace.session() as session:
-        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
+        departments = workspace.departments(session)
+        department = next((d for d in departments if d.id == department_id), None)
+        library = stored_library(session)
         session.commit()
         if department is None:
             return []
-        return check_department(department, should_stop=should_stop)
+        previous = previous_year(department, departments)
+        return check_department(department, should_stop=should_stop, previous=previous, library=library)
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
@@ -45,12 +49,14 @@ def run_check_command(source: Path, output_format: ReportFormat) -> int:
     if _is_workspace(source):
         with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
             departments = workspace.departments(session)
-            return _report(departments, output_format)
+            return _report(departments, output_format, stored_library(session))
     return _report(read_document(load_json_file(source)), output_format)
 
 
-def _report(departments: list[Department], output_format: ReportFormat) -> int:
-    findings = check_departments(departments)
+def _report(
+    departments: list[Department], output_format: ReportFormat, library: dict[str, LibraryItem] | None = None
+) -> int:
+    findings = check_departments(departments, library=library)
     if output_format is ReportFormat.JSON:
         text = to_json(findings) + "\n"
     else:

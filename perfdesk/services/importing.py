@@ -79,6 +79,11 @@ def read_source(path: Path) -> Reading:
     return reader(path)
 
 
+def read_file(path: Path) -> list[Department]:
+    """The departments of one source file, for callers that only read it (比较, the 指标库); remarks dropped."""
+    return read_source(path).departments
+
+
 def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool = False) -> ImportResult:
     """Read every source first, then write them all in one transaction.
 

@@ -60,6 +60,12 @@ SPECS: tuple[ActionSpec, ...] = (
         "perfdesk-rollover",
         "把所选部门年度复制为下一年度的草案：清空资金支出计划，日期顺延，金额待核对",
     ),
+    ActionSpec(
+        "library", "指标库(&L)…", None, "perfdesk-library", "查看、搜索、修改指标库；从其他工作区或文件导入，导出给同事"
+    ),
+    ActionSpec(
+        "compare", "比较(&M)…", None, "perfdesk-compare", "比较两个年度（或与其他文件）：项目、金额、目标、指标的变化"
+    ),
     ActionSpec("help", "使用说明(&H)…", "F1", "help-about", "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
     ActionSpec("about", "关于(&A)", None, "help-about", "关于本程序"),
 )

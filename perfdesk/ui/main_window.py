@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk import APP_TITLE, __version__
 from perfdesk.checks import Finding
+from perfdesk.compare.model import Target
 from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import DepartmentExists, PerfdeskError
 from perfdesk.export.registry import ExportFormat
@@ -40,16 +41,19 @@ from perfdesk.samples import create_sample_workspace
 from perfdesk.services.copying import copy_workspace
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.services.importing import ImportResult, import_files
+from perfdesk.services.library import library_of
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.commands import handle
+from perfdesk.ui.compare_view import CompareDialog, open_change
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
 from perfdesk.ui.import_report import ImportReport
+from perfdesk.ui.library_dialog import LibraryDialog
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
         self.import_report: ImportReport | None = None
+        self.compare_dialog: CompareDialog | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -136,6 +141,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([a[name] for name in FOCUS_ACTIONS])
         check_menu = self.menuBar().addMenu("检查(&K)")
         check_menu.addAction(a["check"])
+        tools_menu = self.menuBar().addMenu("工具(&T)")
+        tools_menu.addActions([a["library"], a["compare"]])
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(a["help"])
         help_menu.addSeparator()
@@ -190,6 +197,8 @@ class MainWindow(QMainWindow):
         a["rollover"].triggered.connect(self.roll_over)
         a["about"].triggered.connect(self.about)
         a["help"].triggered.connect(self.show_help)
+        a["library"].triggered.connect(self.show_library)
+        a["compare"].triggered.connect(self.show_compare)
         a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
         a["focus_previous"].triggered.connect(lambda: self.focus_regions.cycle(-1))
         for name, region in FOCUS_ACTIONS.items():
@@ -213,7 +222,17 @@ class MainWindow(QMainWindow):
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
         moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
-        for name in ("save_as", "import", "new_department", "rollover", "check", *EDIT_METHODS, *moves):
+        for name in (
+            "save_as",
+            "import",
+            "new_department",
+            "rollover",
+            "check",
+            "library",
+            "compare",
+            *EDIT_METHODS,
+            *moves,
+        ):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -278,6 +297,8 @@ class MainWindow(QMainWindow):
         """Close the open workspace (everything is already saved); shows nothing by itself."""
         if self.edits is None or self.view is None:
             return
+        if self.compare_dialog is not None:  # it shows this session's departments
+            self.compare_dialog.close()
         self.settings.splitter = self.view.saveState()
         self._remember_check_height()
         self.undo_stack.clear()  # its commands point into this session
@@ -519,6 +540,39 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(str(path), partial(self.open_path, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def show_library(self) -> None:
+        """工具 → 指标库…: the open workspace's library."""
+        if self.edits is None:
+            return
+        try:
+            dialog = LibraryDialog(library_of(self.edits), self._dialog_dir(), self)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法打开指标库")
+            return
+        dialog.exec()
+
+    def show_compare(self) -> None:
+        """工具 → 比较…: a window of its own, so a change can be opened in this one while it stays open."""
+        if self.edits is None or self.view is None:
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        dialog = CompareDialog(self.edits.departments(), self.view.department(), self._dialog_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.targetActivated.connect(self._open_change)
+        dialog.destroyed.connect(self._forget_compare)
+        self.compare_dialog = dialog
+        dialog.show()
+
+    def _forget_compare(self) -> None:
+        self.compare_dialog = None
+
+    def _open_change(self, department: Department, target: Target) -> None:
+        if self.view is None or not self.edits or not self.edits.contains(department):
+            return
+        if not open_change(self.view, department, target):
+            self.statusBar().showMessage("找不到这一项，它可能已被删除。", 5000)
 
     def show_help(self) -> None:
         """The 使用说明 beside the window (one dialog, brought to the front when open already)."""

@@ -1,7 +1,7 @@
 """A project's amounts copied by 复制为下一年度 wait for the clerk's review (``project.amounts_to_review``).
 
 Revision ID: 0015
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 """
 
@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0003"
+down_revision = "0004"  # the brief said 0003; main has 0004 (the 指标库, #16) since
 branch_labels = None
 depends_on = None
 
 #: PRAGMA user_version after this revision (perfdesk.models.workspace.SCHEMA_VERSION).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def upgrade() -> None:
@@ -26,4 +26,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("project") as batch:
         batch.drop_column("amounts_to_review")
-    op.execute("PRAGMA user_version=3")
+    op.execute("PRAGMA user_version=4")
