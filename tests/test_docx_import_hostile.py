@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from perfdesk.errors import InputError
+from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.docx import read_docx
 from perfdesk.importers.docx.package import MAX_PARTS
-from perfdesk.services.exporting import export_workspace
-from tests.conftest import cli_main, make_workspace
+from perfdesk.importers.json_import import load_json_file, read_document
+from tests.conftest import FIXTURE_2024, cli_main
 
 DOCUMENT_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -113,12 +114,10 @@ def test_broken_xml_is_refused(tmp_path: Path) -> None:
     assert "不是有效的 XML" in refused(path, tmp_path)
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    folder = tmp_path_factory.mktemp("fuzz")
-    make_workspace(folder / "ws.perfdesk", "2024").close()
-    export_workspace(folder / "ws.perfdesk", folder / "julu.docx")
-    return (folder / "julu.docx").read_bytes()
+@pytest.fixture
+def exported(tmp_path: Path) -> bytes:
+    """The 2024 sample as our writer prints it (written from the JSON, no workspace needed)."""
+    return write_docx(read_document(load_json_file(FIXTURE_2024)), tmp_path / "julu.docx").read_bytes()
 
 
 def _mutate_xml(data: bytes, rng: random.Random) -> bytes:
