@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("perfdesk：已中断。", file=sys.stderr)
         return 130
     except Exception:  # noqa: BLE001 -- a bug: say so briefly, keep the details in a log file
-        log = _write_crash_log()
+        log = _write_crash_log(args[0] if args and args[0] in COMMANDS else "（主窗口）")
         print(f"perfdesk：程序内部错误，操作未完成。详细信息已写入 {log}，请将该文件发给技术支持。", file=sys.stderr)
         return EXIT_INTERNAL
 
@@ -294,16 +294,20 @@ def _display_available() -> bool:
     return bool(display)
 
 
-def _write_crash_log() -> Path:
-    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot)."""
+def _write_crash_log(command: str) -> Path:
+    """Write the traceback to the per-user log folder the GUI uses too (a temporary file if it cannot).
+
+    The error and the place only (perfdesk.crashlog): no exception text that may hold the
+    clerk's data, and of the command line only the subcommand (paths name departments).
+    """
     import tempfile
     import time
-    import traceback
 
+    from perfdesk.crashlog import format_exception
     from perfdesk.locations import log_dir
 
     text = (
-        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')} perfdesk {__version__} {command}\n\n{format_exception(*sys.exc_info())}"
     )
     try:
         folder = log_dir()

@@ -48,6 +48,30 @@ class WorkspaceError(PerfdeskError):
     """A workspace file cannot be opened or written."""
 
 
+class WorkspaceBusy(WorkspaceError):
+    """Another program is writing the file right now; it is not damaged. Retry later."""
+
+
+class WorkspaceDamaged(WorkspaceError):
+    """The file is not a readable workspace any more (corrupt, missing tables, unreadable values)."""
+
+
+class WorkspaceReadOnly(WorkspaceError):
+    """The file or its folder cannot be written: it can be opened for reading only."""
+
+
+class WorkspaceLocked(WorkspaceError):
+    """The workspace is open for writing elsewhere (another window, another computer).
+
+    Attributes:
+        holder: who holds it (``perfdesk.models.lock.LockInfo``).
+    """
+
+    def __init__(self, message: str, where: str | None = None, holder: object = None) -> None:
+        self.holder = holder
+        super().__init__(message, where)
+
+
 class NewerSchemaError(WorkspaceError):
     """The workspace was written by a newer perfdesk; it is left untouched."""
 

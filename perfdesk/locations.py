@@ -95,6 +95,16 @@ def log_dir(*, platform: str | None = None, environ: dict[str, str] | None = Non
 
     ``platform`` and ``environ`` default to the running system's; tests pass others.
     """
+    return data_dir(platform=platform, environ=environ) / "logs"
+
+
+def backup_dir(*, platform: str | None = None, environ: dict[str, str] | None = None) -> Path:
+    """The per-user folder for workspace backups (not created here): on this PC, never roaming with the profile."""
+    return data_dir(platform=platform, environ=environ) / "backups"
+
+
+def data_dir(*, platform: str | None = None, environ: dict[str, str] | None = None) -> Path:
+    """perfdesk's per-user local data folder (``AppLocalDataLocation``), holding ``logs`` and ``backups``."""
     platform = platform or sys.platform
     env = os.environ if environ is None else environ
     home = Path(env.get("USERPROFILE" if platform == "win32" else "HOME") or Path.home())
@@ -106,4 +116,4 @@ def log_dir(*, platform: str | None = None, environ: dict[str, str] | None = Non
         data_home = env.get("XDG_DATA_HOME", "")
         # the XDG spec: a relative value is invalid and ignored
         base = Path(data_home) if os.path.isabs(data_home) else home / ".local" / "share"
-    return base / ORGANIZATION / APPLICATION / "logs"
+    return base / ORGANIZATION / APPLICATION

@@ -241,7 +241,7 @@ class Clerk:
 
 def reopen_indicators(path: Path, project_id: int) -> list[tuple[str, ...]]:
     """The project's rows as stored in the file, read by a fresh connection."""
-    with open_workspace(path) as workspace, workspace.session() as session:
+    with open_workspace(path, read_only=True) as workspace, workspace.session() as session:
         project = session.get(Project, project_id)
         assert project is not None
         return [indicator_cells(i) for i in project.indicators]

@@ -28,7 +28,7 @@ def test_a_cloned_project_is_saved_as_a_new_one_with_the_same_content(workspace_
     assert copy.id != original.id
     assert {row.id for row in copy.indicators}.isdisjoint(row.id for row in original.indicators)
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         first, second = ws.departments(session)[0].projects[:2]
         assert (second.name, second.code, second.budget, second.goals) == (
             first.name,
@@ -66,7 +66,7 @@ def test_a_duplicated_department_gets_a_free_name_and_all_it_holds(workspace_202
     other_year.fiscal_year = 2025  # a roll-over keeps the name in the new year
     assert duplicate_department(other_year, edits.departments()).name == "巨鹿县司法局（副本）"
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         original, copy = ws.departments(session)[:2]
         assert len(copy.projects) == len(original.projects) == 8
         assert [p.name for p in copy.projects] == [p.name for p in original.projects]
@@ -88,7 +88,7 @@ def test_save_as_copies_the_open_workspace_and_replaces_the_target(workspace_202
     target.write_bytes(b"an older file the clerk chose to replace")
     assert copy_workspace(workspace_2024, target) == target
     edits.close()
-    with open_workspace(target) as ws, ws.session() as session:
+    with open_workspace(target, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].name == "改过的名称"
     assert [p.name for p in target.parent.iterdir()] == ["copy.perfdesk"]  # no temporary file left
 

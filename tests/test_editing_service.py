@@ -22,7 +22,7 @@ def test_edit_is_durable_and_announced(workspace_2024: Path) -> None:
     assert seen[-1].kind is ChangeKind.FIELD
     assert seen[-1].field == "budget"
     assert seen[-1].entity is project
-    with open_workspace(workspace_2024) as ws, ws.session() as session:  # another reader sees it
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:  # another reader sees it
         assert str(ws.departments(session)[0].projects[0].budget) == "3.50"
     edits.close()
 
@@ -40,7 +40,7 @@ def test_remove_and_restore_keep_ids_and_children(workspace_2024: Path) -> None:
     assert dept.projects[2] is restored
     assert restored.section == "budget"
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         again = ws.departments(session)[0].projects[2]
         assert again.id == ids[0]
         assert len(again.indicators) == 7
@@ -55,7 +55,7 @@ def test_move_and_insert_indicator(workspace_2024: Path) -> None:
     edits.insert(project, Collection.INDICATORS, 0, Indicator(level1="产出指标", level2="数量指标", name="新增"))
     assert [i.position for i in project.indicators] == list(range(8))
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         names = [i.name for i in ws.departments(session)[0].projects[0].indicators]
         assert names[0] == "新增"
         assert names[3] == first

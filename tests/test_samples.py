@@ -13,5 +13,5 @@ def test_sample_is_created_once_and_practice_edits_survive(tmp_path: Path) -> No
         assert (dept.name, dept.fiscal_year, len(dept.projects)) == ("巨鹿县司法局", 2024, 8)
         dept.projects[0].name = "练习修改"
     assert create_sample_workspace(path) == path
-    with open_workspace(path) as ws, ws.session() as session:
+    with open_workspace(path, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].name == "练习修改"

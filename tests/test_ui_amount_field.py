@@ -43,3 +43,18 @@ def test_amount_field_refuses_a_comma_with_the_reason(qtbot) -> None:
     assert committed == [Decimal("12.50")]
     assert str(committed[0]) == "12.50"
     assert field.error() is None
+
+
+def test_amount_field_refuses_an_amount_outside_the_domain_range(qtbot) -> None:
+    field = AmountField(required=True)
+    qtbot.addWidget(field)
+    committed: list[object] = []
+    field.committed.connect(committed.append)
+    _enter(qtbot, field, "1" * 13)  # the import refuses it too: one range (perfdesk.domain.limits)
+    assert committed == []
+    assert "整数部分最多 12 位" in (field.error() or "")
+    _enter(qtbot, field, "0.1234567")
+    assert committed == []
+    assert "最多 6 位小数" in (field.error() or "")
+    _enter(qtbot, field, "999999999999.999999")
+    assert committed == [Decimal("999999999999.999999")]

@@ -53,7 +53,7 @@ def test_insert_move_macro_and_durability(qapp, workspace_2024: Path) -> None:
     stack.redo()
     stack.push(SetFieldCommand(edits, project, "budget", Decimal("9.9")))
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         again = ws.departments(session)[0].projects[0]
         assert again.indicators[0].name == "甲"
         assert str(again.budget) == "9.9"
@@ -84,9 +84,11 @@ def test_a_failed_edit_is_reported_and_dropped_not_raised_into_qt(qapp, workspac
     assert not ok.failed
     assert failing.failed
     assert len(errors) == 1
-    assert "无法保存" in str(errors[0])
+    assert "修改未保存" in str(errors[0])
+    assert "[SQL" not in str(errors[0])  # never SQLAlchemy's text: it carries the statement and the clerk's data
+    assert "甲" not in str(errors[0])
     assert stack.count() == 1  # the failed step is not on the stack
     assert dept.projects[1].name == "法治工作经费"
     edits.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert [p.name for p in ws.departments(session)[0].projects[:2]] == ["甲", "法治工作经费"]

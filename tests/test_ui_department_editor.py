@@ -24,7 +24,7 @@ def test_special_funds_part_can_be_switched_on_and_undone(qtbot, workspace_2024:
     assert not editor.has_special_funds.isChecked()
     editor.has_special_funds.click()
     assert dept.has_special_funds
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].has_special_funds
     stack.undo()
     assert not dept.has_special_funds
@@ -55,7 +55,7 @@ def test_no_spending_plan_hides_the_project_fields_and_a_project_keeps_its_own_g
     assert dept.spending_plan is False
     assert not form.plan["3"].isVisible()
     assert not form.plan_label.isVisible()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].spending_plan is False
 
     assert form.goal_style.currentData() is None  # 同部门设置
@@ -63,7 +63,7 @@ def test_no_spending_plan_hides_the_project_fields_and_a_project_keeps_its_own_g
     qtbot.keyClick(form.goal_style, Qt.Key.Key_Down)  # 编号列在一个单元格内
     qtbot.keyClick(form.goal_style, Qt.Key.Key_Down)  # 每个目标一行
     assert project.goal_style == "rows"
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert [p.goal_style for p in ws.departments(session)[0].projects][:2] == ["rows", None]
 
     stack.undo()  # each step through the list was one edit

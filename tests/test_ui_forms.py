@@ -64,7 +64,7 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch, workspace_2024: Path) -> Main
 
 def stored(path: Path) -> tuple[Department, Callable[[], None]]:
     """The first department as the file holds it (a separate connection, as a second process would)."""
-    workspace = open_workspace(path)
+    workspace = open_workspace(path, read_only=True)
     session = workspace.session()
     dept = workspace.departments(session)[0]
 

@@ -168,6 +168,18 @@ def test_unparseable_value_is_kept_flagged_and_explained(clerk: Clerk) -> None:
     assert clerk.grid.status.text() == "指标值：运算符 ≥ · 数值 80 · 单位 %"
 
 
+def test_a_number_outside_the_domain_range_is_refused_saying_why(clerk: Clerk) -> None:
+    project = clerk.open_project(0)
+    before = project.indicators[0].value_text()
+    clerk.grid.select_cell(0, COL_VALUE)
+    clerk.type("≤" + "1" * 30 + "元")  # once stored, and then R07 could not finish
+    clerk.key(Qt.Key.Key_Tab)
+    clerk.qtbot.waitUntil(lambda: "未保存" in clerk.grid.status.text(), timeout=10_000)
+    assert clerk.grid.status.text() == "未保存：第 1 行的指标值数字太大：整数部分最多 12 位。"
+    assert project.indicators[0].value_text() == before
+    assert clerk.stack.count() == 0
+
+
 def test_framework_choices_and_editing_a_merged_cell_renames_its_group(clerk: Clerk) -> None:
     project = clerk.open_project(0)
     clerk.grid.select_cell(4, COL_LEVEL2)

@@ -79,7 +79,7 @@ def test_search_by_initials_then_delete_an_entry(library_dialog, workspace_2024:
     assert _names(dialog) == []
     dialog.search.clear()
     assert dialog.table.rowCount() == total - 1
-    with open_workspace(workspace_2024) as workspace:
+    with open_workspace(workspace_2024, read_only=True) as workspace:  # the window holds it for writing
         assert IndicatorLibrary(workspace).find("质量指标", "资金支出准确率") is None
 
 

@@ -6,12 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from perfdesk.models import Collection, open_workspace
 from perfdesk.ui import dialogs
-from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.settings import AppSettings
 from perfdesk.ui.tree import NodeKind
@@ -19,16 +18,9 @@ from perfdesk.ui.tree.model import NodeRole
 from tests.conftest import make_workspace
 from tests.docx_clerk import JULU, julu_document, with_unknown_row
 from tests.qt_helpers import ime_commit, type_text
+from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _tmp_qsettings(qapp, tmp_path: Path):
-    """QSettings caches its paths per process: point them at this test's folder explicitly."""
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture
@@ -157,7 +149,7 @@ def test_create_department_add_project_type_undo_redo_reopen(qtbot, window, boxe
     assert label_of(window, NodeKind.PROJECT) == "1 法律援助经费"
 
     window.close()
-    with open_workspace(target) as ws, ws.session() as session:
+    with open_workspace(target, read_only=True) as ws, ws.session() as session:
         dept = ws.departments(session)[0]
         saved = dept.projects[0]
         assert dept.label() == "测试司法局 2025年"
@@ -193,7 +185,7 @@ def test_bad_budget_is_refused_with_reason(qtbot, window, workspace_2024):
     assert form.entity().budget == before
     assert window.undo_stack.count() == 0
     window.close()
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].budget == before
 
 
@@ -379,9 +371,9 @@ def test_save_as_switches_to_the_copy(qtbot, window, workspace_2024, tmp_path, m
     select(window, NodeKind.PROJECT, 0)
     type_text(window.view.editors.project.form.name, "改")
     window.close()
-    with open_workspace(copy) as ws, ws.session() as session:
+    with open_workspace(copy, read_only=True) as ws, ws.session() as session:
         assert ws.departments(session)[0].projects[0].name.endswith("改")
-    with open_workspace(workspace_2024) as ws, ws.session() as session:
+    with open_workspace(workspace_2024, read_only=True) as ws, ws.session() as session:
         assert not ws.departments(session)[0].projects[0].name.endswith("改")
 
 

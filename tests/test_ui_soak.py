@@ -122,7 +122,7 @@ def test_twenty_thousand_operations_in_the_main_window(qtbot: QtBot, window: Mai
     assert all(n < max(1000, SOAK_OPERATIONS // 4) for n in lost), f"references lost to True/False/None: {lost}"
     window.close()
 
-    with open_workspace(workspace_2021) as workspace, workspace.session() as session:
+    with open_workspace(workspace_2021, read_only=True) as workspace, workspace.session() as session:
         saved = workspace.departments(session)[0].projects
         for (position, row), text in expected.items():
             assert indicator_cells(saved[position].indicators[row])[COL_DESCRIPTION] == text

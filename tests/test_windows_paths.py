@@ -110,7 +110,11 @@ def test_an_unexpected_error_is_logged_in_the_user_log_folder(tmp_path: Path, mo
     logs = list((data_home / "perfdesk" / "perfdesk" / "logs").glob("perfdesk-error-*.log"))
     assert len(logs) == 1
     assert str(logs[0]) in result.stderr
-    assert "RuntimeError: a bug" in logs[0].read_text("utf-8")
+    logged = logs[0].read_text("utf-8")
+    assert " check\n" in logged.splitlines(keepends=True)[0]  # the command, not its paths
+    assert "builtins.RuntimeError" in logged  # the error and the place…
+    assert "in broken" in logged
+    assert str(tmp_path) not in logged  # …not the paths or the data
     assert "Traceback" not in result.stderr
 
 

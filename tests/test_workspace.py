@@ -266,5 +266,7 @@ def test_a_hand_edited_amount_is_reported_not_a_traceback(workspace_2024: Path) 
         conn.execute("UPDATE project SET budget = 'abc' WHERE position = 0")
     result = cli_main("export", workspace_2024, workspace_2024.with_suffix(".json"))
     assert result.returncode == 2
-    assert "无法读取的金额「abc」" in result.stderr
+    assert "已损坏" in result.stderr
+    assert "项目“法律援助经费”" in result.stderr  # which project, which field, what is there
+    assert "“预算数”不是金额（「abc」）" in result.stderr
     assert "Traceback" not in result.stderr

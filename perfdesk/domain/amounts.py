@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation
 
+from perfdesk.domain.limits import FRACTION_DIGITS, INTEGER_DIGITS, NUMBER_TEXT_MAX, number_problem
 from perfdesk.errors import InputError
 
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -54,8 +55,9 @@ def parse_amount(raw: str | int | Decimal, *, allow_negative: bool = False) -> D
         value = _parse_text(raw)
     else:
         raise AmountError(f"应为金额数字，实际是 {type(raw).__name__}")
-    if not value.is_finite():
-        raise AmountError("金额必须是有限的数字")
+    problem = number_problem(value)  # the one range of amounts (perfdesk.domain.limits)
+    if problem is not None:
+        raise AmountError(f"金额{problem}")
     if value < 0 and not allow_negative:
         raise AmountError(f"金额不能为负数（{format_amount(value)}）")
     return value
@@ -65,6 +67,10 @@ def _parse_text(raw: str) -> Decimal:
     text = raw.strip()
     if not text:
         raise AmountError("金额不能为空")
+    if len(text) > NUMBER_TEXT_MAX:  # refused unread: a million digits is no amount
+        raise AmountError(
+            f"金额太长（{len(text)} 个字符）：整数部分最多 {INTEGER_DIGITS} 位，小数最多 {FRACTION_DIGITS} 位"
+        )
     negative = text.startswith("-")
     body = text[1:] if negative else text
     if _PLAIN_DECIMAL.fullmatch(body):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from perfdesk.domain.limits import FRACTION_DIGITS, INTEGER_DIGITS, NUMBER_TEXT_MAX, number_problem
 from perfdesk.domain.vocabulary import known_units
 
 #: The operators of the JSON format, in the order an editor offers them.
@@ -73,13 +74,39 @@ def format_value(op: str | None, value: str | None, unit: str | None) -> str:
 
 
 def numeric(value: str | None) -> Decimal | None:
-    """The value as a Decimal when it is a plain number (``"1,500"`` → 1500), else None."""
-    if value is None or not re.fullmatch(_NUMBER, value):
+    """The value as a Decimal when it is a plain number within range (``"1,500"`` → 1500), else None.
+
+    A number outside perfdesk.domain.limits (only a hand-edited file can hold one) is not a number
+    to the checks, so no rule computes with it; ``parse_value`` reports it as a problem.
+    """
+    if value is None or len(value) > NUMBER_TEXT_MAX or not re.fullmatch(_NUMBER, value):
         return None
     try:
-        return Decimal(value.replace(",", ""))
+        number = Decimal(value.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid numbers
         return None
+    return number if number_problem(number) is None else None
+
+
+def value_problem(value: str | None) -> str | None:
+    """Why a number written as an indicator value is out of range, or None (also for text that is no number)."""
+    if value is None or not re.fullmatch(_NUMBER, value):
+        return None
+    if len(value) > NUMBER_TEXT_MAX:
+        return f"数字太长：整数部分最多 {INTEGER_DIGITS} 位，小数最多 {FRACTION_DIGITS} 位"
+    return number_problem(Decimal(value.replace(",", "")))
+
+
+def range_problem(text: str | None) -> str | None:
+    """Why the number in a typed 指标值 (``≥1e30件``, a bare number) is outside the domain's range, or None.
+
+    The grid refuses such a value as the amount fields refuse such an amount; other text that is
+    no number stays qualitative.
+    """
+    stripped = (text or "").strip()
+    _op, rest = _split_operator(stripped)
+    match = _NUMBER_THEN_REST.fullmatch(rest)
+    return value_problem(match.group(1)) if match else None
 
 
 def is_known_unit(unit: str) -> bool:
@@ -104,6 +131,9 @@ def parse_value(text: str | None) -> ParsedValue:
     number, unit = match.group(1), match.group(2).strip()
     if re.search(r"\d", unit):
         return ParsedValue(None, stripped, None, problem="数字后面的单位里不应再有数字")
+    too_big = value_problem(number)
+    if too_big is not None:
+        return ParsedValue(None, stripped, None, problem=too_big)
     return ParsedValue(op, number, unit or None)
 
 
@@ -118,6 +148,9 @@ def _parse_without_operator(text: str) -> ParsedValue:
     match = _NUMBER_THEN_REST.fullmatch(text)
     if match:
         number, unit = match.group(1), match.group(2).strip()
+        too_big = value_problem(number)
+        if too_big is not None:
+            return ParsedValue(None, text, None, problem=too_big)
         if not unit:
             return ParsedValue(None, number, None)
         if is_known_unit(unit) and not unit.endswith(_RANGE_SUFFIXES):

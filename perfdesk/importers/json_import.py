@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from perfdesk.domain.amounts import AmountError, parse_amount
 from perfdesk.domain.frameworks import all_frameworks, is_known
-from perfdesk.domain.values import OPERATORS
+from perfdesk.domain.limits import year_problem
+from perfdesk.domain.values import OPERATORS, value_problem
 from perfdesk.errors import DepartmentExists, InputError
 from perfdesk.importers.remarks import Remark
 from perfdesk.interchange.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
@@ -62,14 +63,25 @@ def load_json_file(path: str | Path) -> Any:
 
 
 def parse_json_text(text: str, where: str = "JSON") -> Any:
-    """Parse JSON text with exact decimals; duplicate keys and NaN are refused."""
+    """Parse JSON text with exact decimals; duplicate keys, NaN and absurdly long numbers are refused.
+
+    A number longer than any value perfdesk keeps is refused as soon as it is read, before Python
+    builds it: a 5,000-digit integer would exceed ``int``'s conversion limit, and ``1e999999999``
+    cost 12 s and 2 GB once it reached the amount formatter.
+    """
     try:
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_bounded_decimal,
+            parse_int=_bounded_int,
             parse_constant=_refuse_constant,
             object_pairs_hook=_no_duplicate_keys,
         )
+    except _NumberTooLong as exc:
+        line = text.count("\n", 0, max(text.find(exc.text), 0)) + 1
+        raise InputError(
+            f"第 {line} 行的数字“{exc.text[:20]}…”太长（{len(exc.text)} 个字符），不是 perfdesk 文件中会有的值。", where
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InputError(
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列有语法错误（{exc.msg}）。", where
@@ -78,6 +90,28 @@ def parse_json_text(text: str, where: str = "JSON") -> Any:
         raise InputError(f"JSON 对象中键“{exc.key}”出现了两次。", where) from exc
     except RecursionError as exc:
         raise InputError("JSON 嵌套层次过深，不是 perfdesk 文件。", where) from exc
+
+
+#: Longest number literal read at all: an amount or a year is far shorter (perfdesk.domain.limits).
+NUMBER_LITERAL_MAX = 40
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text[:40])
+        self.text = text
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > NUMBER_LITERAL_MAX:
+        raise _NumberTooLong(text)
+    return int(text)
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    if len(text) > NUMBER_LITERAL_MAX:
+        raise _NumberTooLong(text)
+    return Decimal(text)
 
 
 class _DuplicateKey(ValueError):
@@ -250,6 +284,9 @@ def _department(data: dict[str, Any], path: str) -> Department:
     framework = data.get("framework")
     if framework is not None and not is_known(framework):
         raise InputError(f"未知的指标体系“{framework}”，可用：{'、'.join(all_frameworks())}。", f"{path}.framework")
+    year_wrong = year_problem(data["fiscal_year"])
+    if year_wrong is not None:
+        raise InputError(f"{year_wrong}。", f"{path}.fiscal_year")
     dept = Department(
         name=data["name"],
         fiscal_year=data["fiscal_year"],
@@ -279,8 +316,10 @@ def _department(data: dict[str, Any], path: str) -> Department:
         Measure(title=m["title"], text=m.get("text"), kept_empty=_kept_empty(m, "measure"))
         for m in data.get("measures") or []
     ]
-    dept.special_funds = [_project(p) for p in data.get("special_funds") or []]
-    dept.projects = [_project(p) for p in data.get("projects") or []]
+    dept.special_funds = [
+        _project(p, f"{path}.special_funds[{i}]") for i, p in enumerate(data.get("special_funds") or [])
+    ]
+    dept.projects = [_project(p, f"{path}.projects[{i}]") for i, p in enumerate(data.get("projects") or [])]
     return dept
 
 
@@ -299,7 +338,11 @@ def _optional_amount(value: Any) -> Decimal | None:
     return None if value is None else parse_amount(value)
 
 
-def _project(data: dict[str, Any]) -> Project:
+def _project(data: dict[str, Any], path: str) -> Project:
+    for i, indicator in enumerate(data.get("indicators") or []):
+        wrong = value_problem(indicator.get("value"))
+        if wrong is not None:
+            raise InputError(f"指标值{wrong}。", f"{path}.indicators[{i}].value")
     project = Project(
         code=data["code"],
         name=data["name"],

@@ -4,11 +4,19 @@ A workspace is one SQLite file marked with perfdesk's ``application_id``; its
 schema number is kept in ``PRAGMA user_version`` and its Alembic revision in
 ``alembic_version``. Opening a file
 
-* refuses anything that is not a perfdesk workspace, a damaged file, and a
-  file written by a newer perfdesk, without writing a byte to it;
+* refuses anything that is not a perfdesk workspace, a damaged file (saying
+  which project and field, ``perfdesk.models.integrity``), and a file written
+  by a newer perfdesk, without writing a byte to it;
+* for writing, takes the workspace's write lock first (``perfdesk.models.lock``:
+  one writer per workspace, on one PC or across a share) and refuses a file or
+  folder that cannot be written (``WorkspaceReadOnly``: open it read-only);
+* for reading only, reads a file that needs recovery (a hot journal left by a
+  crash, or a WAL-mode file) through a temporary copy instead of failing;
 * upgrades an older workspace in place after copying it aside;
 * switches on foreign keys and full-sync commits, so every committed edit
-  survives a crash or a power cut.
+  survives a crash or a power cut;
+* says "in use" (``WorkspaceBusy``), "damaged", "disk full" or "read-only" in
+  Chinese (``perfdesk.models.failures``), never with SQLAlchemy's text.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import urllib.parse
 from collections.abc import Iterator
@@ -27,8 +36,11 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from perfdesk.errors import NewerSchemaError, WorkspaceError
+from perfdesk.errors import NewerSchemaError, WorkspaceDamaged, WorkspaceError, WorkspaceReadOnly
 from perfdesk.models.entities import Base, Department, Project
+from perfdesk.models.failures import READ_ONLY, os_error_message, storage_error
+from perfdesk.models.integrity import describe_damage, find_damage
+from perfdesk.models.lock import WorkspaceLock
 
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
@@ -40,6 +52,10 @@ HEAD_REVISION = "0015"
 WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a statement waits for another program's SQLite lock before saying "in use" (seconds):
+#: other programs only read between the holder's edits, for milliseconds, so a long wait means
+#: something is wrong, and the GUI must not freeze meanwhile.
+BUSY_TIMEOUT = 2.0
 
 
 def sqlite_uri(path: Path | str, *, read_only: bool = True, windows: bool | None = None) -> str:
@@ -88,10 +104,20 @@ class Workspace:
     Use one session per unit of work; every ``commit()`` is durable on return.
     """
 
-    def __init__(self, path: Path, engine: Engine, *, scratch: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        scratch: Path | None = None,
+        lock: WorkspaceLock | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         self.engine = engine
         self._scratch = scratch  # a temporary folder removed on close
+        self._lock = lock  # the write lock, held while open for writing
+        self._read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -123,10 +149,17 @@ class Workspace:
         )
         return list(session.scalars(stmt))
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only (no lock is held, and every write fails)."""
+        return self._read_only
+
     def close(self) -> None:
         self.engine.dispose()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Workspace:
         return self
@@ -135,16 +168,20 @@ class Workspace:
         self.close()
 
 
-def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = False) -> Workspace:
+def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = False, lock: bool = True) -> Workspace:
     """Open (and when asked, create) a workspace, upgrading an older schema.
 
-    ``read_only`` opens the file for reading only (export, check): a read-only
-    file is fine then, nothing can be written to it, and an older file is
-    read through an upgraded temporary copy.
+    ``read_only`` opens the file for reading only (export, check, a second
+    window): a read-only file is fine then, nothing can be written to it, and an
+    older file, or one left mid-commit by a crash, is read through a temporary
+    copy. Otherwise the write lock is taken first (``lock=False``: the caller
+    holds it already).
 
     Raises:
-        WorkspaceError: missing, unreadable, not a workspace, damaged, read-only
-            (when writing), or empty (when reading only).
+        WorkspaceError: missing, unreadable, not a workspace, or empty (when reading only);
+            ``WorkspaceLocked``: open for writing elsewhere; ``WorkspaceReadOnly``: the file or
+            its folder cannot be written; ``WorkspaceDamaged``: damaged, with the places;
+            ``WorkspaceBusy``: another program is writing it right now.
         NewerSchemaError: written by a newer perfdesk (the file is not touched).
     """
     path = Path(path)
@@ -152,53 +189,114 @@ def open_workspace(path: str | Path, *, create: bool = False, read_only: bool = 
     if read_only:
         if state is _FileState.NEW:
             raise WorkspaceError("这是一个空文件，不是 perfdesk 工作区。", str(path))
-        if state is _FileState.OLD:
-            return _upgraded_copy(path)
-        return Workspace(path, _engine(path, read_only=True))
+        if state is _FileState.OLD or _needs_recovery(path):
+            workspace = _scratch_copy(path, upgrade=state is _FileState.OLD)
+        else:
+            workspace = Workspace(path, _engine(path, read_only=True), read_only=True)
+        return _verified(workspace)
     if state is _FileState.NEW:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    elif not _writable(path):
-        raise WorkspaceError("文件是只读的，无法保存修改。请复制一份到可写的文件夹再打开。", str(path))
-    engine = _engine(path)
+        make_folder(path.parent)
+    held = WorkspaceLock(path).acquire() if lock else None
     try:
-        if state is _FileState.NEW:
-            _create_schema(engine)
-        elif state is _FileState.OLD:
-            _backup(path)
-            _upgrade(engine)
-    except Exception:
-        engine.dispose()
+        if state is not _FileState.NEW and not _writable(path):
+            raise WorkspaceReadOnly(READ_ONLY, str(path))
+        engine = _engine(path)
+        try:
+            if state is _FileState.NEW:
+                _create_schema(engine)
+            elif state is _FileState.OLD:
+                _backup(path)
+                _upgrade(engine)
+        except WorkspaceError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise storage_error(exc, str(path)) from exc
+        return _verified(Workspace(path, engine, lock=held))
+    except BaseException:
+        if held is not None:
+            held.release()
         raise
-    return Workspace(path, engine)
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) for a new file; a failure is a WorkspaceError in Chinese."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_error(exc, str(folder)) from exc
+
+
+def _verified(workspace: Workspace) -> Workspace:
+    """The workspace, once every stored value is known to be readable; else WorkspaceDamaged with the places."""
+    try:
+        with workspace.engine.connect() as conn:
+            problems = find_damage(conn)
+    except WorkspaceError:
+        workspace.close()
+        raise
+    except Exception as exc:
+        workspace.close()
+        raise storage_error(exc, str(workspace.path)) from exc
+    if problems:
+        workspace.close()
+        raise WorkspaceDamaged(describe_damage(problems), str(workspace.path))
+    return workspace
+
+
+def _needs_recovery(path: Path) -> bool:
+    """Whether a read-only connection would have to write: a hot journal (a crash mid-commit) or WAL mode.
+
+    SQLite rolls a hot journal back on the next open, which a ``mode=ro`` connection cannot do
+    ("attempt to write a readonly database"); a WAL-mode file needs its ``-shm`` file written.
+    """
+    journal = path.with_name(path.name + "-journal")
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if (journal.exists() and journal.stat().st_size > 0) or wal.exists():
+            return True
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2  # the file format's write version: 2 is WAL
 
 
 def _inspect(path: Path, *, create: bool) -> _FileState:
     """Classify the file as new, current or old (needs upgrade), or refuse it."""
-    if not path.exists():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         if create:
             return _FileState.NEW
-        raise WorkspaceError("找不到这个文件。", str(path))
-    if path.is_dir():
+        raise WorkspaceError("找不到这个文件。", str(path)) from None
+    except OSError as exc:  # a name too long, a share gone, no permission on the folder
+        raise storage_error(exc, str(path)) from exc
+    if stat.S_ISDIR(mode):
         raise WorkspaceError("这是一个文件夹，不是工作区文件。", str(path))
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise WorkspaceError(f"无法读取文件（{exc.strerror or exc}）。", str(path)) from exc
+        raise WorkspaceError(f"无法读取文件：{os_error_message(exc)}", str(path)) from exc
     if not head:
         return _FileState.NEW  # an empty file (e.g. made by 新建 in Explorer) becomes a workspace
     if head != SQLITE_MAGIC:
         raise WorkspaceError("这不是 perfdesk 工作区文件（文件内容不是 SQLite 数据库）。", str(path))
     try:
-        with closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
+        with (
+            _inspection_copy(path) as readable,
+            closing(sqlite3.connect(sqlite_uri(readable), uri=True, timeout=BUSY_TIMEOUT)) as conn,
+        ):
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"工作区文件已损坏，无法打开（{exc}）。", str(path)) from exc
+        raise storage_error(exc, str(path)) from exc
     if check != "ok":
-        raise WorkspaceError(f"工作区文件已损坏（完整性检查：{check}）。", str(path))
+        raise WorkspaceDamaged(f"工作区文件已损坏（完整性检查：{check}）。可以从备份恢复：文件 → 恢复备份…", str(path))
     if not tables:
         return _FileState.NEW
     if app_id != APPLICATION_ID:
@@ -212,22 +310,56 @@ def _inspect(path: Path, *, create: bool) -> _FileState:
     return _FileState.CURRENT if version == SCHEMA_VERSION else _FileState.OLD
 
 
-def _upgraded_copy(path: Path) -> Workspace:
-    """Read an older workspace without touching it: upgrade a temporary copy and read that."""
+@contextmanager
+def _inspection_copy(path: Path) -> Iterator[Path]:
+    """The file to inspect: ``path`` itself, or a temporary copy when reading it would need recovery."""
+    if not _needs_recovery(path):
+        yield path
+        return
     scratch = Path(tempfile.mkdtemp(prefix="perfdesk-"))
-    copy = scratch / path.name
     try:
-        shutil.copy2(path, copy)
-        engine = _engine(copy)
-        _upgrade(engine)
-        engine.dispose()
+        yield _copy_with_journal(path, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _copy_with_journal(path: Path, scratch: Path) -> Path:
+    """Copy the file with its journal or WAL into ``scratch``, and let SQLite recover the copy there."""
+    copy = scratch / "workspace.perfdesk"
+    try:
+        shutil.copyfile(path, copy)
+        for suffix in ("-journal", "-wal"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                shutil.copyfile(side, copy.with_name(copy.name + suffix))
+        with closing(sqlite3.connect(copy, timeout=BUSY_TIMEOUT)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")  # rolls a hot journal back, folds a WAL in
+    except OSError as exc:
+        raise WorkspaceError(f"无法读取文件：{os_error_message(exc)}", str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(exc, str(path)) from exc
+    return copy
+
+
+def _scratch_copy(path: Path, *, upgrade: bool) -> Workspace:
+    """Read a workspace without touching it: a temporary copy, recovered and, when older, upgraded."""
+    scratch = Path(tempfile.mkdtemp(prefix="perfdesk-"))
+    try:
+        copy = _copy_with_journal(path, scratch)
+        if upgrade:
+            engine = _engine(copy)
+            try:
+                _upgrade(engine)
+            finally:
+                engine.dispose()
     except Exception:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return Workspace(path, _engine(copy, read_only=True), scratch=scratch)
+    return Workspace(path, _engine(copy, read_only=True), scratch=scratch, read_only=True)
 
 
 def _writable(path: Path) -> bool:
+    """The file can be written (the lock file, made before, proved the folder can)."""
     try:
         with path.open("r+b"):
             return True
@@ -238,8 +370,8 @@ def _writable(path: Path) -> bool:
 def _engine(path: Path, *, read_only: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
         if read_only:
-            return sqlite3.connect(sqlite_uri(path), uri=True, timeout=10, check_same_thread=False)
-        return sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+            return sqlite3.connect(sqlite_uri(path), uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _configure_connection)

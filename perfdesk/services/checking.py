@@ -7,15 +7,17 @@ errors, 1 errors found; unreadable input raises ``InputError`` /
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from perfdesk.checks import Finding, check_department, check_departments, has_errors, previous_year
 from perfdesk.checks.report import ReportFormat, to_json, to_text
-from perfdesk.errors import InputError
+from perfdesk.errors import InputError, PerfdeskError
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department, Workspace, open_workspace
+from perfdesk.models.failures import storage_error
 from perfdesk.models.workspace import SQLITE_MAGIC
 from perfdesk.services.library import LibraryItem, stored_library
 
@@ -42,6 +44,15 @@ def check_in_own_session(
             return []
         previous = previous_year(department, departments)
         return check_department(department, should_stop=should_stop, previous=previous, library=library)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Why a background check could not finish, for the 检查 panel: a Chinese reason, never an exception's repr."""
+    if isinstance(exc, PerfdeskError):
+        return exc.message
+    if getattr(exc, "orig", None) is not None or isinstance(exc, (OSError, sqlite3.Error)):
+        return storage_error(exc, None).message  # a locked, vanished or damaged file
+    return f"程序内部错误（{type(exc).__name__}），请把工作区文件发给技术支持。"
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:

@@ -10,16 +10,18 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
 from perfdesk.errors import WorkspaceError
-from perfdesk.models import Base, Department, Measure, Project, SubGoal
+from perfdesk.models import Base, Department, Measure, Project, SubGoal, open_workspace
+from perfdesk.models.failures import storage_error
+from perfdesk.models.lock import holder
 from perfdesk.models.workspace import sqlite_uri
 from perfdesk.services.editing import rebuild, snapshot
+from perfdesk.tempfiles import clean_stale, temp_path
 
 E = TypeVar("E", bound=Base)
 
@@ -85,16 +87,21 @@ def copy_workspace(source: Path, target: Path) -> Path:
     may be open for editing: the backup reads the committed state.
 
     Raises:
-        WorkspaceError: ``target`` is ``source``, or the copy cannot be read or written.
+        WorkspaceError: ``target`` is ``source`` or open for editing (here or elsewhere), or the
+            copy cannot be read or written.
     """
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise WorkspaceError("不能另存为正在使用的这个文件，请换一个文件名。", str(target))
+    editor = holder(target)
+    if editor is not None:
+        raise WorkspaceError(f"这个文件正由{editor.describe()}打开编辑，不能覆盖。请换一个文件名。", str(target))
     if not source.is_file():
         raise WorkspaceError("找不到要另存的工作区文件。", str(source))
     if not target.parent.is_dir():
         raise WorkspaceError("保存位置的文件夹不存在。", str(target.parent))
-    temp = target.with_name(f".{target.stem[:40]}.{uuid.uuid4().hex[:8]}.tmp")  # SQLite creates it, umask applies
+    clean_stale(target.parent)
+    temp = temp_path(target)  # SQLite creates it, umask applies
     try:
         with (
             closing(sqlite3.connect(sqlite_uri(source), uri=True)) as reader,
@@ -105,5 +112,29 @@ def copy_workspace(source: Path, target: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise WorkspaceError(f"无法另存为（{getattr(exc, 'strerror', None) or exc}）。", str(target)) from exc
+        reason = storage_error(exc, None, action="副本未写成，原有文件未改动。").message
+        raise WorkspaceError(f"无法另存为：{reason}", str(target)) from exc
+    return target
+
+
+def new_workspace_file(target: Path) -> Path:
+    """Create an empty workspace at ``target``, replacing a file there only once the new one is complete.
+
+    Raises:
+        WorkspaceError: ``target`` is open for editing (here or elsewhere), or cannot be written.
+    """
+    target = Path(target)
+    editor = holder(target)
+    if editor is not None:
+        raise WorkspaceError(f"这个文件正由{editor.describe()}打开编辑，不能覆盖。请换一个文件名。", str(target))
+    clean_stale(target.parent)
+    temp = temp_path(target)
+    try:
+        open_workspace(temp, create=True, lock=False).close()
+        os.replace(temp, target)
+    except OSError as exc:
+        raise storage_error(exc, str(target)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
     return target

@@ -24,8 +24,9 @@ from typing import Any, TypeVar
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from perfdesk.errors import DepartmentExists, WorkspaceError
+from perfdesk.errors import DepartmentExists, WorkspaceError, WorkspaceReadOnly
 from perfdesk.models import AMOUNT_FIELDS, Base, Collection, Department, Project, Workspace, open_workspace
+from perfdesk.models.failures import storage_error
 from perfdesk.models.lists import ITEM_LISTS, item_list
 
 E = TypeVar("E", bound=Base)
@@ -74,12 +75,23 @@ class EditSession:
         self._error_listeners: list[Callable[[Exception], None]] = []
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False) -> EditSession:
-        return cls(open_workspace(path, create=create))
+    def open(cls, path: Path, *, create: bool = False, read_only: bool = False) -> EditSession:
+        """Open for editing (taking the workspace's write lock), or for viewing only.
+
+        Raises:
+            WorkspaceLocked: open for writing elsewhere; ``WorkspaceReadOnly``: cannot be written
+                (both can be opened with ``read_only=True``); other WorkspaceErrors.
+        """
+        return cls(open_workspace(path, create=create, read_only=read_only))
 
     @property
     def path(self) -> Path:
         return self.workspace.path
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for viewing only: every edit is refused before anything changes."""
+        return self.workspace.read_only
 
     def close(self) -> None:
         self._session.close()
@@ -88,7 +100,13 @@ class EditSession:
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return self.workspace.departments(self._session)
+        """Every department-year, loaded; a file that cannot be read raises WorkspaceError, never SQLAlchemy's."""
+        try:
+            return self.workspace.departments(self._session)
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            raise storage_error(exc, str(self.path)) from exc
 
     def department(self, department_id: int) -> Department | None:
         """The department-year with this id, or None when it is not (or no longer) in the workspace."""
@@ -140,6 +158,7 @@ class EditSession:
         Entering an amount of a project rolled over from last year (even the same one) marks its
         amounts reviewed.
         """
+        self._check_writable()
         old = getattr(entity, field)
         reviewed = _reviews_amounts(entity, [field])
         if old == value and type(old) is type(value) and not reviewed:
@@ -151,6 +170,7 @@ class EditSession:
 
     def set_fields(self, entity: Base, values: dict[str, Any]) -> dict[str, Any]:
         """Set several attributes in one commit; returns the old values."""
+        self._check_writable()
         old = {name: getattr(entity, name) for name in values}
         _reviews_amounts(entity, values)
         for name, value in values.items():
@@ -162,6 +182,7 @@ class EditSession:
 
     def insert(self, parent: Base, collection: Collection, index: int, item: E) -> E:
         """Insert ``item`` at ``index`` of ``parent.collection`` and commit."""
+        self._check_writable()
         items = self._collection(parent, collection)
         index = max(0, min(index, len(items)))
         items.insert(index, item)
@@ -171,6 +192,7 @@ class EditSession:
 
     def remove(self, parent: Base, collection: Collection, index: int) -> dict[str, Any]:
         """Remove the item at ``index`` and commit; returns its snapshot for ``restore``."""
+        self._check_writable()
         items = self._collection(parent, collection)
         item = items[index]
         data = snapshot(item)
@@ -185,6 +207,7 @@ class EditSession:
 
     def move(self, parent: Base, collection: Collection, old_index: int, new_index: int) -> None:
         """Move an item within its list and commit."""
+        self._check_writable()
         items = self._collection(parent, collection)
         new_index = max(0, min(new_index, len(items) - 1))
         if old_index == new_index:
@@ -204,6 +227,7 @@ class EditSession:
         Raises:
             DepartmentExists: one of that name and year is already there.
         """
+        self._check_writable()
         departments = self.departments()
         if any(d.name == department.name and d.fiscal_year == department.fiscal_year for d in departments):
             raise DepartmentExists(department.label())
@@ -219,6 +243,7 @@ class EditSession:
 
     def remove_department(self, department: Department) -> dict[str, Any]:
         """Delete a department-year with all it holds; returns its snapshot."""
+        self._check_writable()
         data = snapshot(department)
         self._session.delete(department)
         self._commit()
@@ -226,6 +251,7 @@ class EditSession:
         return data
 
     def restore_department(self, data: dict[str, Any]) -> Department:
+        self._check_writable()
         department = rebuild(data)
         assert isinstance(department, Department)
         self._session.add(department)
@@ -234,6 +260,7 @@ class EditSession:
         return department
 
     def move_department(self, department: Department, new_index: int) -> None:
+        self._check_writable()
         departments = self.departments()
         departments.remove(department)
         departments.insert(max(0, min(new_index, len(departments))), department)
@@ -248,12 +275,17 @@ class EditSession:
             raise ValueError(f"{type(parent).__name__}.{collection} is not an ordered collection")
         return items.of(parent)
 
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise WorkspaceReadOnly("工作区以只读方式打开，不能修改。", str(self.path))
+
     def _commit(self) -> None:
         try:
             self._session.commit()
         except Exception as exc:
             self._session.rollback()
-            raise WorkspaceError(f"无法保存修改（{exc}）。修改未生效。", str(self.path)) from exc
+            # never the exception's own text: SQLAlchemy's holds the SQL and the clerk's data
+            raise storage_error(exc, str(self.path), action="修改未保存。") from exc
 
 
 # --- snapshots -----------------------------------------------------------------------------

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfdesk.errors import InputError
 from perfdesk.export.registry import ExportOptions, Progress, format_for
 from perfdesk.models import Department, open_workspace
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (a link, another spelling, a different case on Windows)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
 @dataclass
@@ -44,7 +53,13 @@ def export_workspace(
     """Write the selected departments of a workspace to ``target`` (format by suffix).
 
     ``options`` reach the writers that honour them (Word); the others ignore them.
+
+    Raises:
+        InputError: ``target`` is the workspace itself (an export would replace it), or the
+            selection matches nothing.
     """
+    if same_file(workspace_path, target):
+        raise InputError("导出的目标文件就是这个工作区文件本身，导出会把它覆盖。请换一个文件名。", str(target))
     fmt = format_for(target)
     with open_workspace(workspace_path, read_only=True) as workspace, workspace.session() as session:
         chosen = select_departments(workspace.departments(session), department, year)

@@ -7,6 +7,7 @@ could not read, which are handed back with the result.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,10 @@ from perfdesk.importers.docx.package import SAVE_AS_DOCX
 from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
 from perfdesk.importers.remarks import Remark
 from perfdesk.models import Department, open_workspace
+from perfdesk.models.failures import storage_error
+from perfdesk.models.lock import WorkspaceLock
+from perfdesk.models.workspace import make_folder
+from perfdesk.tempfiles import clean_stale, temp_path
 
 
 @dataclass
@@ -105,13 +110,40 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
     duplicates = {label for label in labels if labels.count(label) > 1}
     if duplicates:
         raise InputError(f"多个文件中都有“{'、'.join(sorted(duplicates))}”，只能导入一份。")
-    created = not workspace_path.exists()
-    try:
-        with open_workspace(workspace_path, create=True) as workspace:
+    if _is_new(workspace_path):
+        result = _import_into_new(workspace_path, departments)
+    else:
+        with open_workspace(workspace_path) as workspace:
             result = import_into(workspace, departments, replace=replace)
-    except BaseException:
-        if created and workspace_path.exists():
-            workspace_path.unlink()  # do not leave an empty workspace behind a failed import
-        raise
     result.remarks = remarks
+    return result
+
+
+def _is_new(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0  # an empty file (新建 in Explorer) becomes a workspace too
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # let open_workspace say what is wrong
+
+
+def _import_into_new(path: Path, departments: list[Department]) -> ImportResult:
+    """Build a new workspace beside ``path`` and move it into place only once the import has committed.
+
+    Killed half-way, the import leaves a temporary file (removed by the next write into the
+    folder), never an empty or partial workspace under the real name.
+    """
+    make_folder(path.parent)
+    with WorkspaceLock(path):  # nobody else creates or opens it meanwhile
+        clean_stale(path.parent)
+        temp = temp_path(path)
+        try:
+            with open_workspace(temp, create=True, lock=False) as workspace:
+                result = import_into(workspace, departments)
+            os.replace(temp, path)
+        except OSError as exc:
+            raise storage_error(exc, str(path)) from exc
+        finally:
+            temp.unlink(missing_ok=True)
     return result

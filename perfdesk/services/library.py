@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from perfdesk.domain.frameworks import all_frameworks, canonical_level2, default_framework_id
-from perfdesk.errors import InputError
+from perfdesk.errors import InputError, WorkspaceReadOnly
 from perfdesk.export.atomic import atomic_write
 from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.library.entry import FILLED_FIELDS, LibraryItem
@@ -136,8 +136,15 @@ class IndicatorLibrary:
         return self._stored
 
     def _write(self, changes: dict[str, LibraryItem]) -> None:
-        """Store new and changed entries in one transaction (``origin`` of a new one as the item says)."""
+        """Store new and changed entries in one transaction (``origin`` of a new one as the item says).
+
+        A workspace open for viewing only learns in memory: its file is never written.
+        """
         stored = self._snapshot()
+        if self.workspace.read_only:
+            stored.update(changes)
+            self._items = None
+            return
         with self.workspace.transaction() as session:
             keys = list(changes)
             entries: dict[str, LibraryEntry] = {}
@@ -154,6 +161,10 @@ class IndicatorLibrary:
             session.flush()
             stored.update({key: _item(entry) for key, entry in entries.items()})
         self._items = None
+
+    def _check_writable(self) -> None:
+        if self.workspace.read_only:
+            raise WorkspaceReadOnly("工作区以只读方式打开，不能修改指标库。", str(self.workspace.path))
 
     def _forget(self) -> None:
         """The stored entries changed behind the snapshot (an edit, a deletion, an import): read them again."""
@@ -173,6 +184,7 @@ class IndicatorLibrary:
         Raises:
             InputError: a name or group is missing, or another entry already has this group and name.
         """
+        self._check_writable()
         for name, label in (("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标名称")):
             if not squash(getattr(item, name)):
                 raise InputError(f"请填写{label}。")
@@ -201,6 +213,7 @@ class IndicatorLibrary:
 
     def delete(self, entry_ids: Iterable[int]) -> int:
         """Delete entries (they stay deleted when the documents are learned again); returns how many."""
+        self._check_writable()
         ids = set(entry_ids)
         with self.workspace.transaction() as session:
             entries = list(session.scalars(select(LibraryEntry).where(LibraryEntry.id.in_(ids))))
@@ -226,6 +239,7 @@ class IndicatorLibrary:
         Raises:
             InputError / WorkspaceError: a source cannot be read; nothing is written then.
         """
+        self._check_writable()
         items = [item for source in sources for item in read_library_source(source)]
         self._learned()
         added = updated = 0

@@ -37,6 +37,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("new", "新建(&N)…", Key.New, "document-new", "新建工作区文件"),
     ActionSpec("open", "打开(&O)…", Key.Open, "document-open", "打开工作区文件"),
     ActionSpec("save_as", "另存为(&A)…", "Ctrl+Shift+S", "document-save-as", "把工作区另存一份并改用新文件"),
+    ActionSpec(
+        "restore_backup", "恢复备份(&B)…", None, "document-revert", "查看这个工作区的自动备份，把其中一份恢复为新文件"
+    ),
     ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件或上一年度的 Word 绩效文本（.docx）"),
     ActionSpec("quit", "退出(&X)", "Ctrl+Q", "application-exit", "退出程序（修改已自动保存）"),
     ActionSpec("undo", "撤销(&U)", "Ctrl+Z", "edit-undo", "撤销上一步修改"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -13,6 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk import APP_NAME, APP_TITLE
+from perfdesk.crashlog import format_exception
 from perfdesk.errors import PerfdeskError
 from perfdesk.ui import widgets
 from perfdesk.ui.icons import app_icon
@@ -110,7 +110,7 @@ def install_exception_hook(log_file: Path) -> None:
         if isinstance(exc, PerfdeskError):
             QMessageBox.warning(QApplication.activeWindow(), APP_TITLE, exc.describe())
             return
-        log.error("未预料的错误\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        log.error("未预料的错误\n%s", format_exception(kind, exc, tb))  # the error and the place, not the data
         QMessageBox.critical(
             QApplication.activeWindow(),
             APP_TITLE,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk import APP_TITLE
+from perfdesk.domain.limits import YEAR_MAX, YEAR_MIN
 from perfdesk.errors import PerfdeskError
 
 
@@ -66,7 +67,7 @@ class NewDepartmentDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("例如：巨鹿县司法局")
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setRange(YEAR_MIN, YEAR_MAX)
         self.year_spin.setValue(datetime.date.today().year + 1)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828")

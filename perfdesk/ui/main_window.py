@@ -38,12 +38,15 @@ from perfdesk.export.registry import ExportFormat
 from perfdesk.models import Department
 from perfdesk.models.workspace import WORKSPACE_SUFFIX
 from perfdesk.samples import create_sample_workspace
-from perfdesk.services.copying import copy_workspace
+from perfdesk.services.copying import copy_workspace, new_workspace_file
 from perfdesk.services.editing import Change, EditSession
+from perfdesk.services.exporting import same_file
 from perfdesk.services.importing import ImportResult, import_files
 from perfdesk.services.library import library_of
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
+from perfdesk.ui.backup_dialog import show_backups
+from perfdesk.ui.backup_keeper import BackupKeeper
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
@@ -54,6 +57,8 @@ from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
 from perfdesk.ui.import_report import ImportReport
 from perfdesk.ui.library_dialog import LibraryDialog
+from perfdesk.ui.opening import open_session
+from perfdesk.ui.read_only import lock_editing
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
+        self.backups = BackupKeeper(self.settings, self)
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
         self.import_report: ImportReport | None = None
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a["new"], a["open"]])
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(a["save_as"])
+        file_menu.addActions([a["save_as"], a["restore_backup"]])
         file_menu.addSeparator()
         file_menu.addAction(a["import"])
         export_menu = file_menu.addMenu("导出(&E)")
@@ -184,6 +190,8 @@ class MainWindow(QMainWindow):
         a["new"].triggered.connect(self.new_workspace)
         a["open"].triggered.connect(self.open_dialog)
         a["save_as"].triggered.connect(self.save_as)
+        a["restore_backup"].triggered.connect(self.restore_backup)
+        self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         a["import"].triggered.connect(self.import_dialog)
         for fmt, action in a.exports:
             action.triggered.connect(self._exporter_of(fmt))
@@ -222,22 +230,15 @@ class MainWindow(QMainWindow):
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
         moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
-        for name in (
-            "save_as",
-            "import",
-            "new_department",
-            "rollover",
-            "check",
-            "library",
-            "compare",
-            *EDIT_METHODS,
-            *moves,
-        ):
+        writable = has_file and self.edits is not None and not self.edits.read_only
+        for name in ("save_as", "restore_backup", "check", "library", "compare", "copy", *moves):
             self.named_actions[name].setEnabled(has_file)
+        for name in ("import", "new_department", "rollover", "paste", "delete"):  # they change the file
+            self.named_actions[name].setEnabled(writable)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
-        self.named_actions["undo"].setEnabled(self.undo_stack.canUndo())
-        self.named_actions["redo"].setEnabled(self.undo_stack.canRedo())
+        self.named_actions["undo"].setEnabled(writable and self.undo_stack.canUndo())
+        self.named_actions["redo"].setEnabled(writable and self.undo_stack.canRedo())
 
     def _show_welcome(self) -> None:
         self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
@@ -250,13 +251,15 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open a workspace file and show it; explains and returns False when it cannot."""
         path = Path(path)
-        try:
-            edits = EditSession.open(path)
-        except PerfdeskError as exc:
-            dialogs.show_error(self, exc, "无法打开")
+        if self.edits is not None and same_file(self.edits.path, path):
+            self.close_workspace()  # opened again: read it afresh (this window holds its lock)
+        edits = open_session(self, path, self._show_backups_of)
+        if edits is None:
             if not path.exists():
                 self.settings.remove_recent(path)
                 self.welcome.set_recent([p for p in self.settings.recent_files if p.exists()])
+            if self.edits is None:
+                self._show_welcome()
             return False
         self.close_workspace()
         self.edits = edits
@@ -278,9 +281,19 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self._update_title()
         self._update_totals()
-        self.saved_label.setText("所有修改随时自动保存")
+        if edits.read_only:
+            self._show_read_only(self.view)
+        else:
+            self.saved_label.setText("所有修改随时自动保存")
+            self.backups.start(path)
         self._update_file_actions()
         return True
+
+    def _show_read_only(self, view: WorkspaceView) -> None:
+        """Viewing only: the editors refuse input (again for each node shown) and the status line says so."""
+        self.saved_label.setText("只读：不能修改（可以查看、检查和导出）")
+        lock_editing(view)
+        view.tree.nodeSelected.connect(lambda _node: lock_editing(view))
 
     def _remember_project_header(self) -> None:
         if self.view is not None:
@@ -304,6 +317,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()  # its commands point into this session
         self._detach_checks()
         self.view.close_session()
+        self.backups.stop()
         self.edits.unsubscribe(self._on_change)
         self.central.removeWidget(self.view)
         self.view.deleteLater()
@@ -312,6 +326,7 @@ class MainWindow(QMainWindow):
         self.view = None
 
     def _on_change(self, _change: Change) -> None:
+        self.backups.changed()
         self.saved_label.setText(f"已保存 {time.strftime('%H:%M:%S')}")
         self._update_title()
         self._update_totals()
@@ -321,7 +336,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             return
         dept = self.view.department()
-        parts = [dept.effective_title if dept else None, self.edits.path.name]
+        name = f"{self.edits.path.name}（只读）" if self.edits.read_only else self.edits.path.name
+        parts = [dept.effective_title if dept else None, name]
         self.setWindowTitle(" — ".join(p for p in parts if p))
         self.setWindowFilePath(str(self.edits.path))
 
@@ -432,10 +448,9 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "这个文件正在使用中，请换一个文件名。")
             return
         try:
-            target.unlink(missing_ok=True)  # the file dialog already asked before replacing it
-            EditSession.open(target, create=True).close()
-        except (OSError, PerfdeskError) as exc:
-            dialogs.show_error(self, exc if isinstance(exc, PerfdeskError) else f"无法创建文件：{exc}")
+            new_workspace_file(target)  # the file dialog already asked before replacing it
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法新建")
             return
         if self.open_path(target) and self.view is not None:
             self.view.structure.new_department()
@@ -453,6 +468,16 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, exc, "无法另存为")
             return
         self.open_path(target)
+
+    def restore_backup(self) -> None:
+        """文件 → 恢复备份…: the open workspace's backups."""
+        if self.edits is not None:
+            self._show_backups_of(self.edits.path)
+
+    def _show_backups_of(self, path: Path) -> None:
+        restored = show_backups(self, path, self.settings, self.backups.set_minutes)
+        if restored is not None:
+            self.open_path(restored)
 
     def import_dialog(self) -> None:
         if self.edits is None:

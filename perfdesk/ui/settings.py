@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from perfdesk import locations
+from perfdesk.services.backups import DEFAULT_KEEP, DEFAULT_MINUTES, KEEP_RANGE, MINUTES_RANGE
 
 MAX_RECENT = 8
 
@@ -77,6 +78,29 @@ class AppSettings:
     @show_checks.setter
     def show_checks(self, value: bool) -> None:
         self._qs.setValue("window/show_checks", "true" if value else "false")
+
+    @property
+    def backup_keep(self) -> int:
+        """How many backups to keep per workspace (文件 → 恢复备份… sets it)."""
+        return self._int("backups/keep", DEFAULT_KEEP, KEEP_RANGE)
+
+    @backup_keep.setter
+    def backup_keep(self, value: int) -> None:
+        self._qs.setValue("backups/keep", int(value))
+
+    @property
+    def backup_minutes(self) -> int:
+        """Minutes of editing between automatic backups."""
+        return self._int("backups/minutes", DEFAULT_MINUTES, MINUTES_RANGE)
+
+    @backup_minutes.setter
+    def backup_minutes(self, value: int) -> None:
+        self._qs.setValue("backups/minutes", int(value))
+
+    def _int(self, key: str, default: int, bounds: tuple[int, int]) -> int:
+        value = str(self._qs.value(key, default))
+        number = int(value) if value.isdigit() and len(value) < 6 else default
+        return max(bounds[0], min(number, bounds[1]))
 
     @property
     def recent_files(self) -> list[Path]:

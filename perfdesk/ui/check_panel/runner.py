@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from perfdesk.checks import CheckCancelled
 from perfdesk.models import Workspace
-from perfdesk.services.checking import check_in_own_session
+from perfdesk.services.checking import check_in_own_session, describe_failure
 
 #: Quiet time after the last edit before re-checking: typing a word costs one check, not one per key.
 DEBOUNCE_MS = 400
@@ -36,7 +36,7 @@ class _Job(QRunnable):
         except CheckCancelled:
             return
         except Exception as exc:  # noqa: BLE001 -- a locked or vanished file must not kill the thread silently
-            self.runner.failed.emit(self.generation, str(exc))
+            self.runner.failed.emit(self.generation, describe_failure(exc))
             return
         self.runner.finished.emit(self.generation, findings)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.domain.frameworks import all_frameworks, default_framework_id, get_framework
+from perfdesk.domain.limits import YEAR_MAX, YEAR_MIN
 from perfdesk.layout.options import FONT_SETS, GOAL_STYLES, NAME_LABELS, NUMBER_STYLES
 from perfdesk.models import Collection, Department, Unit
 from perfdesk.models.lists import UNITS
@@ -114,7 +115,7 @@ class DepartmentEditor(Form):
         self.heading.setObjectName("editorHeading")
         self.name = self.bind_line(QLineEdit(), "name", label="部门名称")
         self.year = self.bind_spin(QSpinBox(), "fiscal_year", "预算年度")
-        self.year.setRange(2000, 2100)
+        self.year.setRange(YEAR_MIN, YEAR_MAX)
         self.title = self.bind_line(QLineEdit(), "title", nullable=True, label="文本标题")
         self.draft = self.bind_check(QCheckBox("标题后加“（草案）”"), "draft", "（草案）")
         self.prepared_by = self.bind_line(QLineEdit(), "prepared_by", nullable=True, label="编制单位")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from perfdesk.domain.frameworks import Framework, get_framework
-from perfdesk.domain.values import numeric, parse_value
+from perfdesk.domain.values import numeric, parse_value, range_problem
 from perfdesk.layout.indicator_table import (
     COL_LEVEL1,
     COL_LEVEL2,
@@ -172,6 +172,10 @@ class IndicatorTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if column in operations.LABEL_COLUMNS and not text.strip():
             self.message.emit(operations.LABEL_NOT_BLANK)
+            return False
+        too_big = range_problem(text) if column == COL_VALUE else None
+        if too_big is not None:  # the range of perfdesk.domain.limits, as the amount fields and the import use it
+            self.message.emit(f"未保存：第 {row + 1} 行的指标值{too_big}。")
             return False
         outcome = operations.set_cells(self.edits, self.undo_stack, self.project, self.framework, [(row, column, text)])
         notes = []
