@@ -18,7 +18,7 @@ from perfdesk import APP_TITLE, __version__
 from perfdesk.errors import PerfdeskError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-COMMANDS = ("import", "export", "check", "diff")
+COMMANDS = ("import", "export", "check", "diff", "rollover")
 
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
@@ -76,10 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_import = sub.add_parser(
         "import",
-        help="把 JSON 文件或 Excel 工作簿导入工作区",
+        help="把 JSON、Excel 工作簿或 Word（.docx）文件导入工作区",
         description=(
-            "读取一个或多个 perfdesk JSON 文件或 perfdesk 导出的 Excel 工作簿（.xlsx，可在 Excel/WPS 中改过），"
-            "写入工作区（不存在时新建）。任何一个文件有错时都不写入。"
+            "读取一个或多个 perfdesk JSON 文件、perfdesk 导出的 Excel 工作簿（.xlsx，可在 Excel/WPS 中改过）"
+            "或 Word 绩效文本（.docx），写入工作区（不存在时新建）。任何一个文件无法读取时都不写入；"
+            "Word 文件中个别读不出的表格行列在标准错误输出上，其余照常导入。"
         ),
     )
     p_import.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="要导入的文件")
@@ -131,6 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_diff.add_argument("--year", type=_year, metavar="YYYY", help="新的一方的年度（默认最新年度）")
     p_diff.add_argument("--old-year", type=_year, metavar="YYYY", help="旧的一方的年度（默认新年度之前最近的年度）")
     p_diff.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+    p_roll = sub.add_parser(
+        "rollover",
+        help="把一个部门的某一年度复制为下一年度的草案",
+        description=(
+            "复制部门整体绩效目标、预算单位、项目和指标到新年度，标为草案；清空资金支出计划，"
+            "指标中的日期（如 2024年12月31日前）顺延到新年度，金额保留待核对。新年度已存在时不复制（退出状态 2）。"
+        ),
+    )
+    p_roll.add_argument("workspace", type=Path, metavar="WS.perfdesk", help="工作区文件")
+    p_roll.add_argument("--department", required=True, metavar="名称", help="部门名称")
+    p_roll.add_argument("--from", dest="from_year", required=True, type=_year, metavar="YYYY", help="原年度")
+    p_roll.add_argument("--to", dest="to_year", type=_year, metavar="YYYY", help="新年度（默认为原年度的下一年）")
     return parser
 
 
@@ -184,6 +198,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return _cmd_check(options)
     if options.command == "diff":
         return _cmd_diff(options)
+    if options.command == "rollover":
+        return _cmd_rollover(options)
     build_parser().print_help()
     return EXIT_OK
 
@@ -196,6 +212,8 @@ def _cmd_import(options: argparse.Namespace) -> int:
         result = import_files(options.sources, options.into, replace=options.replace)
     except DepartmentExists as exc:
         raise InputError(f"{exc.message}要用文件中的内容替换它，请加 --replace。", exc.where) from exc
+    for remark in result.remarks:
+        print(f"perfdesk：未能读取：{remark.describe()}", file=sys.stderr)
     for label in result.added:
         print(f"已导入：{label}")
     for label in result.replaced:
@@ -231,6 +249,20 @@ def _cmd_diff(options: argparse.Namespace) -> int:
 
     selection = Selection(options.department, options.year, options.old_year)
     return run_diff_command(options.old, options.new, selection, options.format)
+
+
+def _cmd_rollover(options: argparse.Namespace) -> int:
+    from perfdesk.errors import DepartmentExists, InputError
+    from perfdesk.services.rollover import roll_over
+
+    to_year = options.to_year or options.from_year + 1
+    try:
+        result = roll_over(options.workspace, options.department, options.from_year, to_year)
+    except DepartmentExists as exc:
+        raise InputError(f"{exc.message}没有复制；要重新复制，请先在工作区中删除它。", str(options.workspace)) from exc
+    print(f"已复制：{result.source} → {result.target}（草案）")
+    print("请核对各项目的预算金额，并重新填写资金支出计划。")
+    return EXIT_OK
 
 
 def _run_gui(

@@ -169,6 +169,7 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
         conn.execute("DROP TABLE library_entry")
         conn.execute("ALTER TABLE department DROP COLUMN spending_plan")
         conn.execute("ALTER TABLE project DROP COLUMN goal_style")
+        conn.execute("ALTER TABLE project DROP COLUMN amounts_to_review")  # and the later 0015
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
         conn.execute("PRAGMA user_version=2")
     out = tmp_path / "out.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from perfdesk.models import Collection, open_workspace
 from perfdesk.ui import dialogs
@@ -15,6 +15,8 @@ from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.settings import AppSettings
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import NodeRole
+from tests.conftest import make_workspace
+from tests.docx_clerk import JULU, julu_document, with_unknown_row
 from tests.qt_helpers import ime_commit, type_text
 from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
@@ -566,3 +568,95 @@ def test_hiding_the_check_panel_is_remembered(qtbot, boxes, workspace_2024):
     second.named_actions["check"].trigger()
     assert second.check_dock.isVisible()
     second.close()
+
+
+# --- 导入 a Word file with remarks, 复制为下一年度 ---------------------------------------------------
+
+
+def clerk_file_with_an_unknown_row(tmp_path: Path) -> Path:
+    clerk = with_unknown_row(julu_document(projects=JULU["projects"][:2]))
+    return clerk.save(tmp_path / "巨鹿县司法局2024.docx")
+
+
+def stored_years(path: Path) -> list[int]:
+    with open_workspace(path, read_only=True) as workspace, workspace.session() as session:
+        return [d.fiscal_year for d in workspace.departments(session)]
+
+
+def test_import_a_docx_with_remarks_then_roll_the_year_over(qtbot, window, boxes, tmp_path, monkeypatch):
+    workspace = tmp_path / "ws.perfdesk"
+    make_workspace(workspace, "2021").close()  # another department first: the imported one is shown
+    window.open_path(workspace)
+    word = clerk_file_with_an_unknown_row(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(word)], "")))
+
+    window.named_actions["import"].trigger()
+
+    report = window.import_report
+    assert report is not None
+    qtbot.waitUntil(report.isVisible)
+    assert not report.isModal()
+    assert boxes == []  # no blocking message box: the report stays open beside the grid
+    rows = [
+        (report.list.topLevelItem(i).text(0), report.list.topLevelItem(i).text(1))
+        for i in range(report.list.topLevelItemCount())
+    ]
+    assert rows == [("巨鹿县司法局2024.docx：第1个表格（法律援助经费）第2行", "无法识别这一行（“项目属性”），已跳过。")]
+    assert "巨鹿县司法局 2024年" in report.summary.text()
+    report.copy_all()
+    assert "第1个表格（法律援助经费）第2行" in QApplication.clipboard().text()
+    shown = window.view.department()
+    assert shown is not None
+    assert shown.label() == "巨鹿县司法局 2024年"
+    assert [p.name for p in shown.projects] == ["法律援助经费", "法治工作经费"]
+    select(window, NodeKind.PROJECT, 1)  # the grid works with the report open
+    assert window.view.department() is not None
+
+    asked = []
+
+    def ask_year(_parent, _title, text, year):
+        asked.append((text, year))
+        return 2025
+
+    monkeypatch.setattr(dialogs, "ask_year", ask_year)
+    select(window, NodeKind.DEPARTMENT, 1)
+    window.named_actions["rollover"].trigger()
+
+    assert asked[0][1] == 2025
+    assert [d.label() for d in window.edits.departments()] == [
+        "承德市司法局 2021年",
+        "巨鹿县司法局 2024年",
+        "巨鹿县司法局 2025年",
+    ]
+    opened = window.view.department()
+    assert opened is not None
+    assert opened.fiscal_year == 2025  # the new year is selected and shown
+    assert opened.is_draft
+    assert all(value is None for p in opened.projects for value in p.spending_plan.values())
+    assert window.undo_stack.count() == 1
+    assert stored_years(workspace) == [2021, 2024, 2025]
+
+    window.undo_stack.undo()  # one step takes the whole new year away
+    assert [d.fiscal_year for d in window.edits.departments()] == [2021, 2024]
+    assert stored_years(workspace) == [2021, 2024]
+    window.undo_stack.redo()
+    assert stored_years(workspace) == [2021, 2024, 2025]
+
+    select(window, NodeKind.DEPARTMENT, 1)
+    window.named_actions["rollover"].trigger()  # 2025 is there already: refused, nothing added
+    assert any("已有“巨鹿县司法局 2025年”" in text for text in boxes)
+    assert stored_years(workspace) == [2021, 2024, 2025]
+    assert window.undo_stack.count() == 1
+
+
+def test_the_tree_menu_of_a_department_offers_the_roll_over(qtbot, window, workspace_2024, monkeypatch):
+    window.open_path(workspace_2024)
+    node = select(window, NodeKind.DEPARTMENT)
+    menu = window.view.tree.build_menu(node)
+    action = next(a for a in menu.actions() if a.text() == "复制为下一年度…")
+    monkeypatch.setattr(dialogs, "ask_year", lambda *_a: None)  # the clerk cancels: nothing happens
+    action.trigger()
+    assert len(window.edits.departments()) == 1
+    monkeypatch.setattr(dialogs, "ask_year", lambda *_a: 2026)
+    action.trigger()
+    assert [d.fiscal_year for d in window.edits.departments()] == [2024, 2026]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from perfdesk.domain.frameworks import all_frameworks, is_known
 from perfdesk.domain.limits import year_problem
 from perfdesk.domain.values import OPERATORS, value_problem
 from perfdesk.errors import DepartmentExists, InputError
+from perfdesk.importers.remarks import Remark
 from perfdesk.interchange.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Key, Kind
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import (
@@ -383,6 +384,7 @@ class ImportResult:
 
     added: list[str]
     replaced: list[str]
+    remarks: list[Remark] = field(default_factory=list)  # what a reader left out (Word), by file
 
 
 def import_into(workspace: Workspace, departments: Iterable[Department], *, replace: bool = False) -> ImportResult:

@@ -1,6 +1,7 @@
 """Domain model and storage (SQLAlchemy, SQLite). No Qt here."""
 
 from perfdesk.models.entities import (
+    AMOUNT_FIELDS,
     INDICATOR_FIELDS,
     SPENDING_MONTHS,
     Base,
@@ -17,6 +18,7 @@ from perfdesk.models.library import EntryOrigin, LibraryEntry
 from perfdesk.models.workspace import Workspace, open_workspace
 
 __all__ = [
+    "AMOUNT_FIELDS",
     "INDICATOR_FIELDS",
     "SPENDING_MONTHS",
     "Base",

@@ -24,6 +24,8 @@ from perfdesk.domain.frameworks import default_framework_id
 from perfdesk.domain.values import format_value
 from perfdesk.models.types import EnumText, ExactDecimal
 
+#: A project's money fields; editing any of them is reviewing last year's amounts.
+AMOUNT_FIELDS: tuple[str, ...] = ("budget", "fiscal_funds", "other_funds")
 #: The 资金支出计划 checkpoints (end of month), as the JSON keys name them.
 SPENDING_MONTHS: tuple[str, ...] = ("3", "6", "10", "12")
 
@@ -227,6 +229,9 @@ class Project(Base):
     goals: Mapped[list[str]] = mapped_column(default=list)
     #: This table's 绩效目标 style where it differs from the department's (None: the department's).
     goal_style: Mapped[str | None]
+    #: The amounts were copied from last year (复制为下一年度) and the clerk has not changed one yet.
+    #: Workspace state, not document content: not in the JSON format nor printed.
+    amounts_to_review: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     department: Mapped[Department] = relationship(overlaps="projects,special_funds")
     indicators: Mapped[list[Indicator]] = relationship(

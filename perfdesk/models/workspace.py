@@ -45,9 +45,9 @@ from perfdesk.models.lock import WorkspaceLock
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
 #: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.

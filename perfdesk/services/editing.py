@@ -15,7 +15,7 @@ the same ids, so older commands that point at it keep working.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -25,7 +25,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from perfdesk.errors import DepartmentExists, WorkspaceError, WorkspaceReadOnly
-from perfdesk.models import Base, Collection, Department, Workspace, open_workspace
+from perfdesk.models import AMOUNT_FIELDS, Base, Collection, Department, Project, Workspace, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.lists import ITEM_LISTS, item_list
 
@@ -153,10 +153,15 @@ class EditSession:
     # --- editing ----------------------------------------------------------------------
 
     def set_field(self, entity: Base, field: str, value: Any) -> Any:
-        """Set one attribute and commit; returns the old value (for undo)."""
+        """Set one attribute and commit; returns the old value (for undo).
+
+        Entering an amount of a project rolled over from last year (even the same one) marks its
+        amounts reviewed.
+        """
         self._check_writable()
         old = getattr(entity, field)
-        if old == value and type(old) is type(value):
+        reviewed = _reviews_amounts(entity, [field])
+        if old == value and type(old) is type(value) and not reviewed:
             return old
         setattr(entity, field, value)
         self._commit()
@@ -167,6 +172,7 @@ class EditSession:
         """Set several attributes in one commit; returns the old values."""
         self._check_writable()
         old = {name: getattr(entity, name) for name in values}
+        _reviews_amounts(entity, values)
         for name, value in values.items():
             setattr(entity, name, value)
         self._commit()
@@ -283,6 +289,14 @@ class EditSession:
 
 
 # --- snapshots -----------------------------------------------------------------------------
+
+
+def _reviews_amounts(entity: Base, fields: Iterable[str]) -> bool:
+    """Clear a rolled-over project's review mark when one of its amounts is entered; whether it did."""
+    if isinstance(entity, Project) and entity.amounts_to_review and any(f in AMOUNT_FIELDS for f in fields):
+        entity.amounts_to_review = False
+        return True
+    return False
 
 
 def snapshot(entity: Base) -> dict[str, Any]:

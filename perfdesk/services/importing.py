@@ -1,13 +1,22 @@
-"""Import files (perfdesk JSON, Excel workbooks perfdesk wrote) into a workspace."""
+"""Import files (perfdesk JSON, Excel workbooks perfdesk wrote, Word .docx) into a workspace, all or nothing.
+
+Every reader ends in the same perfdesk/1 document and the same storing code
+(``perfdesk.importers.json_import``); the Word reader adds remarks for what it
+could not read, which are handed back with the result.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdesk.errors import InputError
+from perfdesk.importers.docx import read_docx
+from perfdesk.importers.docx.package import SAVE_AS_DOCX
 from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
+from perfdesk.importers.remarks import Remark
 from perfdesk.models import Department, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.lock import WorkspaceLock
@@ -15,66 +24,117 @@ from perfdesk.models.workspace import make_folder
 from perfdesk.tempfiles import clean_stale, temp_path
 
 
-def _in_file(read: Callable[[Path], list[Department]]) -> Callable[[Path], list[Department]]:
-    """``read``, its errors placed in the file: ``文件.xlsx：项目3!E12``."""
+@dataclass
+class Reading:
+    """What one source file gave: departments (transient) and remarks on what was left out."""
 
-    def read_file(path: Path) -> list[Department]:
-        try:
-            return read(path)
-        except InputError as exc:
-            if not exc.where:
-                raise InputError(exc.message, str(path)) from exc
-            if not exc.where.startswith(str(path)):
-                raise InputError(exc.message, f"{path}：{exc.where}") from exc
-            raise
-
-    return read_file
+    departments: list[Department]
+    remarks: list[Remark] = field(default_factory=list)
 
 
-def _read_json(path: Path) -> list[Department]:
-    return read_document(load_json_file(path))
+def _in_file(exc: InputError, path: Path) -> InputError:
+    """The error placed in its file: ``文件.xlsx：项目3!E12``."""
+    if not exc.where:
+        return InputError(exc.message, str(path))
+    if not exc.where.startswith(str(path)):
+        return InputError(exc.message, f"{path}：{exc.where}")
+    return exc
 
 
-def _read_xlsx(path: Path) -> list[Department]:
+def _read_json(path: Path) -> Reading:
+    try:
+        return Reading(read_document(load_json_file(path)))
+    except InputError as exc:
+        raise _in_file(exc, path) from exc
+
+
+def _read_xlsx(path: Path) -> Reading:
     from perfdesk.importers.xlsx import read_workbook  # openpyxl only when a workbook is imported
 
-    return read_workbook(path)
+    try:
+        return Reading(read_workbook(path))
+    except InputError as exc:
+        raise _in_file(exc, path) from exc
 
 
-#: Readers by file suffix; each returns transient departments or raises InputError.
-READERS: dict[str, Callable[[Path], list[Department]]] = {".json": _in_file(_read_json), ".xlsx": _in_file(_read_xlsx)}
+def _read_docx(path: Path) -> Reading:
+    reading = read_docx(path)
+    try:
+        departments = read_document(reading.document)
+    except InputError as exc:  # the reader built something the format refuses: say where in Word terms
+        raise InputError(f"读取的内容不完整（{exc.describe()}），未导入。", str(path)) from exc
+    return Reading(departments, reading.remarks)
+
+
+#: Readers by file suffix; each returns transient departments (and remarks) or raises InputError.
+READERS: dict[str, Callable[[Path], Reading]] = {".json": _read_json, ".xlsx": _read_xlsx, ".docx": _read_docx}
 #: The file dialog's filters, one per reader.
-FILE_FILTERS: dict[str, str] = {".json": "perfdesk JSON (*.json)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
+FILE_FILTERS: dict[str, str] = {
+    ".json": "perfdesk JSON (*.json)",
+    ".xlsx": "Excel 工作簿 (*.xlsx)",
+    ".docx": "Word 文档 (*.docx)",
+}
+
+#: Files clerks have that cannot be read as they are, and what they are.
+CONVERT_FIRST: dict[str, str] = {
+    ".doc": "旧版 Word 文件（.doc）",
+    ".wps": "WPS 文字文件（.wps）",
+    ".pdf": "PDF 文件",
+    ".rtf": "RTF 文件",
+    ".docm": "含宏的 Word 文件（.docm）",
+    ".dotx": "Word 模板（.dotx）",
+}
 
 
-def read_file(path: Path) -> list[Department]:
-    """Read one source file into departments, choosing the reader by suffix."""
-    reader = READERS.get(path.suffix.lower())
+def read_source(path: Path) -> Reading:
+    """Read one source file, choosing the reader by suffix.
+
+    Raises:
+        InputError: an unknown or legacy format (saying what to do), or a bad file.
+    """
+    suffix = path.suffix.lower()
+    if suffix in CONVERT_FIRST:
+        raise InputError(f"不能直接导入{CONVERT_FIRST[suffix]}。{SAVE_AS_DOCX}", str(path))
+    reader = READERS.get(suffix)
     if reader is None:
         known = "、".join(sorted(READERS))
         raise InputError(f"无法导入“{path.suffix or '无扩展名'}”文件，可导入：{known}。", str(path))
     return reader(path)
 
 
+def read_file(path: Path) -> list[Department]:
+    """The departments of one source file, for callers that only read it (比较, the 指标库); remarks dropped."""
+    return read_source(path).departments
+
+
 def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool = False) -> ImportResult:
     """Read every source first, then write them all in one transaction.
 
     The workspace is created when missing; nothing is written when any source
-    is bad or a department-year exists and ``replace`` is false.
+    is bad or a department-year exists and ``replace`` is false. The result
+    carries the readers' remarks, each naming its file.
 
     Raises:
         InputError: a source cannot be read; ``DepartmentExists`` when a department-year is
             already in the workspace and ``replace`` is false.
     """
-    departments = [dept for source in sources for dept in read_file(source)]
+    departments: list[Department] = []
+    remarks: list[Remark] = []
+    for source in sources:
+        reading = read_source(source)
+        departments += reading.departments
+        remarks += [Remark(f"{source.name}：{r.where}" if r.where else source.name, r.message) for r in reading.remarks]
     labels = [d.label() for d in departments]
     duplicates = {label for label in labels if labels.count(label) > 1}
     if duplicates:
         raise InputError(f"多个文件中都有“{'、'.join(sorted(duplicates))}”，只能导入一份。")
     if _is_new(workspace_path):
-        return _import_into_new(workspace_path, departments)
-    with open_workspace(workspace_path) as workspace:
-        return import_into(workspace, departments, replace=replace)
+        result = _import_into_new(workspace_path, departments)
+    else:
+        with open_workspace(workspace_path) as workspace:
+            result = import_into(workspace, departments, replace=replace)
+    result.remarks = remarks
+    return result
 
 
 def _is_new(path: Path) -> bool:

@@ -335,7 +335,7 @@ def read_library_source(path: Path) -> list[LibraryItem]:
     if document_reader is None:
         known = "、".join(importable_suffixes())
         raise InputError(f"无法从“{path.suffix or '无扩展名'}”文件导入指标，可导入：{known}。", str(path))
-    return learn(document_reader(path))
+    return learn(document_reader(path).departments)
 
 
 def stored_library(session: Session) -> dict[str, LibraryItem]:

@@ -40,7 +40,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "restore_backup", "恢复备份(&B)…", None, "document-revert", "查看这个工作区的自动备份，把其中一份恢复为新文件"
     ),
-    ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件"),
+    ActionSpec("import", "导入(&I)…", None, "document-import", "导入 JSON 文件或上一年度的 Word 绩效文本（.docx）"),
     ActionSpec("quit", "退出(&X)", "Ctrl+Q", "application-exit", "退出程序（修改已自动保存）"),
     ActionSpec("undo", "撤销(&U)", "Ctrl+Z", "edit-undo", "撤销上一步修改"),
     ActionSpec("redo", "重做(&R)", "Ctrl+Y", "edit-redo", "重做"),
@@ -56,6 +56,13 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", "perfdesk-focus-grid", "焦点移到绩效指标表"),
     ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", "perfdesk-focus-checks", "焦点移到检查面板"),
     ActionSpec("new_department", "新建部门…", None, "perfdesk-new-department", "在工作区中新建一个部门年度"),
+    ActionSpec(
+        "rollover",
+        "复制为下一年度(&Y)…",
+        None,
+        "perfdesk-rollover",
+        "把所选部门年度复制为下一年度的草案：清空资金支出计划，日期顺延，金额待核对",
+    ),
     ActionSpec(
         "library", "指标库(&L)…", None, "perfdesk-library", "查看、搜索、修改指标库；从其他工作区或文件导入，导出给同事"
     ),

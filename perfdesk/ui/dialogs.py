@@ -99,3 +99,20 @@ class NewDepartmentDialog(QDialog):
 def ask_new_department(parent: QWidget | None, existing: set[tuple[str, int]]) -> tuple[str, int] | None:
     dialog = NewDepartmentDialog(parent, existing)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_year(parent: QWidget | None, title: str, text: str, year: int) -> int | None:
+    """A year (2000–2100) offered as ``year``; None when the clerk cancels."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    spin = QSpinBox()
+    spin.setRange(2000, 2100)
+    spin.setValue(year)
+    form = QFormLayout(dialog)
+    form.addRow(QLabel(text))
+    form.addRow("新年度：", spin)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return spin.value() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -50,10 +50,12 @@ from perfdesk.ui.backup_keeper import BackupKeeper
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
 from perfdesk.ui.check_panel.navigate import go_to_finding
+from perfdesk.ui.commands import handle
 from perfdesk.ui.compare_view import CompareDialog, open_change
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
+from perfdesk.ui.import_report import ImportReport
 from perfdesk.ui.library_dialog import LibraryDialog
 from perfdesk.ui.opening import open_session
 from perfdesk.ui.read_only import lock_editing
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupKeeper(self.settings, self)
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
+        self.import_report: ImportReport | None = None
         self.compare_dialog: CompareDialog | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a["copy"], a["paste"], a["delete"]])
         edit_menu.addSeparator()
-        edit_menu.addAction(a["new_department"])
+        edit_menu.addActions([a["new_department"], a["rollover"]])
         view_menu = self.menuBar().addMenu("视图(&V)")
         view_menu.addActions([a["focus_next"], a["focus_previous"]])
         view_menu.addSeparator()
@@ -205,6 +208,7 @@ class MainWindow(QMainWindow):
         a["paste"].triggered.connect(lambda: self._edit_focused("paste"))
         a["delete"].triggered.connect(lambda: self._edit_focused("delete"))
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
+        a["rollover"].triggered.connect(self.roll_over)
         a["about"].triggered.connect(self.about)
         a["help"].triggered.connect(self.show_help)
         a["library"].triggered.connect(self.show_library)
@@ -235,7 +239,7 @@ class MainWindow(QMainWindow):
         writable = has_file and self.edits is not None and not self.edits.read_only
         for name in ("save_as", "restore_backup", "check", "library", "compare", "copy", *moves):
             self.named_actions[name].setEnabled(has_file)
-        for name in ("import", "new_department", "paste", "delete"):  # they change the file
+        for name in ("import", "new_department", "rollover", "paste", "delete"):  # they change the file
             self.named_actions[name].setEnabled(writable)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -492,9 +496,34 @@ class MainWindow(QMainWindow):
         self.close_workspace()  # the importer writes the file itself; reopen afterwards
         result = self._import(sources, path)
         self.open_path(path)
-        if result is not None:
-            done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
-            QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+        if result is None:
+            return
+        self._show_department([*result.added, *result.replaced][:1])
+        if result.remarks:  # modeless: the clerk keeps it open while completing the tables
+            self.import_report = ImportReport(self, [*result.added, *result.replaced], result.remarks)
+            self.import_report.show()
+            return
+        done = [f"已导入：{x}" for x in result.added] + [f"已替换：{x}" for x in result.replaced]
+        QMessageBox.information(self, "导入", "\n".join(done) or "没有导入任何内容。")
+
+    def _show_department(self, labels: list[str]) -> None:
+        """Select the department-year with the first of these labels (``巨鹿县司法局 2024年``)."""
+        if self.edits is None or self.view is None or not labels:
+            return
+        for dept in self.edits.departments():
+            if dept.label() == labels[0]:
+                self.view.tree.select_handle(handle(dept))
+                return
+
+    def roll_over(self) -> None:
+        """复制为下一年度 of the department-year selected in the tree."""
+        if self.view is None:
+            return
+        department = self.view.department()
+        if department is None:
+            dialogs.show_error(self, "请先在左侧目录中选择要复制的部门年度。", "复制为下一年度")
+            return
+        self.view.structure.roll_over(department)
 
     def _exporter_of(self, fmt: ExportFormat) -> Callable[[], None]:
         def export() -> None:

@@ -20,6 +20,7 @@ from perfdesk.models import Base, Collection, Department, Measure, Project, SubG
 from perfdesk.models.lists import MEASURES, SPECIAL_FUNDS, SUB_GOALS, ItemList, list_of, named
 from perfdesk.services.copying import clone, duplicate, duplicate_department
 from perfdesk.services.editing import EditSession
+from perfdesk.services.rollover import next_year_draft
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import (
     AddDepartmentCommand,
@@ -55,6 +56,10 @@ class StructureEditor(QObject):
 
     def _department(self, node: Node) -> Department | None:
         return self._edits.get(Department, node.department) if node.department is not None else None
+
+    def department_of(self, node: Node) -> Department | None:
+        """The department-year a node belongs to (the department node itself included)."""
+        return self._department(node)
 
     def _entity(self, node: Node) -> Any:
         return self._edits.get(*node.handle) if node.handle else None
@@ -186,6 +191,29 @@ class StructureEditor(QObject):
         copy = duplicate(entity)
         if self._push(InsertCommand(self._edits, parent, collection, index + 1, copy, "复制")):
             self.selectRequested.emit(handle(named(collection).of(parent)[index + 1]))
+
+    def roll_over(self, department: Department) -> Handle | None:
+        """复制为下一年度: ask the year, add the draft as one undo step and select it."""
+        year = dialogs.ask_year(
+            self._window,
+            "复制为下一年度",
+            f"把“{department.label()}”复制为新年度的草案。\n资金支出计划将清空，日期顺延，预算金额保留待核对。",
+            department.fiscal_year + 1,
+        )
+        if year is None:
+            return None
+        departments = self._edits.departments()
+        try:
+            draft = next_year_draft(department, year, departments)
+        except PerfdeskError as exc:
+            dialogs.show_error(self._window, exc, "无法复制为下一年度")
+            return None
+        index = departments.index(department) + 1
+        command = AddDepartmentCommand(self._edits, draft, index, f"复制为下一年度“{department.name} {year}年”")
+        if not self._push(command) or command.target is None:
+            return None
+        self.selectRequested.emit(command.target)
+        return command.target
 
     def paste_after(self, node: Node, source: Handle) -> None:
         """Insert a copy of ``source`` (a copied item of the same kind) after ``node``."""

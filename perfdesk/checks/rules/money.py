@@ -1,4 +1,4 @@
-"""R06, R07, R08, R18: the amounts of a project and the department's totals."""
+"""R06, R07, R08, R18, R23: the amounts of a project and the department's totals."""
 
 from __future__ import annotations
 
@@ -156,3 +156,14 @@ def department_total(ctx: CheckContext) -> Iterator[Hit]:
     if len(by_unit) > 1 or ctx.department.units:
         parts.append("其中 " + "；".join(f"{k} {format_amount(v)} 万元" for k, v in by_unit.items()))
     yield Hit("，".join(parts) + "。请与部门整体预算中的项目支出数核对。", field=Collection.PROJECTS)
+
+
+@rule("R23", "沿用上年的金额已核对", Severity.WARNING)
+def amounts_reviewed(ctx: CheckContext, place: Place) -> Iterator[Hit]:
+    """A project rolled over from last year keeps last year's amounts until the clerk enters one."""
+    if place.project.amounts_to_review:
+        yield Hit(
+            f"预算数 {format_amount(place.project.budget)} 万元等金额沿用自上一年度（复制为下一年度时保留），"
+            "请按本年度预算核对预算数、财政资金和其他资金；修改任一金额后此提示消失（金额确实不变时可忽略）。",
+            field="budget",
+        )

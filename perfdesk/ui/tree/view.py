@@ -146,6 +146,10 @@ class WorkspaceTreeView(QTreeView):
         if node.kind in RENAME_FIELDS:
             menu.addAction("重命名\tF2", lambda: self.edit(self.currentIndex()))
             menu.addAction("复制一份", lambda: structure.duplicate(node))
+            if node.kind == NodeKind.DEPARTMENT:
+                department = structure.department_of(node)
+                if department is not None:
+                    menu.addAction("复制为下一年度…", lambda: structure.roll_over(department))
             menu.addSeparator()
             up = menu.addAction("上移\tCtrl+↑", lambda: structure.move(node, -1))
             up.setEnabled(structure.can_move(node, -1))
