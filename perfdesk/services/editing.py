@@ -71,6 +71,10 @@ class EditSession:
         self.workspace = workspace
         self._session: Session = workspace.session()  # private: callers use the methods below, never the ORM
         self._listeners: list[Listener] = []
+        # Held here, read once: the session's identity map keeps objects only weakly, and a
+        # 1,000-project department dropped between edits is read again (and its projects one lazy
+        # load at a time) by the next view that looks at it.
+        self._departments: list[Department] | None = None
         self._error_listeners: list[Callable[[Exception], None]] = []
 
     @classmethod
@@ -88,7 +92,10 @@ class EditSession:
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return self.workspace.departments(self._session)
+        """Every department-year in workspace order (read from the file once, then kept current)."""
+        if self._departments is None:
+            self._departments = self.workspace.departments(self._session)
+        return list(self._departments)
 
     def department(self, department_id: int) -> Department | None:
         """The department-year with this id, or None when it is not (or no longer) in the workspace."""
@@ -129,6 +136,8 @@ class EditSession:
             listener(error)
 
     def _notify(self, change: Change) -> None:
+        if change.kind is ChangeKind.DEPARTMENTS:
+            self._departments = None  # read again, in the new order, by whoever asks next
         for listener in list(self._listeners):
             listener(change)
 
@@ -247,6 +256,7 @@ class EditSession:
             self._session.commit()
         except Exception as exc:
             self._session.rollback()
+            self._departments = None  # the rollback expired them; read afresh
             raise WorkspaceError(f"无法保存修改（{exc}）。修改未生效。", str(self.path)) from exc
 
 
