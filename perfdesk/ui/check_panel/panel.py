@@ -51,6 +51,9 @@ def counts_text(findings: list[Finding]) -> str:
         return "未发现问题"
     return " · ".join(f"{s.label} {sum(f.severity is s for f in findings)}" for s in Severity)
 
+#: Rows the severity, rule and location columns are sized by.
+RESIZE_ROWS = 50
+
 
 class CheckPanel(QWidget):
     """Findings of one department, kept current as the clerk edits.
@@ -105,6 +108,9 @@ class CheckPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setToolTip("双击或按回车定位到出问题的地方")
         heads = self.table.horizontalHeader()
+        # sized to the first rows only: by default Qt measures 1,000 rows of three columns at every
+        # layout, which made each selection in a 1,000-project department wait for the panel
+        heads.setResizeContentsPrecision(RESIZE_ROWS)
         for column in (COL_SEVERITY, COL_RULE, COL_LOCATION):
             heads.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         heads.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
