@@ -8,15 +8,27 @@ errors, 1 errors found; unreadable input raises ``InputError`` /
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-from perfdesk.checks import Finding, check_department, check_departments, has_errors
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from perfdesk.checks import (
+    DepartmentFindings,
+    Finding,
+    check_departments,
+    check_parts,
+    has_errors,
+    recheck,
+)
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
 from perfdesk.importers.json_import import load_json_file, read_document
-from perfdesk.models import Department, Workspace, open_workspace
+from perfdesk.models import Collection as ItemCollection
+from perfdesk.models import Department, Indicator, Project, Workspace, open_workspace
 from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.services.editing import Change, ChangeKind
 
 
 def check_in_own_session(
@@ -32,12 +44,95 @@ def check_in_own_session(
     Raises:
         CheckCancelled: ``should_stop`` said so between rules.
     """
-    with workspace.session() as session:
-        department = next((d for d in workspace.departments(session) if d.id == department_id), None)
-        session.commit()
+    checker = DepartmentChecker(workspace)
+    try:
+        return checker.check(department_id, should_stop=should_stop)
+    finally:
+        checker.close()
+
+
+class DepartmentChecker:
+    """Checks one department-year again and again, re-reading and re-checking only what edits touched.
+
+    It keeps its own session with the department loaded (use it from one thread at a time, a
+    worker's): after an edit inside some projects (a field, an indicator row) only those projects
+    are read again and their project rules run, with the document rules (which compare projects);
+    anything else (the department's own fields, adding, deleting or moving a project) reads and
+    checks the whole department-year. The answer is always what ``check_in_own_session`` gives.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._session: Session | None = None
+        self._department: Department | None = None
+        self._found: DepartmentFindings | None = None
+
+    def check(
+        self,
+        department_id: int,
+        touched: Collection[int] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> list[Finding]:
+        """Findings of the department as stored now; ``touched``: the only projects edited since the last call.
+
+        Raises:
+            CheckCancelled: ``should_stop`` said so.
+        """
+        dept, found = self._department, self._found
+        if touched is not None and dept is not None and dept.id == department_id and found is not None:
+            projects = self._reread(touched)
+            again = recheck(dept, found, projects) if projects is not None else None
+            if again is not None:
+                self._found = again
+                return again.all()
+        return self._check_all(department_id, should_stop)
+
+    def _check_all(self, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
+        self.close()
+        self._session = self.workspace.session()
+        department = next((d for d in self.workspace.departments(self._session) if d.id == department_id), None)
+        self._session.commit()  # no read lock held between checks (the clerk's next save must not wait)
         if department is None:
             return []
-        return check_department(department, should_stop=should_stop)
+        found = check_parts(department, should_stop=should_stop)
+        self._department, self._found = department, found
+        return found.all()
+
+    def _reread(self, project_ids: Collection[int]) -> list[Project] | None:
+        """Read these projects and their rows again; None when one is not loaded (a new project)."""
+        session = self._session
+        assert session is not None
+        loaded = [session.identity_map.get(identity_key(Project, pid)) for pid in project_ids]
+        projects = [p for p in loaded if isinstance(p, Project)]
+        if len(projects) != len(loaded):
+            return None
+        for project in projects:
+            for indicator in project.indicators:
+                session.expire(indicator)
+            session.expire(project)
+        for project in projects:  # loaded now, in this thread, in one short read transaction
+            for indicator in project.indicators:
+                _ = indicator.name
+        session.commit()
+        return projects
+
+    def close(self) -> None:
+        """Forget the loaded department (the next check reads it whole)."""
+        if self._session is not None:
+            self._session.close()
+        self._session, self._department, self._found = None, None, None
+
+
+def touched_project(change: Change) -> int | None:
+    """The id of the one project an edit stayed inside (its fields or its indicator rows), else None."""
+    entity = change.entity
+    if change.kind is ChangeKind.FIELD and isinstance(entity, Indicator):
+        return entity.project_id
+    if change.kind is ChangeKind.FIELD and isinstance(entity, Project) and change.field not in ("section", "position"):
+        return entity.id
+    if isinstance(change.parent, Project) and change.collection is ItemCollection.INDICATORS:
+        return change.parent.id
+    return None
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
