@@ -125,6 +125,40 @@ def test_tree_model_through_structural_edits_undo_and_redo(qtmodeltester, worksp
     undo_all_then_redo_all(stack, lambda: assert_tree_is_the_domain(view))
 
 
+def test_a_field_edit_updates_its_rows_without_rebuilding_or_reading(workspace_view, edits, stack, monkeypatch):
+    """Renaming, re-coding or re-budgeting an item touches its row and its group totals only, at any size."""
+    import perfdesk.ui.tree.model as tree_model
+
+    view = workspace_view
+    rebuilt: list[str] = []
+    for name in ("build_tree", "_department_node"):
+        real = getattr(tree_model, name)
+        monkeypatch.setattr(tree_model, name, lambda *a, real=real, name=name: rebuilt.append(name) or real(*a))
+    reads: list[int] = []
+    real_read = edits.workspace.departments
+    monkeypatch.setattr(edits.workspace, "departments", lambda session: reads.append(1) or real_read(session))
+    dept = edits.departments()[0]
+    project, goal, measure = dept.projects[-1], dept.sub_goals[0], dept.measures[0]
+    for entity, field, value in [
+        (project, "name", "改过的项目名称"),
+        (project, "code", "X-1"),
+        (project, "budget", Decimal("98765.43")),
+        (project, "title", "另一个表题"),
+        (goal, "title", "改过的分项目标"),
+        (measure, "text", "改过的措施内容"),
+        (dept, "name", "改过的部门"),
+        (dept, "overall_goal", "不在树上显示的文字"),
+    ]:
+        stack.push(SetFieldsCommand(edits, entity, {field: value}, "改"))
+        assert rebuilt == [], field
+        assert_tree_is_the_domain(view)  # (this builds a tree itself: forget it)
+        rebuilt.clear()
+    undo_all_then_redo_all(stack)
+    assert rebuilt == []
+    assert reads == []
+    assert_tree_is_the_domain(view)
+
+
 def test_tree_model_regroups_projects_by_unit(qtmodeltester, workspace_view, edits, stack):
     """A second unit splits 预算项目 into unit groups; moving a project's unit moves its node."""
     view = workspace_view
