@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from perfdesk import WORKSPACE_SUFFIX as WORKSPACE_SUFFIX  # re-exported: defined where the GUI reads it cheaply
 from perfdesk.errors import NewerSchemaError, WorkspaceError
 from perfdesk.models.entities import Base, Department, Project
 
@@ -37,7 +38,6 @@ SCHEMA_VERSION = 2
 #: The Alembic revision that matches SCHEMA_VERSION.
 HEAD_REVISION = "0002"
 
-WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

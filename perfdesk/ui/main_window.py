@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -29,28 +30,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk import APP_TITLE, __version__
-from perfdesk.checks import Finding
+from perfdesk import APP_TITLE, WORKSPACE_SUFFIX, __version__
 from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import DepartmentExists, PerfdeskError
 from perfdesk.export.registry import ExportFormat
-from perfdesk.models import Department
-from perfdesk.models.workspace import WORKSPACE_SUFFIX
-from perfdesk.samples import create_sample_workspace
-from perfdesk.services.copying import copy_workspace
-from perfdesk.services.editing import Change, EditSession
-from perfdesk.services.importing import ImportResult, import_files
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
-from perfdesk.ui.check_panel import CheckPanel
-from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
-from perfdesk.ui.check_panel.navigate import go_to_finding
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
-from perfdesk.ui.workspace_view import WorkspaceView
+
+# The window is shown before the database, the checks and the editors are imported (start-up
+# time): what needs them imports them where a workspace is opened, imported or exported.
+if TYPE_CHECKING:
+    from perfdesk.checks import Finding
+    from perfdesk.models import Department
+    from perfdesk.services.editing import Change, EditSession
+    from perfdesk.services.importing import ImportResult
+    from perfdesk.ui.check_panel import CheckPanel
+    from perfdesk.ui.workspace_view import WorkspaceView
 
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
 #: The 检查 panel's first height: a share of the window, so the indicator grid keeps the most room.
@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a workspace file and show it; explains and returns False when it cannot."""
+        from perfdesk.services.editing import EditSession
+        from perfdesk.ui.workspace_view import WorkspaceView
+
         path = Path(path)
         try:
             edits = EditSession.open(path)
@@ -312,6 +315,8 @@ class MainWindow(QMainWindow):
     # --- the 检查 panel ----------------------------------------------------------------------------
 
     def _attach_checks(self, edits: EditSession, view: WorkspaceView) -> None:
+        from perfdesk.ui.check_panel import CheckPanel
+
         self.checks = CheckPanel(edits)
         self.check_dock.setWidget(self.checks)
         view.departmentChanged.connect(self.checks.set_department)
@@ -322,6 +327,8 @@ class MainWindow(QMainWindow):
         self._size_check_dock()
 
     def _go_to_finding(self, finding: Finding) -> None:
+        from perfdesk.ui.check_panel.navigate import go_to_finding
+
         if self.view is not None and not go_to_finding(self.view, finding):
             self.statusBar().showMessage("找不到这个问题所在的位置，它可能已被删除。", 5000)
 
@@ -363,6 +370,8 @@ class MainWindow(QMainWindow):
 
     def _export_despite_errors(self) -> bool:
         """Errors never block an export, but the clerk is told how many remain (the bureau may send it back)."""
+        from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
+
         if self.checks is None:
             return True
         count = sum(f.is_error for f in self.checks.findings_now())
@@ -384,6 +393,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(chosen))
 
     def open_sample(self) -> None:
+        from perfdesk.samples import create_sample_workspace
+
         try:
             path = create_sample_workspace(sample_workspace_path())
         except PerfdeskError as exc:
@@ -400,6 +411,8 @@ class MainWindow(QMainWindow):
 
     def new_workspace(self) -> None:
         """Create an empty workspace file, open it and ask for its first department."""
+        from perfdesk.services.editing import EditSession
+
         target = self._ask_target("新建工作区")
         if target is None:
             return
@@ -417,6 +430,8 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> None:
         """Write a copy of the workspace and continue in the copy."""
+        from perfdesk.services.copying import copy_workspace
+
         if self.edits is None:
             return
         target = self._ask_target("另存为")
@@ -452,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def _import(self, sources: list[Path], path: Path) -> ImportResult | None:
         """Import, offering to replace department-years already there; None when nothing was imported."""
+        from perfdesk.services.importing import import_files
+
         try:
             try:
                 return import_files(sources, path)
