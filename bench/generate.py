@@ -17,7 +17,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bench.common import FIXTURE_2021, FIXTURE_2024
+from perfdesk.importers.json_import import read_document
+from perfdesk.models import Department
+
+SAMPLES = Path(__file__).resolve().parent.parent / "perfdesk" / "data" / "samples"
+FIXTURE_2021 = SAMPLES / "chengde-2021.json"
+FIXTURE_2024 = SAMPLES / "julu-2024.json"
 
 #: Indicator rows per project when not given: the 2021 sample's count.
 DEFAULT_INDICATORS = 9
@@ -60,6 +65,11 @@ def generate_document(n_projects: int, indicators: int = DEFAULT_INDICATORS) -> 
         projects.append(project)
     department["projects"] = projects
     return sample
+
+
+def synthetic_department(n_projects: int, indicators: int = DEFAULT_INDICATORS) -> Department:
+    """The generated department as transient ORM objects (as the JSON reader builds them)."""
+    return read_document(generate_document(n_projects, indicators))[0]
 
 
 def write_document(target: Path, n_projects: int, indicators: int = DEFAULT_INDICATORS) -> Path:

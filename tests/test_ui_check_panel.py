@@ -220,7 +220,7 @@ def test_worst_by_project_keeps_the_most_serious():
 
 @pytest.fixture
 def big_edits(tmp_path: Path):
-    from bench.common import synthetic_department
+    from bench.generate import synthetic_department
     from perfdesk.importers.json_import import import_into
     from perfdesk.models import open_workspace
 
