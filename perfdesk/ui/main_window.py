@@ -289,8 +289,13 @@ class MainWindow(QMainWindow):
         self.edits = None
         self.view = None
 
-    def _on_change(self, _change: Change) -> None:
+    def _on_change(self, change: Change) -> None:
+        """Say it is saved; the title and the totals only when the edit can have changed them."""
+        from perfdesk.models import Indicator, Measure, SubGoal  # loaded with the workspace, not at start-up
+
         self.saved_label.setText(f"已保存 {time.strftime('%H:%M:%S')}")
+        if isinstance(change.entity, (Indicator, SubGoal, Measure)):
+            return  # the most frequent edits (the grid, the goals) show in neither
         self._update_title()
         self._update_totals()
 
