@@ -83,6 +83,7 @@ class Measure:
     args: Sequence[str]
     before: Callable[[], object] = lambda: None
     timed_start: bool = False  # pass the launch time (``--start``): the GUI probe measures from it
+    max_runs: int | None = None  # a slow baseline runs in the first rounds only
     samples: list[Sample] = field(default_factory=list)
 
     def command(self) -> list[str]:
@@ -101,7 +102,8 @@ def interleaved(measures: list[Measure], runs: int) -> None:
     """Each round runs every measure once, in order, so baselines and measures share the machine's mood."""
     for round_number in range(runs):
         for measure in measures:
-            measure.samples.append(run(measure.command(), before=measure.before))
+            if measure.max_runs is None or len(measure.samples) < measure.max_runs:
+                measure.samples.append(run(measure.command(), before=measure.before))
         print(f"  round {round_number + 1}/{runs}: " + ", ".join(m.name for m in measures), file=sys.stderr)
 
 

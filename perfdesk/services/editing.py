@@ -94,7 +94,7 @@ class EditSession:
     def departments(self) -> list[Department]:
         """Every department-year in workspace order (read from the file once, then kept current)."""
         if self._departments is None:
-            self._departments = self.workspace.departments(self._session)
+            self._departments = self.workspace.departments(self._session, indicators=False)  # rows: when shown
         return list(self._departments)
 
     def department(self, department_id: int) -> Department | None:
