@@ -28,6 +28,7 @@ import pytest
 from docx.text.paragraph import Paragraph
 
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
+from perfdesk.layout.options import preset_for
 from perfdesk.models import Workspace, open_workspace
 
 SAMPLES = Path(__file__).resolve().parent.parent / "perfdesk" / "data" / "samples"
@@ -85,6 +86,18 @@ def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> 
 
 def fixture_data(which: str) -> dict:
     return json.loads(FIXTURES[which].read_text("utf-8"))
+
+
+def as_exported(data: dict) -> dict:
+    """A JSON document as perfdesk exports it: every department's ``layout`` written out in full.
+
+    The format lets a source leave ``layout`` (or some of its keys) out, taking the framework's
+    preset; export writes every key, and that is the only thing export adds.
+    """
+    out = json.loads(json.dumps(data))
+    for dept in out["departments"]:
+        dept["layout"] = {**preset_for(dept.get("framework")), **(dept.get("layout") or {})}
+    return out
 
 
 def style_name(paragraph: Paragraph) -> str:

@@ -60,7 +60,15 @@ class Clerk:
         return project
 
     def focus(self) -> QWidget:
-        return QApplication.focusWidget() or self.view
+        """Where a key goes: the focus widget, or the grid while a closed dialog still holds the focus.
+
+        Offscreen, the focus can stay on a message box's button for a while after the box is
+        closed (no window manager hands it back); a real key would go to the grid window.
+        """
+        widget = QApplication.focusWidget()
+        if widget is None or not widget.window().isVisible():
+            return self.view
+        return widget
 
     def type(self, text: str) -> None:
         """Type into the current cell: the first key opens the editor, the rest go to it."""

@@ -62,3 +62,14 @@ def test_aliases_resolve_into_the_framework() -> None:
     assert standard.resolve("产出指标", "魔法指标") is None
     older = get_framework("output-benefit")
     assert older.resolve("效益指标", "社会公众或服务对象满意度指标") == ("效益指标", "社会公众或服务对象满意度指标")
+
+
+def test_aliases_resolve_in_either_direction() -> None:
+    """A 2024 document's 效益指标 is the 2021 framework's 效果指标, and the other way round."""
+    hebei = get_framework("output-effect-satisfaction")
+    assert hebei.resolve("效益指标", "社会效益指标") == ("效果指标", "社会效益指标")
+    assert hebei.resolve("效益指标", "环境效益指标") == ("效果指标", "生态效益指标")
+    assert hebei.resolve("满意度指标", "社会公众或服务对象满意度指标") == ("满意度指标", "服务对象满意度指标")
+    older = get_framework("output-benefit")
+    assert older.resolve("效益指标", "服务对象满意度指标") == ("效益指标", "社会公众或服务对象满意度指标")
+    assert hebei.resolve("效益指标", "魔法指标") is None

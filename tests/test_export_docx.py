@@ -75,7 +75,11 @@ def _expected_rows(project: dict, which: str) -> list[list[str]]:
         return "" if value is None else f"{value}{layout['percent']}"
 
     goals = project.get("goals", [])
-    goal_text = goals[0] if len(goals) == 1 else "\n".join(f"{i}{layout['number']}{g}" for i, g in enumerate(goals, 1))
+    if project.get("goal_style") == "rows" and goals:  # one 目标N row per goal, 绩效目标 merged down
+        goal_rows = [["" if i > 1 else "绩效目标", f"目标{i}", goal] for i, goal in enumerate(goals, 1)]
+    else:
+        numbered = "\n".join(f"{i}{layout['number']}{g}" for i, g in enumerate(goals, 1))
+        goal_rows = [["绩效目标", goals[0] if len(goals) == 1 else numbered]]
     rows = [
         ["项目编码", project["code"], layout["name_label"], project["name"]],
         [
@@ -93,7 +97,7 @@ def _expected_rows(project: dict, which: str) -> list[list[str]]:
     rows += [
         ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"],
         ["", *(plan_cell(m) for m in ("3", "6", "10", "12"))],
-        ["绩效目标", goal_text],
+        *goal_rows,
         ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
     ]
     previous: tuple[str, str] | None = None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, cli_main, fixture_data, run_cli
+from tests.conftest import FIXTURES, as_exported, cli_main, fixture_data, run_cli
 
 
 @pytest.mark.parametrize("which", ["2021", "2024"])
@@ -24,7 +24,7 @@ def test_fixture_round_trips_through_the_cli(tmp_path: Path, which: str) -> None
     out = tmp_path / "out.json"
     exported = cli_main("export", workspace, out)
     assert exported.returncode == 0, exported.stderr
-    assert json.loads(out.read_text("utf-8")) == fixture_data(which)
+    assert json.loads(out.read_text("utf-8")) == as_exported(fixture_data(which))
 
 
 def test_sparse_file_round_trips_with_exactly_its_keys(tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_sparse_file_round_trips_with_exactly_its_keys(tmp_path: Path) -> None:
     assert cli_main("export", workspace, out).returncode == 0
     expected = json.loads(json.dumps(data))
     expected["departments"][0]["projects"][0]["budget"] = "12.50"  # a JSON number keeps its digits, as text
-    assert json.loads(out.read_text("utf-8")) == expected
+    assert json.loads(out.read_text("utf-8")) == as_exported(expected)
 
 
 def test_two_fixtures_in_one_workspace_and_selection(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_two_fixtures_in_one_workspace_and_selection(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = tmp_path / "one.json"
     assert cli_main("export", workspace, out, "--department", "巨鹿县司法局").returncode == 0
-    assert json.loads(out.read_text("utf-8")) == fixture_data("2024")
+    assert json.loads(out.read_text("utf-8")) == as_exported(fixture_data("2024"))
     everything = tmp_path / "all.json"
     assert cli_main("export", workspace, everything).returncode == 0
     names = [d["name"] for d in json.loads(everything.read_text("utf-8"))["departments"]]

@@ -203,3 +203,29 @@ def test_paste_over_rows_keeps_the_cursor_where_the_block_is(clerk: Clerk) -> No
     assert clerk.selected() == {(0, COL_NAME)}
     assert clerk.grid.status.text() == "已粘贴 1 行 × 1 列（1 个单元格）：修改 1 行"
     clerk.check_model()
+
+
+def test_rows_pasted_from_another_frameworks_document_join_the_departments_groups(
+    qtbot: QtBot, workspace_2021: Path, qtmodeltester: ModelTester
+) -> None:
+    """The 2021 sample's 一级 is 效果指标; a 2024 document's 效益指标 rows join it, not a second group."""
+    for clerk in checked_clerk(qtbot, workspace_2021, qtmodeltester):
+        project = clerk.open_project(0)
+        before = clerk.cells(project)
+        assert "效益指标" not in {row[0] for row in before}
+        pasted = [
+            ("效益指标", "社会效益指标", "群众法治意识", "普法覆盖面", "≥90%", "历史数据"),
+            ("满意度指标", "社会公众或服务对象满意度指标", "群众满意度", "抽样调查", "≥95%", "调查问卷"),
+        ]
+        clerk.click(0, COL_BASIS)
+        clerk.click_below_rows()
+        clerk.paste(to_tsv(pasted))
+        after = clerk.cells(project)
+        assert len(after) == len(before) + 2
+        assert ("效果指标", "社会效益指标", *pasted[0][2:]) in after
+        assert ("满意度指标", "服务对象满意度指标", *pasted[1][2:]) in after
+        assert "效益指标" not in {row[0] for row in after}
+        assert clerk.r19(project) == []
+        assert "2 行的一级/二级指标名称已按本部门的指标体系改写" in clerk.grid.status.text()
+        assert clerk.stack.count() == 1
+        assert clerk.stored_after_closing(project) == after

@@ -7,6 +7,7 @@ a province's variant is added there, not in code.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -46,17 +47,27 @@ class Framework:
             return None
 
     def resolve(self, level1: str, level2: str) -> tuple[str, str] | None:
-        """Map a written pair onto this framework, applying the known aliases.
+        """Map a written pair onto this framework, applying the known aliases in either direction.
 
-        Returns the framework's own pair, or None when even the aliases do not
-        make the pair fit (the row is then kept as written and flagged).
+        ``效益指标`` written into a framework whose 一级 is ``效果指标`` (and the other way
+        round) is the same 一级: names that the alias table sends to the same name are one.
+        Returns the framework's own pair, or None when even the aliases do not make the
+        pair fit (the row is then kept as written and flagged).
         """
         if self.allows(level1, level2):
             return level1, level2
-        aliases = _load()["aliases"]
-        l1 = level1 if level1 in self.level1_names else aliases["level1"].get(level1, level1)
-        l2 = level2 if level2 in self.level2_names(l1) else aliases["level2"].get(level2, level2)
+        l1 = _own_name(level1, self.level1_names, "level1")
+        l2 = _own_name(level2, self.level2_names(l1), "level2")
         return (l1, l2) if self.allows(l1, l2) else None
+
+
+def _own_name(written: str, names: Sequence[str], level: str) -> str:
+    """The one of ``names`` that ``written`` is an alias of (or the other way round), else ``written``."""
+    if written in names:
+        return written
+    aliases: dict[str, str] = _load()["aliases"][level]
+    canonical = aliases.get(written, written)
+    return next((name for name in names if aliases.get(name, name) == canonical), written)
 
 
 @cache

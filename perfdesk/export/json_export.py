@@ -17,6 +17,7 @@ from typing import Any
 from perfdesk.domain.amounts import format_amount
 from perfdesk.export.atomic import atomic_write
 from perfdesk.interchange.json_schema import FORMAT_ID
+from perfdesk.layout.options import layout_dict
 from perfdesk.models import Base, Department, Indicator, Measure, Project, SubGoal, Unit
 
 
@@ -40,6 +41,7 @@ def department_dict(dept: Department) -> dict[str, Any]:
     else:
         out.optional("special_funds", None)  # null in the source: no such part
     out.optional("projects", [project_dict(p) for p in dept.projects])
+    out.always("layout", layout_dict(dept))
     return out.result
 
 
@@ -61,6 +63,7 @@ def project_dict(project: Project) -> dict[str, Any]:
     if plan or "spending_plan" in out.kept:
         out.always("spending_plan", plan)
     out.optional("goals", list(project.goals))
+    out.optional("goal_style", project.goal_style)
     out.optional("indicators", [indicator_dict(i) for i in project.indicators])
     return out.result
 

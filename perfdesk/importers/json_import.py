@@ -178,6 +178,12 @@ def _check_value(value: Any, spec: Key, where: str) -> None:
             _check_object(item, spec.items or "", f"{where}[{i}]")
     elif kind is Kind.SPENDING_PLAN:
         _check_spending_plan(value, spec, where)
+    elif kind is Kind.CHOICE:
+        if value not in spec.choices:
+            shown = "、".join(f"“{choice}”" for choice in spec.choices)
+            raise InputError(f"取值“{value}”无效，应为 {shown} 之一。", where)
+    elif kind is Kind.OBJECT:
+        _check_object(value, spec.items or "", where)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -258,7 +264,7 @@ def _department(data: dict[str, Any], path: str) -> Department:
         has_special_funds=data.get("special_funds") is not None,
         kept_empty=_kept_empty(data, "department"),
     )
-    apply_layout_preset(dept)
+    apply_layout_preset(dept, data.get("layout"))
     dept.units = [
         Unit(code=u.get("code"), name=u["name"], kept_empty=_kept_empty(u, "unit")) for u in data.get("units") or []
     ]
@@ -306,6 +312,7 @@ def _project(data: dict[str, Any]) -> Project:
         other_funds=_optional_amount(data.get("other_funds")),
         purpose=data.get("purpose"),
         goals=list(data.get("goals") or []),
+        goal_style=data.get("goal_style"),
         kept_empty=_kept_empty(data, "project"),
     )
     plan = data.get("spending_plan") or {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from perfdesk.domain.layout_choices import TEXT_CHOICES
+
 
 class Kind(Enum):
     """The JSON type a key holds."""
@@ -21,6 +23,8 @@ class Kind(Enum):
     TEXT_LIST = "文本列表"
     OBJECT_LIST = "对象列表"
     SPENDING_PLAN = '资金支出计划对象（键 "3" "6" "10" "12"）'
+    CHOICE = "以下之一"
+    OBJECT = "对象 {…}"
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,12 @@ class Key:
     required: bool = False
     nullable: bool = True
     non_empty: bool = False
-    items: str | None = None  # the object type of an OBJECT_LIST
+    items: str | None = None  # the object type of an OBJECT_LIST or OBJECT
+    choices: tuple[str, ...] = ()  # the values a CHOICE may take
+
+
+def _choice(name: str) -> Key:
+    return Key(Kind.CHOICE, choices=TEXT_CHOICES[name])
 
 
 def _req(kind: Kind, *, non_empty: bool = False) -> Key:
@@ -57,6 +66,15 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "measures": Key(Kind.OBJECT_LIST, items="measure"),
         "special_funds": Key(Kind.OBJECT_LIST, items="project"),
         "projects": Key(Kind.OBJECT_LIST, items="project"),
+        "layout": Key(Kind.OBJECT, items="layout"),
+    },
+    "layout": {
+        "name_label": _choice("name_label"),
+        "number_style": _choice("number_style"),
+        "goal_style": _choice("goal_style"),
+        "percent_sign": Key(Kind.BOOLEAN),
+        "spending_plan": Key(Kind.BOOLEAN),
+        "font_set": _choice("font_set"),
     },
     "unit": {"code": Key(Kind.TEXT), "name": _req(Kind.TEXT, non_empty=True)},
     "sub_goal": {
@@ -76,6 +94,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "purpose": Key(Kind.TEXT),
         "spending_plan": Key(Kind.SPENDING_PLAN),
         "goals": Key(Kind.TEXT_LIST),
+        "goal_style": _choice("goal_style"),
         "indicators": Key(Kind.OBJECT_LIST, items="indicator"),
     },
     "indicator": {
@@ -94,6 +113,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
 OBJECT_NAMES = {
     "document": "文件顶层",
     "department": "部门",
+    "layout": "版式",
     "unit": "预算单位",
     "sub_goal": "分项绩效目标",
     "measure": "工作保障措施",

@@ -11,7 +11,7 @@ listed again (a renderer emits its own continuation there).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from perfdesk.domain.amounts import format_amount
@@ -70,6 +70,7 @@ class LayoutOptions:
     number_style: str = "."
     goal_style: str = "numbered"
     percent_sign: bool = True
+    spending_plan: bool = True
 
     @classmethod
     def of(cls, dept: Department) -> LayoutOptions:
@@ -78,7 +79,14 @@ class LayoutOptions:
             dept.number_style or cls.number_style,
             dept.goal_style or cls.goal_style,
             bool(dept.percent_sign),
+            dept.spending_plan is not False,
         )
+
+    def for_project(self, project: Project) -> LayoutOptions:
+        """These options with the project's own 绩效目标 style, where it sets one."""
+        if project.goal_style and project.goal_style != self.goal_style:
+            return replace(self, goal_style=project.goal_style)
+        return self
 
 
 def numbered(n: int, text: str, number_style: str) -> str:
@@ -137,28 +145,19 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
     rows.append(Row(tuple(money)))
     if has_purpose:
         rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1),)))
-    plan = project.spending_plan
-    rows.append(
-        Row(
-            (
-                Cell(PLAN_LABEL, 0, row_span=2, label=True),
-                *(
-                    Cell(f"{month}月底", col, span, label=True)
-                    for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
-                ),
-            )
-        )
-    )
-    rows.append(
-        Row(
-            tuple(
-                Cell(plan_value(plan[month], options.percent_sign), col, span)
-                for month, (col, span) in zip(PLAN_MONTHS, PLAN_SLOTS, strict=True)
-            )
-        )
-    )
+    if options.spending_plan:
+        rows += _plan_rows(project, options)
     rows += _goal_rows(project.goals, options)
     return rows
+
+
+def _plan_rows(project: Project, options: LayoutOptions) -> list[Row]:
+    """The two 资金支出计划 rows: the month captions and the cumulative percentages."""
+    plan = project.spending_plan
+    slots = list(zip(PLAN_MONTHS, PLAN_SLOTS, strict=True))
+    captions = (Cell(f"{month}月底", col, span, label=True) for month, (col, span) in slots)
+    values = (Cell(plan_value(plan[month], options.percent_sign), col, span) for month, (col, span) in slots)
+    return [Row((Cell(PLAN_LABEL, 0, row_span=2, label=True), *captions)), Row(tuple(values))]
 
 
 def _goal_rows(goals: Sequence[str], options: LayoutOptions) -> list[Row]:
@@ -188,7 +187,7 @@ def _indicator_rows(project: Project) -> list[Row]:
 
 def project_table(dept: Department, project: Project, number: int, options: LayoutOptions | None = None) -> TablePlan:
     """The whole printed table of one project, numbered ``number`` within its part."""
-    options = options or LayoutOptions.of(dept)
+    options = (options or LayoutOptions.of(dept)).for_project(project)
     block = _header_block(project, options)
     column_header = Row(
         tuple(Cell(text, col, width, label=True) for text, (col, width) in zip(COLUMNS, INDICATOR_SLOTS, strict=True))

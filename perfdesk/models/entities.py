@@ -71,11 +71,12 @@ class Department(Base):
     overall_goal: Mapped[str] = mapped_column(Text, default="")
     has_special_funds: Mapped[bool] = mapped_column(default=False)
 
-    # Printed-layout options (not part of JSON v1; see perfdesk.layout.options).
+    # Printed-layout options (the JSON ``layout`` object; see perfdesk.layout.options).
     name_label: Mapped[str] = mapped_column(default="项目名称")
     number_style: Mapped[str] = mapped_column(default=".")
     goal_style: Mapped[str] = mapped_column(default="numbered")
     percent_sign: Mapped[bool] = mapped_column(default=True)
+    spending_plan: Mapped[bool] = mapped_column(default=True, server_default="1")
     font_set: Mapped[str] = mapped_column(default="gongwen")
 
     units: Mapped[list[Unit]] = relationship(
@@ -224,6 +225,8 @@ class Project(Base):
     plan_10: Mapped[Decimal | None]
     plan_12: Mapped[Decimal | None]
     goals: Mapped[list[str]] = mapped_column(default=list)
+    #: This table's 绩效目标 style where it differs from the department's (None: the department's).
+    goal_style: Mapped[str | None]
 
     department: Mapped[Department] = relationship(overlaps="projects,special_funds")
     indicators: Mapped[list[Indicator]] = relationship(

@@ -34,9 +34,9 @@ from perfdesk.models.entities import Base, Department, Project
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
 #: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -31,7 +31,7 @@ def pairs_in_framework(ctx: CheckContext, place: Place) -> Iterator[Hit]:
         resolved = framework.resolve(ind.level1, ind.level2)
         if resolved is not None:
             yield Hit(
-                f"“{ind.level1}—{ind.level2}”是旧写法，本框架（{framework.name}）应写作"
+                f"“{ind.level1}—{ind.level2}”是旧写法或其他指标体系的写法，本框架（{framework.name}）应写作"
                 f"“{resolved[0]}—{resolved[1]}”，请修改。",
                 field="level2",
                 row=row,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,10 +25,9 @@ from perfdesk.models.lists import UNITS
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.commands import InsertCommand, RemoveCommand
-from perfdesk.ui.editors.form import Form
+from perfdesk.ui.editors.form import GOAL_STYLE_LABELS, Form, combo
 from perfdesk.ui.widgets import ElidedLabel
 
-GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
 FONT_SET_LABELS = {
     "gongwen": "公文字体（方正小标宋、仿宋_GB2312、楷体_GB2312）",
     "windows": "Windows 自带字体（宋体、仿宋、楷体、黑体）",
@@ -40,33 +38,45 @@ CHANGE = "更改"
 CANCEL = "取消"
 
 
-def framework_question(name: str, total: int, lost: int) -> str:
+class Misfits(NamedTuple):
+    """What a change of 指标体系 does to a department's indicators."""
+
+    total: int  # all the department's indicators
+    lost: int  # fit the current framework, belong to no pair of the new one
+    renamed: int  # belong to the new one under another name (效益指标 → 效果指标): R01 asks to rewrite them
+
+
+def framework_question(name: str, misfits: Misfits) -> str:
     """The question before the department's 指标体系 changes, saying what it does to the indicators."""
+    total, lost, renamed = misfits
+    parts = []
     if lost:
-        return (
-            f"改用“{name}”后，现有 {total} 个绩效指标中有 {lost} 个的一级/二级指标不再属于指标体系，"
-            "检查时会报错，需要逐一改正。确定更改指标体系吗？"
+        parts.append(f"有 {lost} 个的一级/二级指标不再属于指标体系，检查时会报错，需要逐一改正")
+    if renamed:
+        parts.append(
+            f"有 {renamed} 个的一级/二级指标在该体系中另有写法（如“效益指标”写作“效果指标”），检查时会提示改写"
         )
-    return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+    if not parts:
+        return f"改用“{name}”后，现有的 {total} 个绩效指标仍都属于指标体系。确定更改指标体系吗？"
+    return f"改用“{name}”后，现有 {total} 个绩效指标中{'；'.join(parts)}。确定更改指标体系吗？"
 
 
-def framework_misfits(dept: Department, framework_id: str | None) -> tuple[int, int]:
-    """(all the department's indicators, those that fit its framework now but not ``framework_id``'s)."""
+def framework_misfits(dept: Department, framework_id: str | None) -> Misfits:
+    """How the department's indicators fit ``framework_id``'s pairs compared with its framework's now."""
     old = all_frameworks().get(dept.framework_id)
     new = get_framework(framework_id)
     indicators = [i for p in (*dept.projects, *dept.special_funds) for i in p.indicators]
-    lost = [
-        i
-        for i in indicators
-        if (old is None or old.resolve(i.level1, i.level2) is not None) and new.resolve(i.level1, i.level2) is None
-    ]
-    return len(indicators), len(lost)
+    fitting = [i for i in indicators if old is None or old.resolve(i.level1, i.level2) is not None]
+    lost = [i for i in fitting if new.resolve(i.level1, i.level2) is None]
+    renamed = [i for i in fitting if not new.allows(i.level1, i.level2) and new.resolve(i.level1, i.level2) is not None]
+    was_renamed = [i for i in renamed if old is not None and not old.allows(i.level1, i.level2)]
+    return Misfits(len(indicators), len(lost), len(renamed) - len(was_renamed))
 
 
-def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: int) -> bool:
+def ask_framework_change(parent: QWidget | None, name: str, misfits: Misfits) -> bool:
     """True to change; 取消 is the default, so a stray Enter changes nothing."""
-    icon = QMessageBox.Icon.Warning if lost else QMessageBox.Icon.Question
-    box = QMessageBox(icon, "更改指标体系", framework_question(name, total, lost), parent=parent)
+    icon = QMessageBox.Icon.Warning if misfits.lost or misfits.renamed else QMessageBox.Icon.Question
+    box = QMessageBox(icon, "更改指标体系", framework_question(name, misfits), parent=parent)
     box.setInformativeText("更改后可以用“撤销”（Ctrl+Z）改回。")
     change = box.addButton(CHANGE, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
@@ -74,13 +84,6 @@ def ask_framework_change(parent: QWidget | None, name: str, total: int, lost: in
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is change
-
-
-def combo(items: list[tuple[Any, str]]) -> QComboBox:
-    box = QComboBox()
-    for value, label in items:
-        box.addItem(label, value)
-    return box
 
 
 class UnitRow(Form):
@@ -136,6 +139,10 @@ class DepartmentEditor(Form):
             combo([(v, GOAL_STYLE_LABELS[v]) for v in GOAL_STYLES]), "goal_style", "绩效目标样式"
         )
         self.percent_sign = self.bind_check(QCheckBox("资金支出计划带 %"), "percent_sign", "资金支出计划带 %")
+        self.spending_plan = self.bind_check(
+            QCheckBox("表中印出资金支出计划（3/6/10/12月底）"), "spending_plan", "印出资金支出计划"
+        )
+        self.spending_plan.setToolTip("有的省份的绩效目标表没有资金支出计划行；不印出时也不检查支出计划")
         self.font_set = self.bind_combo(combo([(v, FONT_SET_LABELS[v]) for v in FONT_SETS]), "font_set", "字体")
         special = QCheckBox("文本包含“专项资金绩效目标”部分（没有专项资金时也印出该部分标题）")
         self.has_special_funds = self.bind_check(special, "has_special_funds", "专项资金绩效目标部分")
@@ -143,6 +150,7 @@ class DepartmentEditor(Form):
         options.addRow("名称栏标题", self.name_label)
         options.addRow("编号样式", self.number_style)
         options.addRow("绩效目标", self.goal_style)
+        options.addRow("", self.spending_plan)
         options.addRow("", self.percent_sign)
         options.addRow("字体", self.font_set)
         options.addRow("", self.has_special_funds)
@@ -202,8 +210,8 @@ class DepartmentEditor(Form):
         new = all_frameworks().get(value or default_framework_id())
         if field != "framework" or new is None or new.id == dept.framework_id:
             return True
-        total, lost = framework_misfits(dept, value)
-        return total == 0 or ask_framework_change(self, new.name, total, lost)
+        misfits = framework_misfits(dept, value)
+        return misfits.total == 0 or ask_framework_change(self, new.name, misfits)
 
     def add_unit(self) -> None:
         dept = self.entity()

@@ -29,6 +29,18 @@ from perfdesk.ui.editors.amount_field import AmountField
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
 from perfdesk.ui.widgets import forget_typing, mark_live, one_line, without_tabs
 
+#: How the 绩效目标 styles (perfdesk.layout.options) are offered in the editors.
+GOAL_STYLE_LABELS = {"numbered": "编号列在一个单元格内", "rows": "每个目标一行（目标1、目标2…）"}
+
+
+def combo(items: list[tuple[Any, str]]) -> QComboBox:
+    """A combo box offering ``(stored value, label)`` pairs."""
+    box = QComboBox()
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
 Loader = Callable[[Any], None]
 #: Shortest width, in characters, a form's combo box shrinks to when the window is narrow.
 COMBO_MIN_CHARS = 8

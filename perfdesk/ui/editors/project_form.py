@@ -24,7 +24,7 @@ from perfdesk.models import SPENDING_MONTHS, Collection, Project, Unit
 from perfdesk.models.lists import list_of, shown_name
 from perfdesk.services.editing import Change, ChangeKind, EditSession
 from perfdesk.ui.editors.amount_field import AmountField
-from perfdesk.ui.editors.form import Form
+from perfdesk.ui.editors.form import GOAL_STYLE_LABELS, Form, combo
 from perfdesk.ui.editors.goal_lines import GoalLinesEditor
 from perfdesk.ui.widgets import ElidedLabel
 
@@ -69,6 +69,7 @@ class ProjectForm(Form):
             for month in SPENDING_MONTHS
         }
         self.goals = self.bind_lines(GoalLinesEditor("绩效目标"), "goals", "绩效目标")
+        self.goal_style = self._goal_style_combo()
 
         self.collapse_button = QToolButton()
         self.collapse_button.setObjectName("headerToggle")
@@ -116,11 +117,16 @@ class ProjectForm(Form):
         # the printed order, which is also the Tab order: 资金用途, then 资金支出计划
         grid.addWidget(QLabel("资金用途"), 3, 0, top)
         grid.addWidget(self.purpose, 3, 1, 1, 3)
-        plan_label = QLabel("资金支出计划")
+        self.plan_label = plan_label = QLabel("资金支出计划")
         plan_label.setToolTip("累计百分比：到该月底累计支出占预算数的百分比")
         grid.addWidget(plan_label, 4, 0, top)
         grid.addLayout(plan_row, 4, 1, 1, 3)
-        grid.addWidget(QLabel("绩效目标"), 5, 0, top)
+        self._plan_row = plan_row
+        goals_label = QVBoxLayout()
+        goals_label.addWidget(QLabel("绩效目标"))
+        goals_label.addWidget(self.goal_style)
+        goals_label.addStretch(1)
+        grid.addLayout(goals_label, 5, 0)
         grid.addWidget(self.goals, 5, 1, 1, 3)
         self._heading_row = heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)  # elides a long name instead of widening the form
@@ -134,6 +140,20 @@ class ProjectForm(Form):
         layout.addWidget(self.body)
         layout.addStretch(1)  # a header pane taller than the form keeps the rows together at the top
         self.set_collapsed(False)
+
+    def _goal_style_combo(self) -> QComboBox:
+        """This table's 绩效目标 style, narrow enough to sit under the 绩效目标 label."""
+        short = {"numbered": "一格编号", "rows": "目标分行"}
+        styles: list[tuple[str | None, str]] = [(None, "同部门")]
+        styles += [(style, short[style]) for style in GOAL_STYLE_LABELS]
+        box = self.bind_combo(combo(styles), "goal_style", "本表绩效目标样式")
+        box.setItemData(0, "按部门“版式”中的设置", Qt.ItemDataRole.ToolTipRole)
+        for row, style in enumerate(GOAL_STYLE_LABELS, 1):
+            box.setItemData(row, GOAL_STYLE_LABELS[style], Qt.ItemDataRole.ToolTipRole)
+        box.setMinimumContentsLength(4)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setToolTip("本表绩效目标的印法：同部门的版式设置，或一格内编号各行，或每个目标一行（目标1、目标2…）")
+        return box
 
     def row_ends(self) -> list[int]:
         """Heights at which the form can be cut below a whole row of fields, the first below the first row.
@@ -181,6 +201,7 @@ class ProjectForm(Form):
             "other_funds": self.other,
             "purpose": self.purpose,
             "goals": self.goals,
+            "goal_style": self.goal_style,
         }
         widgets.update({f"plan_{month}": field for month, field in self.plan.items()})
         return widgets.get(field)
@@ -205,10 +226,20 @@ class ProjectForm(Form):
         code = project.code or "（无项目编码）"
         self.summary.setText(f"　{code} · 预算数 {display_wanyuan(project.budget)}")
         self.title.setPlaceholderText(project.name)
+        self._show_plan(dept.spending_plan is not False)
         ok, text = funds_check(project)
         self.funds_mark.setText(text)
         self.funds_mark.setStyleSheet("color: #2e7d32" if ok else "color: #e65100")
         self.funds_mark.setVisible(bool(text))
+
+    def _show_plan(self, shown: bool) -> None:
+        """The 资金支出计划 fields only where the department's tables print them."""
+        self.plan_label.setVisible(shown)
+        for i in range(self._plan_row.count()):
+            item = self._plan_row.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(shown)
 
     def on_other_change(self, change: Change, project: Any) -> None:
         units_changed = change.collection is Collection.UNITS or isinstance(change.entity, Unit)

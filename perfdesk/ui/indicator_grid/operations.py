@@ -83,12 +83,15 @@ class Outcome:
         changed: existing rows whose fields changed.
         added: rows added.
         moved: rows moved into their 一级/二级 group (``place_in_groups``).
+        renamed: pasted rows whose 一级/二级 were written in another framework's words
+            (``效益指标`` in a ``效果指标`` table) and now use the department's.
         rows: the rows the edit was aimed at (existing and added), in the order written.
     """
 
     changed: int = 0
     added: int = 0
     moved: int = 0
+    renamed: int = 0
     rows: list[Indicator] = field(default_factory=list)
 
     def __bool__(self) -> bool:
@@ -99,6 +102,12 @@ class Outcome:
         if not self.moved:
             return ""
         return f"{self.moved} 行已移入所属指标组（同一一级指标、同一二级指标的行须连在一起）"
+
+    def renamed_note(self) -> str:
+        """The sentence about pasted group names written the department's way ("" when none were)."""
+        if not self.renamed:
+            return ""
+        return f"{self.renamed} 行的一级/二级指标名称已按本部门的指标体系改写（如“效益指标”写作“效果指标”）"
 
 
 def set_cells(
@@ -278,8 +287,10 @@ def paste_block(
     it continues the group of the row pasted above it, and in the first row of
     the copied block (every ``period`` rows when the view repeats a block to fill
     a selection) keeps the row's own group; a group name is never blanked. Rows
-    that now belong to a group elsewhere move into it (``regroup``). Nothing to
-    change pushes nothing.
+    copied from a document of another framework (``效益指标`` into a ``效果指标``
+    table) take the framework's names (``Framework.resolve``). Rows that now
+    belong to a group elsewhere move into it (``regroup``). Nothing to change
+    pushes nothing.
     """
     indicators = project.indicators
     width = len(block[0]) if block else 0
@@ -287,12 +298,15 @@ def paste_block(
         raise ValueError(f"a {len(block)}×{width} block does not fit at column {left}")
     top = max(0, min(top, len(indicators)))
     period = period or len(block)
+    # One cell is a name the clerk chose (a group renamed); rows copied from a document are translated.
+    translate = (len(block), width) != (1, 1)
     if len(block) == 1 and width == 1 and left in LABEL_COLUMNS and top < len(indicators):
         group = run_rows(indicators, top, left)
         top, block, period = group.start, [block[0]] * len(group), 1
     previous = (indicators[top - 1].level1, indicators[top - 1].level2) if top > 0 else None
     updates: list[tuple[Indicator, dict[str, Any]]] = []
     additions: list[dict[str, Any]] = []
+    renamed = 0
     for offset, cells in enumerate(block):
         current = indicators[top + offset] if top + offset < len(indicators) else None
         fields: dict[str, Any] = {}
@@ -305,11 +319,34 @@ def paste_block(
                 else:
                     fields[level] = previous[position]
         if current is not None:
+            if translate:
+                renamed += _in_framework_words(framework, fields, (current.level1, current.level2))
             updates.append((current, fields))
             previous = (fields.get("level1", current.level1), fields.get("level2", current.level2))
         else:
             level1, level2 = previous or framework.pairs()[0]
             fields = {"level1": level1, "level2": level2, **fields}
+            if translate:
+                renamed += _in_framework_words(framework, fields, (level1, level2))
             additions.append(fields)
             previous = (fields["level1"], fields["level2"])
-    return write_rows(edits, stack, project, framework, updates, additions, "粘贴")
+    outcome = write_rows(edits, stack, project, framework, updates, additions, "粘贴")
+    outcome.renamed = renamed if outcome else 0
+    return outcome
+
+
+def _in_framework_words(framework: Framework, fields: dict[str, Any], current: tuple[str, str]) -> int:
+    """Write a pasted 一级/二级 pair in the framework's own words when it is an alias of one of its pairs.
+
+    Last year's rows copied from a document of another framework (``效益指标`` pasted into a
+    ``效果指标`` table) join the department's group instead of starting a second one. Returns 1
+    when the pasted names were changed.
+    """
+    if "level1" not in fields and "level2" not in fields:
+        return 0
+    written = (fields.get("level1", current[0]), fields.get("level2", current[1]))
+    own = framework.resolve(*written)
+    if own is None or own == written:
+        return 0
+    fields["level1"], fields["level2"] = own
+    return 1

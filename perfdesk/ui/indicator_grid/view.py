@@ -532,7 +532,8 @@ class IndicatorGridView(QTableView):
         parts = [f"修改 {outcome.changed} 行"] if outcome.changed else []
         if outcome.added:
             parts.append(f"新增 {outcome.added} 行")
-        return f"{text}：{'，'.join(parts)}" + (f"；{outcome.moved_note()}" if outcome.moved else "")
+        notes = [note for note in (outcome.renamed_note(), outcome.moved_note()) if note]
+        return f"{text}：{'，'.join(parts)}" + "".join(f"；{note}" for note in notes)
 
     def clear_selection(self) -> None:
         """Delete clears the selected cells (one undo step), like Excel, except the 一级/二级 group names."""
