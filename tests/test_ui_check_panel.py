@@ -17,6 +17,7 @@ from perfdesk.services.editing import EditSession
 from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
 from perfdesk.ui.check_panel.export_guard import CANCEL, GO_ON, ask_export_despite_errors
 from perfdesk.ui.check_panel.model import COL_LOCATION
+from tests.conftest import counting
 
 pytestmark = pytest.mark.gui
 
@@ -140,9 +141,8 @@ def test_an_edit_inside_a_project_rechecks_that_project_without_reading_the_depa
     dept = edits.departments()[0]
     panel.set_department(dept)
     wait_checked(qtbot, panel)
-    whole_reads: list[int] = []
-    real = checking.check_parts
-    monkeypatch.setattr(checking, "check_parts", lambda *a, **k: whole_reads.append(1) or real(*a, **k))
+    whole_reads: list[str] = []
+    monkeypatch.setattr(checking, "check_parts", counting(whole_reads, "read", checking.check_parts))
     project = dept.projects[1]
     edits.set_field(project, "budget", project.budget + Decimal("2"))  # R06 in that project
     edits.set_field(project.indicators[0], "value", "很多")
@@ -152,7 +152,7 @@ def test_an_edit_inside_a_project_rechecks_that_project_without_reading_the_depa
     assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
     edits.set_field(dept, "overall_goal", "")  # the department's own text: the whole department again
     wait_checked(qtbot, panel)
-    assert whole_reads == [1]
+    assert whole_reads == ["read"]
     assert panel.findings() == check_department(dept)
 
 

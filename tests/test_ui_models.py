@@ -29,6 +29,7 @@ from perfdesk.ui.indicator_grid import IndicatorGrid, operations
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import Node, build_tree
 from perfdesk.ui.workspace_view import WorkspaceView
+from tests.conftest import counting
 
 pytestmark = pytest.mark.gui
 
@@ -132,11 +133,9 @@ def test_a_field_edit_updates_its_rows_without_rebuilding_or_reading(workspace_v
     view = workspace_view
     rebuilt: list[str] = []
     for name in ("build_tree", "_department_node"):
-        real = getattr(tree_model, name)
-        monkeypatch.setattr(tree_model, name, lambda *a, real=real, name=name: rebuilt.append(name) or real(*a))
-    reads: list[int] = []
-    real_read = edits.workspace.departments
-    monkeypatch.setattr(edits.workspace, "departments", lambda session: reads.append(1) or real_read(session))
+        monkeypatch.setattr(tree_model, name, counting(rebuilt, name, getattr(tree_model, name)))
+    reads: list[str] = []
+    monkeypatch.setattr(edits.workspace, "departments", counting(reads, "read", edits.workspace.departments))
     dept = edits.departments()[0]
     project, goal, measure = dept.projects[-1], dept.sub_goals[0], dept.measures[0]
     for entity, field, value in [
