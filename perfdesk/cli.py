@@ -18,7 +18,7 @@ from perfdesk import APP_TITLE, __version__
 from perfdesk.errors import PerfdeskError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
-COMMANDS = ("import", "export", "check")
+COMMANDS = ("import", "export", "check", "diff")
 
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_TITLE}：编制、检查和导出部门预算绩效文本。"
         "不带子命令时打开主窗口：perfdesk [文件.perfdesk]，或 perfdesk --demo 打开示例工作区；"
         "perfdesk --smoke-test 文件.perfdesk [--screenshot 图.png] 打开主窗口自检后自动退出（安装后检查用）。",
-        epilog="退出状态：0 成功；1 检查发现错误；2 输入文件或命令行有误。",
+        epilog="退出状态：0 成功；1 检查发现错误（diff：有变化）；2 输入文件或命令行有误。",
     )
     parser.add_argument("--version", action="version", version=f"perfdesk {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=_Parser)
@@ -101,6 +101,23 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("source", type=Path, metavar="SRC", help="工作区文件或 JSON 文件")
     # ReportFormat's values, spelled out: importing perfdesk.checks here would slow every start
     p_check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+    p_diff = sub.add_parser(
+        "diff",
+        help="比较两个年度（或两份文件）的绩效文本",
+        description=(
+            "比较 OLD 和 NEW：新增、删除、改名的项目（先按项目编码、再按名称对应），金额、绩效目标、"
+            "指标（指标值、依据）和第一部分文字的变化。OLD、NEW 可以是工作区或 JSON 文件；"
+            "只给一个工作区时比较它的最近两个年度（--year 指定较新的年度）。"
+        ),
+        epilog="退出状态：0 内容相同；1 有变化；2 输入文件或命令行有误。",
+    )
+    p_diff.add_argument("old", type=Path, metavar="OLD", help="旧的（上一年度的）工作区或文件")
+    p_diff.add_argument("new", type=Path, nargs="?", metavar="NEW", help="新的工作区或文件（省略时与 OLD 相同）")
+    p_diff.add_argument("--department", metavar="名称", help="只比较这个部门")
+    p_diff.add_argument("--year", type=_year, metavar="YYYY", help="新的一方的年度（默认最新年度）")
+    p_diff.add_argument("--old-year", type=_year, metavar="YYYY", help="旧的一方的年度（默认新年度之前最近的年度）")
+    p_diff.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     return parser
 
 
@@ -152,6 +169,8 @@ def _run_command(options: argparse.Namespace) -> int:
         return _cmd_export(options)
     if options.command == "check":
         return _cmd_check(options)
+    if options.command == "diff":
+        return _cmd_diff(options)
     build_parser().print_help()
     return EXIT_OK
 
@@ -185,6 +204,13 @@ def _cmd_check(options: argparse.Namespace) -> int:
     from perfdesk.services.checking import run_check_command
 
     return run_check_command(options.source, ReportFormat(options.format))
+
+
+def _cmd_diff(options: argparse.Namespace) -> int:
+    from perfdesk.services.comparing import Selection, run_diff_command
+
+    selection = Selection(options.department, options.year, options.old_year)
+    return run_diff_command(options.old, options.new, selection, options.format)
 
 
 def _run_gui(

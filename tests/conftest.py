@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from perfdesk.importers.json_import import import_into, load_json_file, read_document
 from perfdesk.layout.options import preset_for
-from perfdesk.models import Workspace, open_workspace
+from perfdesk.models import Department, Workspace, open_workspace
 
 SAMPLES = Path(__file__).resolve().parent.parent / "perfdesk" / "data" / "samples"
 FIXTURE_2021 = SAMPLES / "chengde-2021.json"
@@ -113,6 +113,21 @@ def make_workspace(path: Path, *fixtures: str) -> Workspace:
     for which in fixtures:
         import_into(workspace, read_document(load_json_file(FIXTURES[which])))
     return workspace
+
+
+def rolled_over_workspace(path: Path, edit: Callable[[Department], None]) -> Path:
+    """A workspace with 巨鹿 2024 and a 2025 copy of it that ``edit`` changed, as a clerk rolls a year over."""
+    from perfdesk.services.copying import clone
+
+    make_workspace(path, "2024").close()
+    with open_workspace(path) as workspace, workspace.transaction() as session:
+        (old,) = workspace.departments(session)
+        new = clone(old)
+        new.fiscal_year = 2025
+        new.position = 1
+        edit(new)
+        session.add(new)
+    return path
 
 
 @pytest.fixture

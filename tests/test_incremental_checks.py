@@ -11,7 +11,7 @@ from perfdesk.checks import check_department, check_parts, recheck
 from perfdesk.models import Collection, Indicator
 from perfdesk.services.checking import DepartmentChecker, check_in_own_session, touched_project
 from perfdesk.services.editing import Change, EditSession
-from tests.conftest import make_workspace
+from tests.conftest import make_workspace, rolled_over_workspace
 
 
 @pytest.fixture
@@ -81,3 +81,25 @@ def test_recheck_refuses_when_the_projects_changed(edits: EditSession) -> None:
     assert recheck(dept, found, [dept.projects[0]]) == found  # nothing changed: the same answer
     dept.projects.pop(4)  # in memory only: the lists are no longer those it was built from
     assert recheck(dept, found, []) is None
+
+
+def test_a_recheck_compares_with_last_year_as_a_fresh_check_does(tmp_path: Path) -> None:
+    """R22 (last year's values): an edited row is compared with the previous year; an edit of last year checks all."""
+    path = rolled_over_workspace(tmp_path / "ws.perfdesk", lambda _new: None)
+    edits = EditSession.open(path)
+    old, new = sorted(edits.departments(), key=lambda d: d.fiscal_year)
+    checker = DepartmentChecker(edits.workspace)
+    checker.check(new.id)
+    for edit in (
+        lambda d: edits.set_field(new.projects[0].indicators[1], "value", "800"),  # ten times last year's
+        lambda d: edits.set_field(old.projects[0].indicators[1], "value", "8000"),  # last year itself
+    ):
+        changes: list[Change] = []
+        edits.subscribe(changes.append)
+        edit(new)
+        edits.unsubscribe(changes.append)
+        touched = {pid for change in changes if (pid := touched_project(change)) is not None}
+        assert checker.check(new.id, touched) == check_in_own_session(edits.workspace, new.id)
+    assert any(f.rule == "R22" for f in check_in_own_session(edits.workspace, new.id))
+    checker.close()
+    edits.close()

@@ -16,6 +16,7 @@ from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import import_into, read_document
 from perfdesk.layout.options import preset_for
 from perfdesk.models import open_workspace
+from perfdesk.models.workspace import SCHEMA_VERSION
 from tests.conftest import FIXTURES, as_exported, cli_main, fixture_data
 
 #: Every value of every option, each at least once, in a few whole layouts.
@@ -161,7 +162,8 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
     """A version-2 file (before this migration) opens with spending plans printed, no per-project style."""
     workspace = tmp_path / "old.perfdesk"
     assert cli_main("import", FIXTURES["2024"], "--into", workspace).returncode == 0
-    with sqlite3.connect(workspace) as conn:  # undo migration 0003 by hand, as a 2-version file is
+    with sqlite3.connect(workspace) as conn:  # undo migrations 0004 and 0003 by hand, as a 2-version file is
+        conn.execute("DROP TABLE library_entry")
         conn.execute("ALTER TABLE department DROP COLUMN spending_plan")
         conn.execute("ALTER TABLE project DROP COLUMN goal_style")
         conn.execute("UPDATE alembic_version SET version_num = '0002'")
@@ -174,7 +176,7 @@ def test_an_older_workspace_gains_the_options_with_their_defaults(tmp_path: Path
         assert conn.execute("PRAGMA user_version").fetchone() == (2,)
     open_workspace(workspace).close()  # a writable open migrates it
     with sqlite3.connect(workspace) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert conn.execute("SELECT DISTINCT spending_plan FROM department").fetchall() == [(1,)]
         assert conn.execute("SELECT count(*) FROM project WHERE goal_style IS NOT NULL").fetchone() == (0,)
 

@@ -254,7 +254,7 @@ def test_a_thousand_projects_check_leaves_the_event_loop_running_and_an_edit_mid
     outcomes: list[str] = []
     real = runner.check_parts
 
-    def first_check_pauses_halfway(department, *, should_stop):
+    def first_check_pauses_halfway(department, *, should_stop, **options):
         polls = 0
 
         def poll() -> bool:  # called between projects
@@ -266,7 +266,7 @@ def test_a_thousand_projects_check_leaves_the_event_loop_running_and_an_edit_mid
             return should_stop()
 
         try:
-            findings = real(department, should_stop=poll)
+            findings = real(department, should_stop=poll, **options)  # options: the previous year (R22)
         except CheckCancelled:
             outcomes.append("cancelled")
             raise

@@ -1,4 +1,4 @@
-"""The checks (审核) engine: rules R01–R21 (R01–R18 from domain.md §3.2), without Qt.
+"""The checks (审核) engine: rules R01–R22 (R01–R18 from domain.md §3.2), without Qt.
 
 Use ``check_department`` for a whole department-year, ``check_project`` to
 re-check one project after an edit, and ``perfdesk.checks.report`` to print.
@@ -12,6 +12,7 @@ from perfdesk.checks.engine import (
     check_parts,
     check_project,
     has_errors,
+    previous_year,
     recheck,
     sort_findings,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "default_settings",
     "has_errors",
     "load_settings",
+    "previous_year",
     "recheck",
     "rule_titles",
     "sort_findings",

@@ -7,13 +7,16 @@ The helpers here read indicator values only through ``perfdesk.domain.values``
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from perfdesk.checks.settings import CheckSettings
 from perfdesk.domain.frameworks import Framework, all_frameworks
-from perfdesk.domain.values import numeric
+from perfdesk.domain.values import numeric, parse_value
+from perfdesk.library.entry import LibraryItem
+from perfdesk.library.keys import indicator_key
 from perfdesk.models import Collection, Department, Indicator, Project
 from perfdesk.models.lists import SPECIAL_FUNDS
 
@@ -38,13 +41,29 @@ class Place:
         return (0 if self.section is Collection.SPECIAL_FUNDS else 1, self.number)
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """What an indicator had in an earlier year (R22): the printed value, its number and unit, and whence."""
+
+    year: int
+    text: str
+    number: Decimal | None
+    unit: str | None
+    from_library: bool
+
+
 @dataclass
 class CheckContext:
     """One check run over one department."""
 
     department: Department
     settings: CheckSettings
+    #: The same department's previous year in the workspace or file, when there is one (R22).
+    previous: Department | None = None
+    #: The workspace's 指标库 by indicator key, for indicators the previous year lacks (R22).
+    library: Mapping[str, LibraryItem] | None = None
     _places: list[Place] | None = field(default=None, repr=False)
+    _last_year: dict[str, Indicator] | None = field(default=None, repr=False)
 
     @property
     def framework(self) -> Framework | None:
@@ -65,6 +84,43 @@ class CheckContext:
             if place.project is project:
                 return place
         raise ValueError("project is not in this department")
+
+    def earlier_value(self, project: Project, ind: Indicator) -> Earlier | None:
+        """What the same indicator had before this year: the previous year's row, else the latest earlier
+        year the 指标库 remembers (its entries learned here or imported from last year's workspace).
+        """
+        row = self.last_year(project, ind)
+        if row is not None and self.previous is not None:
+            return Earlier(self.previous.fiscal_year, row.value_text(), self.number(row), row.unit, False)
+        entry = self.library.get(indicator_key(ind.level2, ind.name)) if self.library else None
+        remembered = entry.value_before(self.department.fiscal_year) if entry is not None else None
+        if remembered is None:
+            return None
+        parsed = parse_value(remembered[1])
+        return Earlier(remembered[0], remembered[1], _cached_numeric(parsed.value), parsed.unit, True)
+
+    def last_year(self, project: Project, ind: Indicator) -> Indicator | None:
+        """The same indicator (the library's identity: 二级 + 三级 name) in the previous year, if any.
+
+        The same project's row first (matched by 项目编码, then by name, as ``perfdesk diff`` does),
+        else the indicator as any project had it.
+        """
+        if self.previous is None:
+            return None
+        if self._last_year is None:
+            self._last_year = {}
+            for before in [*self.previous.special_funds, *self.previous.projects]:
+                for row in before.indicators:
+                    key = indicator_key(row.level2, row.name)
+                    for scope in (f"code:{squash(before.code)}", f"name:{squash(before.name)}", ""):
+                        self._last_year.setdefault(f"{scope}|{key}", row)
+        key = indicator_key(ind.level2, ind.name)
+        scopes = [f"code:{squash(project.code)}"] if squash(project.code) else []
+        for scope in (*scopes, f"name:{squash(project.name)}", ""):
+            found = self._last_year.get(f"{scope}|{key}")
+            if found is not None:
+                return found
+        return None
 
     # --- shared readings -------------------------------------------------------
 

@@ -8,13 +8,14 @@ through ``Location.project_id`` / ``indicator_id`` / ``field``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
 from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, Scope, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
+from perfdesk.library.entry import LibraryItem
 from perfdesk.models import Collection, Department, Project
 
 
@@ -28,14 +29,20 @@ def check_department(
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
 ) -> list[Finding]:
     """Every finding for one department-year, in printed order (department-level first).
 
     Args:
+        previous: the same department's previous year (``previous_year``), for R22.
+        library: the workspace's 指标库 by indicator key, for R22's indicators the previous year lacks.
         rule_ids: run only these rules (e.g. ``{"R08"}``); all when None.
         should_stop: polled between projects; raising ``CheckCancelled`` when it returns True.
     """
-    return check_parts(department, settings, rule_ids=rule_ids, should_stop=should_stop).all()
+    return check_parts(
+        department, settings, rule_ids=rule_ids, should_stop=should_stop, previous=previous, library=library
+    ).all()
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,11 @@ def check_parts(
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
 ) -> DepartmentFindings:
     """``check_department``, kept by source for ``recheck``."""
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
     rules = _selected(rule_ids)
     projects: dict[Project, list[Finding]] = {}
     for place in ctx.places():
@@ -75,29 +84,40 @@ def check_parts(
 
 def recheck(
     department: Department,
-    previous: DepartmentFindings,
+    found: DepartmentFindings,
     touched: Iterable[Project],
     settings: CheckSettings | None = None,
+    *,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
 ) -> DepartmentFindings | None:
     """The findings after edits inside the ``touched`` projects: their project rules and the document rules run again.
 
-    Equal to ``check_parts`` as long as the department's lists are as ``previous`` saw them (an
-    edit of a field or of an indicator row); None when a project was added, removed or moved.
+    Equal to ``check_parts`` (with the same ``previous`` year and ``library``) as long as the
+    department's lists are as ``found`` saw them (an edit of a field or of an indicator row);
+    None when a project was added, removed or moved.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
     places = ctx.places()
-    if [place.project for place in places] != list(previous.projects):
+    if [place.project for place in places] != list(found.projects):
         return None
     rules = _selected(None)
     wanted = set(touched)
-    projects = dict(previous.projects)
+    projects = dict(found.projects)
     for place in places:
         if place.project in wanted:
             projects[place.project] = _project_findings(ctx, rules, place)
     return DepartmentFindings(_document_findings(ctx, rules), projects)
 
 
-def check_project(department: Department, project: Project, settings: CheckSettings | None = None) -> list[Finding]:
+def check_project(
+    department: Department,
+    project: Project,
+    settings: CheckSettings | None = None,
+    *,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> list[Finding]:
     """The findings located in one project, for an incremental re-check after an edit.
 
     Document-wide rules (duplicate codes, copy-paste) still compare with the
@@ -106,7 +126,7 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     projects* (the twin of a duplicate code); a panel refreshes them on the
     next full check.
     """
-    ctx = CheckContext(department, settings or default_settings())
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
     place = ctx.place_of(project)
     rules = _selected(None)
     findings = _project_findings(ctx, rules, place)
@@ -117,9 +137,23 @@ def check_project(department: Department, project: Project, settings: CheckSetti
     return sort_findings(findings)
 
 
-def check_departments(departments: Sequence[Department], settings: CheckSettings | None = None) -> list[Finding]:
+def check_departments(
+    departments: Sequence[Department],
+    settings: CheckSettings | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> list[Finding]:
     """Findings of several department-years (a workspace or a JSON file), in order."""
-    return [f for dept in departments for f in check_department(dept, settings)]
+    return [
+        finding
+        for dept in departments
+        for finding in check_department(dept, settings, previous=previous_year(dept, departments), library=library)
+    ]
+
+
+def previous_year(department: Department, departments: Iterable[Department]) -> Department | None:
+    """The same department's latest year before ``department``'s among ``departments``, or None."""
+    earlier = [d for d in departments if d.name == department.name and d.fiscal_year < department.fiscal_year]
+    return max(earlier, key=lambda d: d.fiscal_year, default=None)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -49,6 +49,7 @@ class CheckSettings:
     copy_similarity: Decimal
     copy_min_rows: int
     measure_title_as_text_chars: int
+    history_factor: Decimal
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> CheckSettings:
@@ -80,6 +81,7 @@ class CheckSettings:
             copy_similarity=Decimal(str(raw["copy_similarity"])),
             copy_min_rows=int(raw["copy_min_rows"]),
             measure_title_as_text_chars=int(raw["measure_title_as_text_chars"]),
+            history_factor=Decimal(str(raw["history_factor"])),
         )
 
 

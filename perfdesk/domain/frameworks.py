@@ -101,3 +101,13 @@ def get_framework(framework_id: str | None) -> Framework:
 
 def is_known(framework_id: str) -> bool:
     return framework_id in all_frameworks()
+
+
+def canonical_level1(label: str) -> str:
+    """A 一级 label as the standard tree names it (``效果指标`` → ``效益指标``), for matching across years."""
+    return str(_load()["aliases"]["level1"].get(label, label))
+
+
+def canonical_level2(label: str) -> str:
+    """A 二级 label as the standard tree names it (``进度指标`` → ``时效指标``), for matching across years."""
+    return str(_load()["aliases"]["level2"].get(label, label))

@@ -13,6 +13,7 @@ from perfdesk.models.entities import (
     SubGoal,
     Unit,
 )
+from perfdesk.models.library import EntryOrigin, LibraryEntry
 from perfdesk.models.workspace import Workspace, open_workspace
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "Base",
     "Collection",
     "Department",
+    "EntryOrigin",
     "Indicator",
+    "LibraryEntry",
     "Measure",
     "Project",
     "ProjectSection",

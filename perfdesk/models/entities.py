@@ -254,15 +254,13 @@ class Project(Base):
         return self.section == ProjectSection.SPECIAL
 
 
-class Indicator(Base):
-    """One 三级指标 row of a project's indicator table."""
+class IndicatorText:
+    """The text of a 三级 indicator: its group, name, description, value and basis.
 
-    __tablename__ = "indicator"
+    Shared by the rows of a project's table (``Indicator``) and the 指标库's entries
+    (``perfdesk.models.library.LibraryEntry``), so a suggestion fills exactly a row's fields.
+    """
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
     level1: Mapped[str]
     level2: Mapped[str]
     name: Mapped[str]
@@ -272,6 +270,16 @@ class Indicator(Base):
     unit: Mapped[str | None]
     basis: Mapped[str | None]
 
+
+class Indicator(IndicatorText, Base):
+    """One 三级指标 row of a project's indicator table."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_empty: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
     project: Mapped[Project] = relationship(back_populates="indicators")
 
     def value_text(self) -> str:

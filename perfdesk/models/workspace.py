@@ -34,9 +34,9 @@ from perfdesk.models.entities import Base, Department, Project
 #: Marks a SQLite file as a perfdesk workspace ("PFDK").
 APPLICATION_ID = 0x5046444B
 #: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,6 +63,15 @@ def sqlite_uri(path: Path | str, *, read_only: bool = True, windows: bool | None
             text = "/" + text
     query = "?mode=ro" if read_only else ""
     return f"file://{urllib.parse.quote(text, safe='/:')}{query}"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a SQLite database (a workspace, whatever its name ends in); False when unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
 
 
 class _FileState(Enum):

@@ -20,6 +20,7 @@ from perfdesk.checks import (
     check_departments,
     check_parts,
     has_errors,
+    previous_year,
     recheck,
 )
 from perfdesk.checks.report import ReportFormat, to_json, to_text
@@ -29,6 +30,7 @@ from perfdesk.models import Collection as ItemCollection
 from perfdesk.models import Department, Indicator, Project, Workspace, open_workspace
 from perfdesk.models.workspace import SQLITE_MAGIC
 from perfdesk.services.editing import Change, ChangeKind
+from perfdesk.services.library import LibraryItem, stored_library
 
 
 def check_in_own_session(
@@ -65,6 +67,7 @@ class DepartmentChecker:
         self.workspace = workspace
         self._session: Session | None = None
         self._department: Department | None = None
+        self._previous: Department | None = None  # the previous year, for R22
         self._found: DepartmentFindings | None = None
 
     def check(
@@ -80,8 +83,13 @@ class DepartmentChecker:
         """
         dept, found = self._department, self._found
         if touched is not None and dept is not None and dept.id == department_id and found is not None:
-            projects = self._reread(touched)
-            again = recheck(dept, found, projects) if projects is not None else None
+            projects = self._reread(dept, touched)
+            library = self._library()  # the 指标库 learns as the clerk types: read it again (one query)
+            again = (
+                recheck(dept, found, projects, previous=self._previous, library=library)
+                if projects is not None
+                else None
+            )
             if again is not None:
                 self._found = again
                 return again.all()
@@ -90,22 +98,32 @@ class DepartmentChecker:
     def _check_all(self, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
         self.close()
         self._session = self.workspace.session()
-        department = next((d for d in self.workspace.departments(self._session) if d.id == department_id), None)
+        departments = self.workspace.departments(self._session)
+        department = next((d for d in departments if d.id == department_id), None)
+        library = stored_library(self._session)
         self._session.commit()  # no read lock held between checks (the clerk's next save must not wait)
         if department is None:
             return []
-        found = check_parts(department, should_stop=should_stop)
-        self._department, self._found = department, found
+        previous = previous_year(department, departments)
+        found = check_parts(department, should_stop=should_stop, previous=previous, library=library)
+        self._department, self._previous, self._found = department, previous, found
         return found.all()
 
-    def _reread(self, project_ids: Collection[int]) -> list[Project] | None:
-        """Read these projects and their rows again; None when one is not loaded (a new project)."""
+    def _library(self) -> dict[str, LibraryItem]:
+        session = self._session
+        assert session is not None
+        library = stored_library(session)
+        session.commit()
+        return library
+
+    def _reread(self, department: Department, project_ids: Collection[int]) -> list[Project] | None:
+        """Read these projects and their rows again; None when one is not loaded or not the department's."""
         session = self._session
         assert session is not None
         loaded = [session.identity_map.get(identity_key(Project, pid)) for pid in project_ids]
-        projects = [p for p in loaded if isinstance(p, Project)]
+        projects = [p for p in loaded if isinstance(p, Project) and p.department_id == department.id]
         if len(projects) != len(loaded):
-            return None
+            return None  # a new project, or one of another year (R22 compares with it): check it all
         for project in projects:
             for indicator in project.indicators:
                 session.expire(indicator)
@@ -120,7 +138,7 @@ class DepartmentChecker:
         """Forget the loaded department (the next check reads it whole)."""
         if self._session is not None:
             self._session.close()
-        self._session, self._department, self._found = None, None, None
+        self._session, self._department, self._previous, self._found = None, None, None, None
 
 
 def touched_project(change: Change) -> int | None:
@@ -140,12 +158,14 @@ def run_check_command(source: Path, output_format: ReportFormat) -> int:
     if _is_workspace(source):
         with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
             departments = workspace.departments(session)
-            return _report(departments, output_format)
+            return _report(departments, output_format, stored_library(session))
     return _report(read_document(load_json_file(source)), output_format)
 
 
-def _report(departments: list[Department], output_format: ReportFormat) -> int:
-    findings = check_departments(departments)
+def _report(
+    departments: list[Department], output_format: ReportFormat, library: dict[str, LibraryItem] | None = None
+) -> int:
+    findings = check_departments(departments, library=library)
     if output_format is ReportFormat.JSON:
         text = to_json(findings) + "\n"
     else:

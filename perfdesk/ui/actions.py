@@ -53,6 +53,12 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_grid", "转到绩效指标表(&3)", "Ctrl+3", "perfdesk-focus-grid", "焦点移到绩效指标表"),
     ActionSpec("focus_checks", "转到检查面板(&4)", "Ctrl+4", "perfdesk-focus-checks", "焦点移到检查面板"),
     ActionSpec("new_department", "新建部门…", None, "perfdesk-new-department", "在工作区中新建一个部门年度"),
+    ActionSpec(
+        "library", "指标库(&L)…", None, "perfdesk-library", "查看、搜索、修改指标库；从其他工作区或文件导入，导出给同事"
+    ),
+    ActionSpec(
+        "compare", "比较(&M)…", None, "perfdesk-compare", "比较两个年度（或与其他文件）：项目、金额、目标、指标的变化"
+    ),
     ActionSpec("help", "使用说明(&H)…", "F1", "help-about", "打开使用说明：目录、绩效指标表的按键、撤销、检查、导出"),
     ActionSpec("about", "关于(&A)", None, "help-about", "关于本程序"),
 )

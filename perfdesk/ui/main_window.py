@@ -46,10 +46,12 @@ from perfdesk.ui.welcome import WelcomePage
 # time): what needs them imports them where a workspace is opened, imported or exported.
 if TYPE_CHECKING:
     from perfdesk.checks import Finding
+    from perfdesk.compare.model import Target
     from perfdesk.models import Department
     from perfdesk.services.editing import Change, EditSession
     from perfdesk.services.importing import ImportResult
     from perfdesk.ui.check_panel import CheckPanel
+    from perfdesk.ui.compare_view import CompareDialog
     from perfdesk.ui.workspace_view import WorkspaceView
 
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.exporter = ExportRunner(self)
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
         self.welcome = WelcomePage()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -133,6 +136,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([a[name] for name in FOCUS_ACTIONS])
         check_menu = self.menuBar().addMenu("检查(&K)")
         check_menu.addAction(a["check"])
+        tools_menu = self.menuBar().addMenu("工具(&T)")
+        tools_menu.addActions([a["library"], a["compare"]])
         help_menu = self.menuBar().addMenu("帮助(&H)")
         help_menu.addAction(a["help"])
         help_menu.addSeparator()
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
         a["new_department"].triggered.connect(lambda: self.view and self.view.structure.new_department())
         a["about"].triggered.connect(self.about)
         a["help"].triggered.connect(self.show_help)
+        a["library"].triggered.connect(self.show_library)
+        a["compare"].triggered.connect(self.show_compare)
         a["focus_next"].triggered.connect(lambda: self.focus_regions.cycle(1))
         a["focus_previous"].triggered.connect(lambda: self.focus_regions.cycle(-1))
         for name, region in FOCUS_ACTIONS.items():
@@ -209,7 +216,7 @@ class MainWindow(QMainWindow):
     def _update_file_actions(self) -> None:
         has_file = self.edits is not None
         moves = ("focus_next", "focus_previous", *FOCUS_ACTIONS)
-        for name in ("save_as", "import", "new_department", "check", *EDIT_METHODS, *moves):
+        for name in ("save_as", "import", "new_department", "check", "library", "compare", *EDIT_METHODS, *moves):
             self.named_actions[name].setEnabled(has_file)
         for _fmt, action in self.named_actions.exports:
             action.setEnabled(has_file)
@@ -277,6 +284,8 @@ class MainWindow(QMainWindow):
         """Close the open workspace (everything is already saved); shows nothing by itself."""
         if self.edits is None or self.view is None:
             return
+        if self.compare_dialog is not None:  # it shows this session's departments
+            self.compare_dialog.close()
         self.settings.splitter = self.view.saveState()
         self._remember_check_height()
         self.undo_stack.clear()  # its commands point into this session
@@ -507,6 +516,46 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(str(path), partial(self.open_path, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def show_library(self) -> None:
+        """工具 → 指标库…: the open workspace's library."""
+        from perfdesk.services.library import library_of
+        from perfdesk.ui.library_dialog import LibraryDialog
+
+        if self.edits is None:
+            return
+        try:
+            dialog = LibraryDialog(library_of(self.edits), self._dialog_dir(), self)
+        except PerfdeskError as exc:
+            dialogs.show_error(self, exc, "无法打开指标库")
+            return
+        dialog.exec()
+
+    def show_compare(self) -> None:
+        """工具 → 比较…: a window of its own, so a change can be opened in this one while it stays open."""
+        from perfdesk.ui.compare_view import CompareDialog
+
+        if self.edits is None or self.view is None:
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        dialog = CompareDialog(self.edits.departments(), self.view.department(), self._dialog_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.targetActivated.connect(self._open_change)
+        dialog.destroyed.connect(self._forget_compare)
+        self.compare_dialog = dialog
+        dialog.show()
+
+    def _forget_compare(self) -> None:
+        self.compare_dialog = None
+
+    def _open_change(self, department: Department, target: Target) -> None:
+        from perfdesk.ui.compare_view import open_change
+
+        if self.view is None or not self.edits or not self.edits.contains(department):
+            return
+        if not open_change(self.view, department, target):
+            self.statusBar().showMessage("找不到这一项，它可能已被删除。", 5000)
 
     def show_help(self) -> None:
         """The 使用说明 beside the window (one dialog, brought to the front when open already)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from perfdesk.checks import Finding
+from perfdesk.checks import Finding, Location
 from perfdesk.layout.indicator_table import COL_NAME, FIELD_COLUMNS
 from perfdesk.models import Collection, Department, Project
 from perfdesk.ui.tree import NodeKind
@@ -26,7 +26,14 @@ DEPARTMENT_NODES.update(LIST_GROUPS.items())
 
 def go_to_finding(view: WorkspaceView, finding: Finding) -> bool:
     """Show the place of ``finding``; False when it no longer exists (deleted since the check)."""
-    loc = finding.location
+    return go_to_location(view, finding.location)
+
+
+def go_to_location(view: WorkspaceView, loc: Location) -> bool:
+    """Show a place (a finding's, a change's of the 比较 view); False when it no longer exists.
+
+    A department-level place is looked for in the department shown.
+    """
     if loc.project_id is None:
         return _go_to_department_part(view, loc.field)
     index = view.model.find(NodeKind.PROJECT, (Project, loc.project_id))

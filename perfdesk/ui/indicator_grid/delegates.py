@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -33,7 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.domain.vocabulary import usual_bases
-from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_LEVEL2
+from perfdesk.errors import PerfdeskError
+from perfdesk.layout.indicator_table import COL_BASIS, COL_LEVEL1, COL_LEVEL2, COL_NAME
+from perfdesk.services.library import LibraryItem, library_of
+from perfdesk.ui.indicator_grid.completion import LIMIT, SuggestionList, offer_by_any_part
 from perfdesk.ui.indicator_grid.model import IndicatorRole, IndicatorTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -66,6 +70,10 @@ class IndicatorDelegate(QStyledItemDelegate):
         super().__init__(parent)
         #: Set by the view when typing starts an edit: the editor starts empty (type to overwrite).
         self.overwrite_next = False
+        #: The 三级 editor's 指标库 suggestions (made with the first one), the editor they serve, the choice.
+        self.suggestions: SuggestionList | None = None
+        self._suggesting: QLineEdit | None = None
+        self._choice: LibraryItem | None = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         """The size of the text wrapped in the width it is drawn in, padding included.
@@ -91,15 +99,62 @@ class IndicatorDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         choices = self._choices(index)
         if choices is None:
-            editor: QWidget = QLineEdit(parent)
+            line = QLineEdit(parent)
+            if index.column() == COL_NAME:
+                self._suggest_from_library(line, index)
+            editor: QWidget = line
         else:
             combo = QComboBox(parent)
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(choices)
+            if index.column() == COL_LEVEL2:  # the row's 一级's 二级, by any part of the name
+                offer_by_any_part(combo)
             editor = combo
         editor.setObjectName("indicatorCellEditor")
         return editor
+
+    def _suggest_from_library(self, editor: QLineEdit, index: AnyIndex) -> None:
+        """The 三级 editor lists the 指标库's indicators of the row's group as the clerk types."""
+        model = index.model()
+        indicator = index.data(IndicatorRole)
+        view = self.parent()
+        if not isinstance(model, IndicatorTableModel) or indicator is None or not isinstance(view, QAbstractItemView):
+            return
+        if self.suggestions is None:
+            self.suggestions = SuggestionList(view.viewport())
+            self.suggestions.chosen.connect(self._choose)
+            for bar in (view.verticalScrollBar(), view.horizontalScrollBar()):  # the cell moves away from the list
+                bar.valueChanged.connect(self.suggestions.hide)
+        library, group, suggestions = library_of(model.edits), (indicator.level1, indicator.level2), self.suggestions
+        self._suggesting = editor
+
+        def update(text: str) -> None:
+            try:
+                found = library.suggest(*group, text, LIMIT) if text.strip() else []
+            except PerfdeskError:  # the library could not be read or learned (a damaged file): typing goes on
+                found = []
+            suggestions.show_for(editor, found)
+
+        editor.textEdited.connect(update)
+
+    def _choose(self, item: LibraryItem) -> None:
+        """A suggestion was picked: the cell takes its name, and the row its description, value and basis."""
+        editor = self._suggesting
+        if editor is None:
+            return
+        editor.setText(item.name)
+        self._choice = item
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        if editor is self._suggesting:
+            self._suggesting = None
+            self._choice = None
+            if self.suggestions is not None:
+                self.suggestions.hide()
+        super().destroyEditor(editor, index)
 
     def _choices(self, index: AnyIndex) -> list[str] | None:
         model = index.model()
@@ -129,12 +184,37 @@ class IndicatorDelegate(QStyledItemDelegate):
             text = editor.text()
         else:  # pragma: no cover - only the editors above are created
             return
-        if text != (index.data(Qt.ItemDataRole.EditRole) or ""):
+        choice, self._choice = (self._choice, None) if editor is self._suggesting else (None, self._choice)
+        if choice is not None and choice.name == text and isinstance(model, IndicatorTableModel):
+            model.fill_from_library(index.row(), choice)
+        elif text != (index.data(Qt.ItemDataRole.EditRole) or ""):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def _list_key(self, event: QKeyEvent) -> bool:
+        """↑/↓ walk the shown suggestions, Enter takes the highlighted one, Esc closes the list; True when used."""
+        suggestions = self.suggestions
+        if suggestions is None or not suggestions.isVisible():
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            suggestions.step(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if key == Qt.Key.Key_Escape:
+            suggestions.hide()
+            return True
+        chosen = suggestions.highlighted()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and chosen is not None:
+            self._choose(chosen)
+            return True
+        if _move_for(event) is not None:
+            suggestions.hide()  # Enter or Tab with nothing highlighted: leave the cell as typed
+        return False
 
     def eventFilter(self, editor: Any, event: QEvent) -> bool:
         """Commit at once on Enter/Tab (no queued commit) and let the view move like a spreadsheet."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(editor, QWidget):
+            if editor is self._suggesting and self._list_key(event):
+                return True
             move = _move_for(event)
             if move is not None and not _popup_open(editor):
                 self.commitData.emit(editor)

@@ -23,6 +23,7 @@ from perfdesk.layout.indicator_table import (
 )
 from perfdesk.models import Collection, Department, Indicator, Project
 from perfdesk.services.editing import Change, ChangeKind, EditSession
+from perfdesk.services.library import LibraryItem
 from perfdesk.ui.indicator_grid import operations
 
 IndicatorRole = Qt.ItemDataRole.UserRole + 1  # the Indicator of the row
@@ -183,6 +184,12 @@ class IndicatorTableModel(QAbstractTableModel):
         if notes:
             self.message.emit("；".join(notes))
         return True
+
+    def fill_from_library(self, row: int, item: LibraryItem) -> None:
+        """Fill a row from a 指标库 suggestion (name, description, value, basis) as one undo step."""
+        if self.project is not None and 0 <= row < len(self._rows):
+            operations.fill_row(self.edits, self.undo_stack, self.project, self.framework, row, item.filled())
+            self.message.emit(f"已从指标库填入“{item.name}”的描述、指标值和依据（Ctrl+Z 可撤销）")
 
     # --- following the session --------------------------------------------------------
 

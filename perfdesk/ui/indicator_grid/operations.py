@@ -168,6 +168,16 @@ def write_rows(
     return outcome
 
 
+def fill_row(
+    edits: EditSession, stack: QUndoStack, project: Project, framework: Framework, row: int, fields: dict[str, Any]
+) -> Outcome:
+    """Write a 指标库 suggestion's name, description, value and basis into one row: one undo step."""
+    name = fields.get("name") or ""
+    return write_rows(
+        edits, stack, project, framework, [(project.indicators[row], fields)], [], f"从指标库填入“{name}”"
+    )
+
+
 def regroup(
     edits: EditSession, stack: QUndoStack, project: Project, framework: Framework, rows: Sequence[Indicator], text: str
 ) -> int:
