@@ -15,7 +15,16 @@ from perfdesk.ui.app import make_application, start_window
 pytestmark = pytest.mark.gui
 
 #: Modules that take most of a start (SQLAlchemy alone is ~0.2 s on a quiet 2-core machine).
-HEAVY = ("sqlalchemy", "alembic", "docx", "openpyxl", "perfdesk.models", "perfdesk.checks", "perfdesk.services")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "docx",
+    "openpyxl",
+    "pypinyin",
+    "perfdesk.models",
+    "perfdesk.checks",
+    "perfdesk.services",
+)
 
 _CHILD = f"""
 import sys
