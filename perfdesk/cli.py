@@ -61,6 +61,7 @@ def _year(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from perfdesk.export.registry import formats
+    from perfdesk.layout import empty_parts as empty
 
     export_formats = formats()
     parser = _Parser(
@@ -92,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("output", type=Path, metavar="OUT", help=f"输出文件（{suffixes}）")
     p_export.add_argument("--department", metavar="名称", help="只导出这个部门")
     p_export.add_argument("--year", type=_year, metavar="YYYY", help="只导出这个年度")
+    p_export.add_argument(
+        "--empty-parts",
+        choices=empty.CHOICES,
+        default=empty.NONE,
+        help="没有内容的部分或节：none 在标题下印“无”（默认），omit 不印这个标题（Word）",
+    )
 
     p_check = sub.add_parser(
         "check",
@@ -192,9 +199,16 @@ def _cmd_import(options: argparse.Namespace) -> int:
 
 
 def _cmd_export(options: argparse.Namespace) -> int:
+    from perfdesk.export.registry import ExportOptions
     from perfdesk.services.exporting import export_workspace
 
-    result = export_workspace(options.workspace, options.output, department=options.department, year=options.year)
+    result = export_workspace(
+        options.workspace,
+        options.output,
+        department=options.department,
+        year=options.year,
+        options=ExportOptions(empty_parts=options.empty_parts),
+    )
     print(f"已导出 {'、'.join(result.departments)} → {result.path}")
     return EXIT_OK
 

@@ -95,7 +95,7 @@ def test_r21_blank_overall_goal(text: str) -> None:
     dept.overall_goal = text
     [(field, message)] = r21(dept)
     assert field == "overall_goal"
-    assert message.startswith("总体绩效目标是空的，“一、总体绩效目标”下什么也不会印出。")
+    assert message.startswith("总体绩效目标是空的，“一、总体绩效目标”下只会印出“无”。")
 
 
 def test_r21_no_sub_goals_and_no_measures_print_empty_headings() -> None:

@@ -104,9 +104,12 @@ def test_a_bad_project_goal_style_is_refused(tmp_path: Path) -> None:
 
 
 def _table_texts(path: Path) -> list[list[str]]:
-    """Each table's first-column texts, one per row (merged cells repeat, as python-docx reads them)."""
+    """Each table's first-column texts, one per row (merged cells repeat, as python-docx reads them).
+
+    A caption too wide for its column is broken between words by a line break (预算规模及 / 资金用途): joined here.
+    """
     document = docx.Document(str(path))
-    return [[row.cells[0].text for row in table.rows] for table in document.tables]
+    return [[row.cells[0].text.replace("\n", "") for row in table.rows] for table in document.tables]
 
 
 def _goal_cells(path: Path) -> list[list[str]]:

@@ -12,7 +12,9 @@ import pytest
 
 from perfdesk.export.docx.document import write_docx
 from perfdesk.importers.json_import import load_json_file, read_document
+from perfdesk.models import Department
 from tests.conftest import FIXTURES, style_name
+from tests.test_export_docx_review import empty_part_one, forty_rows
 
 pytestmark = [
     pytest.mark.render,
@@ -50,9 +52,17 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u3000]+|—\s*\d+\s*—", "", text)
 
 
-@pytest.mark.parametrize("which", ["2021", "2024"])
+def _department(which: str) -> Department:
+    if which == "forty-rows":
+        return read_document(forty_rows())[0]
+    if which == "empty-part-one":
+        return read_document(empty_part_one())[0]
+    return read_document(load_json_file(FIXTURES[which]))[0]
+
+
+@pytest.mark.parametrize("which", ["2021", "2024", "forty-rows", "empty-part-one"])
 def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str) -> None:
-    dept = read_document(load_json_file(FIXTURES[which]))[0]
+    dept = _department(which)
     source = write_docx([dept], tmp_path / f"{which}.docx")
     pdf = _to_pdf(source, tmp_path)
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
@@ -65,5 +75,10 @@ def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str)
         key = _squash(text)[:12]
         landed = next(i for i, content in enumerate(pages, 1) if i >= body_start and key in _squash(content))
         assert landed == int(page), f"{text}: 目录 says {page}, LibreOffice puts it on {landed}"
+    continued = sum(1 for p in document.paragraphs if p.text.startswith("续表"))
     last_table_page = int(entries[-1][1])
-    assert len([p for p in pages if p.strip()]) == last_table_page  # every table fits on its page
+    # every table, and every part of a continued one, fits on its page
+    assert len([p for p in pages if p.strip()]) == last_table_page + continued
+    for content in pages[last_table_page : last_table_page + continued]:
+        assert _squash(content).startswith("续表")
+        assert "一级指标" in content

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from perfdesk.errors import InputError
+from perfdesk.layout import empty_parts as empty
 
 if TYPE_CHECKING:  # the command line reads the registry for its --help without loading the ORM
     from perfdesk.models import Department
@@ -20,9 +21,39 @@ if TYPE_CHECKING:  # the command line reads the registry for its --help without 
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices made per export, not stored with the department.
+
+    Attributes:
+        empty_parts: ``"none"`` prints 无 under the heading of an empty part or
+            section (every document keeps the same parts); ``"omit"`` leaves the
+            heading out and numbers the rest on.
+    """
+
+    empty_parts: str = empty.NONE
+
+    def __post_init__(self) -> None:
+        if self.empty_parts not in empty.CHOICES:
+            raise InputError(f"未知的空白部分处理方式“{self.empty_parts}”，可用：{'、'.join(empty.CHOICES)}。")
+
+
 class Writer(Protocol):
     def __call__(
         self, departments: Sequence[Department], target: Path, *, progress: Progress | None = None
+    ) -> Path: ...
+
+
+class OptionsWriter(Protocol):
+    """A writer that honours ``ExportOptions`` (Word)."""
+
+    def __call__(
+        self,
+        departments: Sequence[Department],
+        target: Path,
+        *,
+        progress: Progress | None = None,
+        options: ExportOptions | None = None,
     ) -> Path: ...
 
 
@@ -37,6 +68,7 @@ class ExportFormat:
         load: returns the writer; imported lazily, as python-docx and openpyxl cost start-up time.
         document: what one file is called (``Word 文档``), for the file dialog and tooltips;
             ``{label} 文件`` when not given.
+        load_with_options: returns the writer that takes ``ExportOptions``, for a format that has any.
     """
 
     suffix: str
@@ -44,6 +76,18 @@ class ExportFormat:
     one_department: bool
     load: Callable[[], Writer]
     document: str | None = None
+    load_with_options: Callable[[], OptionsWriter] | None = None
+
+    def writer(self, options: ExportOptions | None = None) -> Writer:
+        """The writer, given ``options`` when the format honours them (the others ignore them)."""
+        if options is None or self.load_with_options is None:
+            return self.load()
+        write = self.load_with_options()
+
+        def with_options(departments: Sequence[Department], target: Path, *, progress: Progress | None = None) -> Path:
+            return write(departments, target, progress=progress, options=options)
+
+        return with_options
 
     @property
     def file_kind(self) -> str:

@@ -20,8 +20,10 @@ writer (in em of the table's font), so both share the page width the same way:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from perfdesk.layout.indicator_table import (
     COL_DESCRIPTION,
@@ -55,9 +57,37 @@ def char_em(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2000 else 1.0
 
 
+@lru_cache(maxsize=1 << 16)
 def text_em(text: str) -> float:
-    """The width of ``text`` on one line, in em."""
+    """The width of ``text`` on one line, in em (cached: table layout measures each text many times)."""
     return sum(char_em(ch) for ch in text)
+
+
+#: The space Word and LibreOffice put where Chinese meets Latin letters or digits (``10 月底``), in em.
+CJK_LATIN_SPACE_EM = 0.25
+
+
+def _ideograph(ch: str) -> bool:
+    return 0x3040 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+
+
+@lru_cache(maxsize=1 << 16)
+def print_em(text: str) -> float:
+    """``text_em`` plus ``CJK_LATIN_SPACE_EM`` at each meeting of Chinese and Latin letters or digits.
+
+    The printed measure: LibreOffice always spaces them, Word unless told not to, so
+    a table sized with it fits in both.
+    """
+    gaps = sum(
+        1
+        for a, b in itertools.pairwise(text)
+        if (_ideograph(a) and b.isascii() and b.isalnum()) or (_ideograph(b) and a.isascii() and a.isalnum())
+    )
+    return text_em(text) + CJK_LATIN_SPACE_EM * gaps
+
+
+#: Measures that depend on the text alone, so their results may be cached.
+_PURE_MEASURES: tuple[Measure, ...] = (text_em, print_em)
 
 
 def widest_line(text: str, measure: Measure = text_em) -> float:
@@ -110,6 +140,19 @@ def _unbreakable(piece: str) -> str:
         if width > LONGEST_WORD_EM:
             return piece[:end]
     return piece
+
+
+def widest_word(text: str, measure: Measure = text_em) -> float:
+    """The widest piece of ``text`` a line never breaks (a longer run than ``LONGEST_WORD_EM`` only its start)."""
+    if measure in _PURE_MEASURES:
+        return _widest_word_cached(text, measure)
+    return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
+
+
+@lru_cache(maxsize=1 << 14)
+def _widest_word_cached(text: str, measure: Measure) -> float:
+    """``widest_word`` for the em measures, cached: a document repeats its bases, values and labels."""
+    return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -170,8 +213,7 @@ def column_needs(
             if limit is not None and "\n" not in text and text_em(text) <= limit:
                 whole[column] = max(whole[column], measure(text) + padding)
             else:
-                widest = max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
-                word[column] = max(word[column], widest + padding)
+                word[column] = max(word[column], widest_word(text, measure) + padding)
     return [
         ColumnNeed(header[c], word[c], whole[c], max(natural[c], header[c], word[c], whole[c]), c in GROWING_COLUMNS)
         for c in range(count)

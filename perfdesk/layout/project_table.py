@@ -13,16 +13,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from perfdesk.domain.amounts import format_amount
 from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_merges
 from perfdesk.models import Department, Project
 
 GRID_COLUMNS = 7
-#: Relative column widths (mm on A4 portrait with a 156 mm text width).
+#: One fixed set of widths (mm on A4 portrait, 156 mm text width), for a writer that cannot measure; the Word
+#: writer sizes each table from its text instead (``perfdesk.layout.table_widths.table_column_widths``).
 COLUMN_WIDTHS_MM: tuple[float, ...] = (19, 21, 32, 19, 23, 21, 21)
 #: Where each of the six indicator cells sits in the grid: (first column, span).
 INDICATOR_SLOTS: tuple[tuple[int, int], ...] = ((0, 1), (1, 1), (2, 1), (3, 2), (5, 1), (6, 1))
+#: One alignment per indicator column: labels and values centred, 描述 and 依据 (sentences) flush left.
+INDICATOR_ALIGN: tuple[str, ...] = ("center", "center", "center", "left", "center", "left")
 
 CODE_LABEL = "项目编码"
 BUDGET_LABEL = "预算规模及资金用途"
@@ -42,13 +46,14 @@ class Cell:
     col: int
     col_span: int = 1
     row_span: int = 1
-    label: bool = False  # a printed caption (centred), not data
+    label: bool = False  # a printed caption, not data
+    align: str = "center"  # "center" (labels, codes, amounts, short values) or "left" (sentences)
 
 
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    header: bool = False  # repeated at the top of each page the table runs over
+    header: bool = False  # the column-header row, repeated at the top of each continuation page
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,14 @@ class TablePlan:
     rows: tuple[Row, ...]
 
     @property
+    def header_index(self) -> int:
+        """The index of the column-header row (一级指标…指标值确定依据): the block is above, indicators below."""
+        return next(i for i, row in enumerate(self.rows) if row.header)
+
+    @property
     def header_count(self) -> int:
-        return sum(1 for row in self.rows if row.header)
+        """Rows up to and including the column header: the part of the table above the indicators."""
+        return self.header_index + 1
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,7 @@ def _header_block(project: Project, options: LayoutOptions) -> list[Row]:
         money += [Cell(caption, 1 + 2 * i, label=True), Cell(format_amount(amount), 2 + 2 * i)]
     rows.append(Row(tuple(money)))
     if has_purpose:
-        rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1),)))
+        rows.append(Row((Cell(project.purpose or "", 1, GRID_COLUMNS - 1, align="left"),)))
     if options.spending_plan:
         rows += _plan_rows(project, options)
     rows += _goal_rows(project.goals, options)
@@ -163,11 +174,11 @@ def _plan_rows(project: Project, options: LayoutOptions) -> list[Row]:
 def _goal_rows(goals: Sequence[str], options: LayoutOptions) -> list[Row]:
     if options.goal_style != "rows" or not goals:
         text = "\n".join(goal_lines(goals, options))
-        return [Row((Cell(GOALS_LABEL, 0, label=True), Cell(text, 1, GRID_COLUMNS - 1)))]
+        return [Row((Cell(GOALS_LABEL, 0, label=True), Cell(text, 1, GRID_COLUMNS - 1, align="left")))]
     rows = []
     for i, goal in enumerate(goals, 1):
         first = (Cell(GOALS_LABEL, 0, row_span=len(goals), label=True),) if i == 1 else ()
-        rows.append(Row((*first, Cell(f"目标{i}", 1, label=True), Cell(goal, 2, GRID_COLUMNS - 2))))
+        rows.append(Row((*first, Cell(f"目标{i}", 1, label=True), Cell(goal, 2, GRID_COLUMNS - 2, align="left"))))
     return rows
 
 
@@ -180,7 +191,7 @@ def _indicator_rows(project: Project) -> list[Row]:
         for c, (text, (col, width)) in enumerate(zip(indicator_cells(indicator), INDICATOR_SLOTS, strict=True)):
             if c < 2 and (c, r) not in spans:
                 continue  # covered by the merge started above
-            cells.append(Cell(text, col, width, spans.get((c, r), 1), label=c < 2))
+            cells.append(Cell(text, col, width, spans.get((c, r), 1), label=c < 2, align=INDICATOR_ALIGN[c]))
         rows.append(Row(tuple(cells)))
     return rows
 
@@ -189,11 +200,42 @@ def project_table(dept: Department, project: Project, number: int, options: Layo
     """The whole printed table of one project, numbered ``number`` within its part."""
     options = (options or LayoutOptions.of(dept)).for_project(project)
     block = _header_block(project, options)
-    column_header = Row(
-        tuple(Cell(text, col, width, label=True) for text, (col, width) in zip(COLUMNS, INDICATOR_SLOTS, strict=True))
+    column_header = tuple(
+        Cell(text, col, width, label=True) for text, (col, width) in zip(COLUMNS, INDICATOR_SLOTS, strict=True)
     )
-    # Word repeats only leading rows, so the block above the column header repeats with it.
-    header_rows = [Row(row.cells, header=True) for row in (*block, column_header)]
     return TablePlan(
-        table_heading(number, project, options), unit_line(dept, project), (*header_rows, *_indicator_rows(project))
+        table_heading(number, project, options),
+        unit_line(dept, project),
+        (*block, Row(column_header, header=True), *_indicator_rows(project)),
     )
+
+
+def continued_parts(plan: TablePlan, starts: Sequence[int]) -> list[tuple[Row, ...]]:
+    """The table's rows cut where continuation pages begin (``starts``: indices of indicator rows).
+
+    Every part after the first opens with the column-header row, and a merged
+    一级/二级 label that runs over a cut is printed again at the top of the new
+    part (its merge split there), so no continuation page shows an empty label.
+    """
+    if not starts:
+        return [plan.rows]
+    bounds = [0, *starts, len(plan.rows)]
+    header = plan.rows[plan.header_index]
+    open_merges: dict[int, tuple[Cell, int]] = {}  # grid column → (cell, last row it covers)
+    parts: list[tuple[Row, ...]] = []
+    for first, end in pairwise(bounds):
+        rows: list[Row] = [header] if first else []
+        for r in range(first, end):
+            cells = [
+                replace(cell, row_span=min(last, end - 1) - r + 1)
+                for col, (cell, last) in sorted(open_merges.items())
+                if r == first and last >= r
+            ]
+            for cell in plan.rows[r].cells:
+                last = r + cell.row_span - 1
+                if cell.row_span > 1:
+                    open_merges[cell.col] = (cell, last)
+                cells.append(replace(cell, row_span=min(last, end - 1) - r + 1))
+            rows.append(Row(tuple(sorted(cells, key=lambda cell: cell.col)), plan.rows[r].header))
+        parts.append(tuple(rows))
+    return parts

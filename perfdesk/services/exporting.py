@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfdesk.errors import InputError
-from perfdesk.export.registry import Progress, format_for
+from perfdesk.export.registry import ExportOptions, Progress, format_for
 from perfdesk.models import Department, open_workspace
 
 
@@ -39,8 +39,12 @@ def export_workspace(
     department: str | None = None,
     year: int | None = None,
     progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> ExportResult:
-    """Write the selected departments of a workspace to ``target`` (format by suffix)."""
+    """Write the selected departments of a workspace to ``target`` (format by suffix).
+
+    ``options`` reach the writers that honour them (Word); the others ignore them.
+    """
     fmt = format_for(target)
     with open_workspace(workspace_path, read_only=True) as workspace, workspace.session() as session:
         chosen = select_departments(workspace.departments(session), department, year)
@@ -49,5 +53,5 @@ def export_workspace(
             raise InputError(
                 f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
-        path = fmt.load()(chosen, target, progress=progress)
+        path = fmt.writer(options)(chosen, target, progress=progress)
         return ExportResult(path, [d.label() for d in chosen])

@@ -46,7 +46,7 @@ def project_goals(ctx: CheckContext, place: Place) -> Iterator[Hit]:
 def overall_goal(ctx: CheckContext) -> Iterator[Hit]:
     if not squash(ctx.department.overall_goal):
         yield Hit(
-            f"总体绩效目标是空的，“{OVERALL_HEADING}”下什么也不会印出。请概括写明本部门本年度要达到的总体目标。",
+            f"总体绩效目标是空的，“{OVERALL_HEADING}”下只会印出“无”。请概括写明本部门本年度要达到的总体目标。",
             field="overall_goal",
         )
 
@@ -56,7 +56,7 @@ def sub_goals(ctx: CheckContext) -> Iterator[Hit]:
     goals = ctx.department.sub_goals
     if not goals:
         yield Hit(
-            f"没有任何{SUB_GOALS.title}，“{SUB_GOALS_HEADING}”下什么也不会印出。"
+            f"没有任何{SUB_GOALS.title}，“{SUB_GOALS_HEADING}”下只会印出“无”。"
             "请按部门的主要职责分项填写（每项有标题、绩效目标和绩效指标）。",
             field=Collection.SUB_GOALS,
         )
@@ -108,7 +108,7 @@ def measures(ctx: CheckContext) -> Iterator[Hit]:
     items = ctx.department.measures
     if not items:
         yield Hit(
-            f"没有任何{MEASURES.title}，“{MEASURES_HEADING}”下什么也不会印出。"
+            f"没有任何{MEASURES.title}，“{MEASURES_HEADING}”下只会印出“无”。"
             "请填写保障绩效目标实现的措施（如加强组织领导、狠抓任务落实、强化预算执行）。",
             field=Collection.MEASURES,
         )

@@ -5,13 +5,13 @@ python-docx is imported only when a Word export actually runs (start-up time).
 
 from __future__ import annotations
 
-from perfdesk.export.registry import ExportFormat, Writer, register
+from perfdesk.export.registry import ExportFormat, OptionsWriter, register
 
 
-def _load() -> Writer:
+def _load() -> OptionsWriter:
     from perfdesk.export.docx.document import write_docx
 
     return write_docx
 
 
-register(ExportFormat(".docx", "Word", one_department=True, load=_load, document="Word 文档"))
+register(ExportFormat(".docx", "Word", one_department=True, load=_load, document="Word 文档", load_with_options=_load))

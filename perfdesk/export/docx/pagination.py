@@ -11,10 +11,12 @@ on a page edge.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+from perfdesk.export.docx.project_table import text_width_pt
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
-    CELL_MARGIN_PT,
+    BODY_SPACING_PT,
     SIZE_3,
     SIZE_4,
     SIZE_5,
@@ -24,32 +26,34 @@ from perfdesk.export.docx.styles import (
     TOC_LINE_PT,
 )
 from perfdesk.layout.column_widths import text_em
-from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, TablePlan
+from perfdesk.layout.project_table import Row
+from perfdesk.layout.table_widths import cell_height
 
 ROW_BORDER_PT = 0.75
 UNIT_LINE_PT = 20.0
-_PT_PER_MM = 72 / 25.4
+#: Room kept free at the foot of each page a table runs over (one table line).
+SAFETY_PT = TABLE_LINE_PT
 
 
-def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0) -> int:
-    """Lines ``text`` wraps to in a column ``width_pt`` wide (at least one)."""
-    per_line = max(1, math.floor(width_pt / size_pt + 1e-6))
+def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0, spacing_pt: float = 0) -> int:
+    """Lines ``text`` wraps to in a column ``width_pt`` wide (at least one); ``spacing_pt`` condenses characters."""
+    per_line = max(1, math.floor(width_pt / (size_pt + spacing_pt) + 1e-6))
     lines = 0
     for part in text.split("\n"):
         lines += max(1, math.ceil((text_em(part) + indent_em) / per_line - 1e-9))
     return lines
 
 
-def _cell_width_pt(col: int, span: int) -> float:
-    return sum(COLUMN_WIDTHS_MM[col : col + span]) * _PT_PER_MM - 2 * CELL_MARGIN_PT
-
-
-def row_heights(plan: TablePlan) -> list[float]:
+def row_heights(rows: Sequence[Row], widths: Sequence[int]) -> list[float]:
     """Estimated height of each table row (cells of one row span only; merged labels are short)."""
     heights = []
-    for row in plan.rows:
+    for row in rows:
         lines = max(
-            (line_count(c.text, _cell_width_pt(c.col, c.col_span), SIZE_5) for c in row.cells if c.row_span == 1),
+            (
+                cell_height(cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5)
+                for cell in row.cells
+                if cell.row_span == 1
+            ),
             default=1,
         )
         heights.append(lines * TABLE_LINE_PT + ROW_BORDER_PT)
@@ -93,7 +97,7 @@ class Flow:
         keep_next: bool = False,
     ) -> int:
         """A paragraph; it breaks across pages line by line (no widow control), a heading moves whole."""
-        lines = line_count(text, TEXT_WIDTH_PT, size, indent_em)
+        lines = line_count(text, TEXT_WIDTH_PT, size, indent_em, BODY_SPACING_PT)
         if keep_next:
             return self.add(lines * line_pt, keep_with=line_pt)
         room = math.floor((TEXT_HEIGHT_PT - self.used) / line_pt + 1e-6)
@@ -112,19 +116,29 @@ class Flow:
         self.used = (rest - (math.ceil(rest / per_page) - 1) * per_page) * line_pt
         return start
 
-    def add_table(self, heading_height: float, plan: TablePlan) -> int:
-        """Heading, unit line and table, starting on a new page; returns the heading's page."""
+    def add_table(self, heading_height: float, heights: Sequence[float], header_index: int) -> tuple[int, list[int]]:
+        """Heading, unit line and table, starting on a new page.
+
+        Returns the heading's page and the rows that begin a continuation page
+        (the table is cut there, under a 续表 line and the column-header row).
+        Each page keeps ``SAFETY_PT`` spare, so a renderer whose lines wrap a
+        little differently still fits every part on its page.
+        """
         start = self.new_page()
         self.add(heading_height + UNIT_LINE_PT)
-        header_rows = plan.header_count
-        heights = row_heights(plan)
-        repeat = sum(heights[:header_rows])
+        room = TEXT_HEIGHT_PT - SAFETY_PT
+        continued = UNIT_LINE_PT + heights[header_index]
+        breaks: list[int] = []
         for i, height in enumerate(heights):
-            if self.used + height > TEXT_HEIGHT_PT + 0.01 and i > 0:
+            if self.used + height > room + 0.01 and i > header_index + 1 and self.used > continued + 0.01:
+                breaks.append(i)
                 self.page += 1
-                self.used = repeat if i >= header_rows else 0.0
+                self.used = continued
             self.used += height
-        return start
+        while self.used > TEXT_HEIGHT_PT + 0.01:  # a block taller than a page runs over
+            self.page += 1
+            self.used -= TEXT_HEIGHT_PT
+        return start, breaks
 
 
 def toc_pages(entries: list[tuple[int, str]], title_height: float) -> int:

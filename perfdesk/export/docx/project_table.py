@@ -1,27 +1,50 @@
-"""Render a ``perfdesk.layout.project_table.TablePlan`` as one Word table (raw OXML).
+"""Render the rows of a ``perfdesk.layout.project_table.TablePlan`` as Word tables (raw OXML).
 
 Rows are built directly as ``w:tr``/``w:tc`` elements: python-docx's
 ``table.cell()`` rebuilds the cell list on every call (tech-notes §5, 57 s for
 500 tables). Vertical merges are real ``w:vMerge`` restart/continue cells, so
-Word and python-docx see one merged cell; widths go into both ``w:gridCol``
-(LibreOffice reads those) and ``w:tcW``.
+Word and python-docx see one merged cell; widths come per table from
+``perfdesk.layout.table_widths`` and go into both ``w:gridCol`` (LibreOffice
+reads those) and ``w:tcW``. Captions too wide for their cell are broken
+between words (``perfdesk.layout.captions``); alignment is the cell's own
+(centred labels and values, flush-left sentences), never justified, so no
+line is letter-spaced.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from perfdesk.export.docx.styles import CELL_MARGIN_PT, MM, Font, RunFactory, twips
+from perfdesk.export.docx.styles import CELL_MARGIN_PT, SIZE_5, TEXT_WIDTH_PT, Font, twips
 from perfdesk.export.docx.template import STYLE_TABLE_TEXT
-from perfdesk.layout.project_table import COLUMN_WIDTHS_MM, GRID_COLUMNS, Cell, Row, TablePlan
+from perfdesk.layout.project_table import GRID_COLUMNS, Cell, Row, TablePlan
+from perfdesk.layout.table_widths import printed_lines, table_column_widths
 from perfdesk.layout.text import printable
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-COLUMN_TWIPS: tuple[int, ...] = tuple(round(mm * MM) for mm in COLUMN_WIDTHS_MM)
-CENTRED_MAX_CHARS = 16  # longer data (资金用途, 绩效目标, descriptions) is justified, not centred
+TABLE_WIDTH_TWIPS = round(TEXT_WIDTH_PT * 20)
+GRID_LINE_PT = 0.5
+#: What a cell adds to its text's width: both margins and the grid line. The table style turns off
+#: the space Word and LibreOffice put between Chinese and digits (``10月底`` is three em, not 3¼).
+CELL_CHROME_PT = 2 * CELL_MARGIN_PT + GRID_LINE_PT
+CELL_PADDING_EM = CELL_CHROME_PT / SIZE_5
+
+
+def column_twips(plan: TablePlan) -> list[int]:
+    """The table's grid column widths in twips, summing exactly to the text width."""
+    widths = table_column_widths(plan, TABLE_WIDTH_TWIPS / 20 / SIZE_5, padding=CELL_PADDING_EM)
+    result = [round(em * SIZE_5 * 20) for em in widths]
+    result[-1] += TABLE_WIDTH_TWIPS - sum(result)
+    return result
+
+
+def text_width_pt(widths: Sequence[int], col: int, span: int) -> float:
+    """The room for text in a cell of ``span`` grid columns from ``col`` (margins taken off)."""
+    return sum(widths[col : col + span]) / 20 - CELL_CHROME_PT
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
@@ -33,7 +56,7 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
 
 def _table_properties() -> etree._Element:
     tbl_pr = etree.Element(qn("w:tblPr"))
-    _sub(tbl_pr, "w:tblW", w=str(sum(COLUMN_TWIPS)), type="dxa")
+    _sub(tbl_pr, "w:tblW", w=str(TABLE_WIDTH_TWIPS), type="dxa")
     _sub(tbl_pr, "w:jc", val="center")
     borders = _sub(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -62,29 +85,27 @@ def _fragment(element: etree._Element) -> str:
 
 
 class TableRenderer:
-    """Turns table plans into ``w:tbl`` elements.
+    """Turns rows of table plans into ``w:tbl`` elements.
 
     Each table is written as one XML string and parsed once: per-cell lxml
     calls cost ~150 µs a cell, the string ~10 µs (1,000 tables: seconds vs
     fractions of one).
     """
 
-    def __init__(self, runs: RunFactory, font: Font) -> None:
-        del runs  # the run properties are serialised once here instead
-        grid = etree.Element(qn("w:tblGrid"))
-        for width in COLUMN_TWIPS:
-            _sub(grid, "w:gridCol", w=str(width))
-        self._head = f'<w:tbl xmlns:w="{W_NS}">{_fragment(_table_properties())}{_fragment(grid)}'
+    def __init__(self, font: Font) -> None:
+        self._head = f'<w:tbl xmlns:w="{W_NS}">{_fragment(_table_properties())}'
         # Size and spacing come from the table style; each run still names its fonts (w:eastAsia).
         name = escape(font.name, {'"': "&quot;"})
         self._rpr = f'<w:rPr><w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/></w:rPr>'
         self._ppr = {
             align: f'<w:pPr><w:pStyle w:val="{STYLE_TABLE_TEXT}"/><w:jc w:val="{align}"/></w:pPr>'
-            for align in ("center", "both")
+            for align in ("center", "left")
         }
 
-    def _cell(self, out: list[str], col: int, span: int, merge: str | None, cell: Cell | None) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(COLUMN_TWIPS[col : col + span])}" w:type="dxa"/>')
+    def _cell(
+        self, out: list[str], widths: Sequence[int], col: int, span: int, merge: str | None, cell: Cell | None
+    ) -> None:
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[col : col + span])}" w:type="dxa"/>')
         if span > 1:
             out.append(f'<w:gridSpan w:val="{span}"/>')
         if merge == "restart":
@@ -92,22 +113,32 @@ class TableRenderer:
         elif merge == "continue":
             out.append("<w:vMerge/>")
         out.append('<w:vAlign w:val="center"/></w:tcPr>')
-        text = printable(cell.text) if cell is not None else ""
-        ppr = self._ppr["center" if cell is None or cell.label or len(text) <= CENTRED_MAX_CHARS else "both"]
-        for line in text.split("\n"):  # a line break in a cell is a paragraph, as Word writes it
-            run = f'{self._rpr}<w:t xml:space="preserve">{escape(line)}</w:t>' if line else ""
-            out.append(f"<w:p>{ppr}{f'<w:r>{run}</w:r>' if run else ''}</w:p>")
+        if cell is None:
+            out.append(f"<w:p>{self._ppr['center']}</w:p></w:tc>")
+            return
+        ppr = self._ppr[cell.align]
+        text = printable(cell.text)
+        if cell.label:  # a caption broken between words stays one paragraph
+            lines = printed_lines(text, True, text_width_pt(widths, col, span) / SIZE_5)
+            runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+            out.append(f"<w:p>{ppr}<w:r>{self._rpr}{runs}</w:r></w:p>" if cell.text else f"<w:p>{ppr}</w:p>")
+        else:
+            for line in text.split("\n"):  # a line break in a data cell is a paragraph, as Word writes it
+                run = f'<w:r>{self._rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else ""
+                out.append(f"<w:p>{ppr}{run}</w:p>")
         out.append("</w:tc>")
 
-    def _row(self, out: list[str], row: Row, pending: dict[int, tuple[int, int]]) -> None:
+    def _row(
+        self, out: list[str], widths: Sequence[int], row: Row, repeat: bool, pending: dict[int, tuple[int, int]]
+    ) -> None:
         """One ``w:tr``; ``pending`` maps a column to (rows still covered, span) of merges from above."""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if row.header else ''}</w:trPr>")
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if repeat else ''}</w:trPr>")
         starts = {cell.col: cell for cell in row.cells}
         col = 0
         while col < GRID_COLUMNS:
             if col in pending:
                 left, span = pending[col]
-                self._cell(out, col, span, "continue", None)
+                self._cell(out, widths, col, span, "continue", None)
                 if left > 1:
                     pending[col] = (left - 1, span)
                 else:
@@ -115,19 +146,24 @@ class TableRenderer:
             elif col in starts:
                 cell = starts[col]
                 span = cell.col_span
-                self._cell(out, col, span, "restart" if cell.row_span > 1 else None, cell)
+                self._cell(out, widths, col, span, "restart" if cell.row_span > 1 else None, cell)
                 if cell.row_span > 1:
                     pending[col] = (cell.row_span - 1, span)
             else:  # a gap in the plan: keep the grid rectangular
                 span = 1
-                self._cell(out, col, 1, None, Cell("", col))
+                self._cell(out, widths, col, 1, None, Cell("", col))
             col += span
         out.append("</w:tr>")
 
-    def table(self, plan: TablePlan) -> etree._Element:
-        out = [self._head]
+    def table(self, rows: Sequence[Row], widths: Sequence[int]) -> etree._Element:
+        """One table of ``rows`` on grid ``widths`` (twips).
+
+        The column-header row is marked to repeat (``w:tblHeader``) only where it
+        opens the table, on a continuation page: Word repeats leading rows only.
+        """
+        out = [self._head, "<w:tblGrid>", *(f'<w:gridCol w:w="{width}"/>' for width in widths), "</w:tblGrid>"]
         pending: dict[int, tuple[int, int]] = {}
-        for row in plan.rows:
-            self._row(out, row, pending)
+        for i, row in enumerate(rows):
+            self._row(out, widths, row, row.header and i == 0, pending)
         out.append("</w:tbl>")
         return etree.fromstring("".join(out))

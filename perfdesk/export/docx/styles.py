@@ -9,6 +9,7 @@ slots, because Word picks the East Asian slot for Chinese text.
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -23,7 +24,7 @@ PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26
 TEXT_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * 72 / 25.4  # 442.2 pt
 TEXT_HEIGHT_PT = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * 72 / 25.4  # 637.8 pt
-FOOTER_DISTANCE_MM = 28  # the page number sits ~7 mm below the 版心
+PAGE_NUMBER_GAP_MM = 7  # GB/T 9704 7.5: the page number's line sits 7 mm below the 版心
 
 # --- sizes (pt) of the Chinese 字号 -------------------------------------------------------------
 SIZE_2 = 22.0  # 二号: title
@@ -33,9 +34,16 @@ SIZE_S4 = 12.0  # 小四: unit line
 SIZE_5 = 10.5  # 五号: tables
 
 BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
+CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
+#: Character spacing of the body text (pt, a quarter point below the exact fit): 28 三号 characters fill the
+#: 156 mm line in Word, WPS and LibreOffice alike (a character grid does it in Word, but LibreOffice spreads
+#: 16 pt text over two of the grid's 15.8 pt cells).
+BODY_SPACING_PT = math.floor((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4) / 4
 TOC_LINE_PT = 26.0
 TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 page numbers
 CELL_MARGIN_PT = 4.0  # left and right padding inside table cells
+#: The footer's distance from the page's foot: the page number's line (四号, exact) ends there, 7 mm under the 版心.
+FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - SIZE_4 * 25.4 / 72
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class Font:
     name: str
     size: float
     bold: bool = False
+    spacing: float = 0.0  # character spacing (pt); negative condenses
 
 
 def _el(tag: str, **attrs: str) -> etree._Element:
@@ -102,6 +111,8 @@ def run_properties(font: Font) -> etree._Element:
     if font.bold:
         _sub(rpr, "w:b")
         _sub(rpr, "w:bCs")
+    if font.spacing:
+        _sub(rpr, "w:spacing", val=str(round(font.spacing * 20)))
     _sub(rpr, "w:sz", val=half_points(font.size))
     _sub(rpr, "w:szCs", val=half_points(font.size))
     return rpr
@@ -125,6 +136,13 @@ class RunFactory:
         t = _sub(run, "w:t")
         t.text = printable(text).replace("\n", " ")
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return run
+
+    def line_break(self, font: Font) -> etree._Element:
+        """A manual line break (``w:br``) inside a paragraph."""
+        run = _el("w:r")
+        run.append(self.rpr(font))
+        _sub(run, "w:br")
         return run
 
     def tab(self, font: Font) -> etree._Element:
@@ -163,6 +181,8 @@ class ParagraphFormat:
     keep_next: bool = False
     right_tab_pt: float | None = None  # a right-aligned tab stop
     tab_leader: str | None = None
+    on_grid: bool = True  # snap to the document grid: body text only; other sizes would be spread to its pitch
+    cjk_latin_space: bool = True  # the extra space between Chinese and Latin letters or digits
 
 
 def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._Element:  # type: ignore[assignment]
@@ -182,6 +202,11 @@ def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._E
         if fmt.tab_leader:
             attrs["leader"] = fmt.tab_leader
         _sub(tabs, "w:tab", **attrs)
+    if not fmt.cjk_latin_space:
+        _sub(ppr, "w:autoSpaceDE", val="0")
+        _sub(ppr, "w:autoSpaceDN", val="0")
+    if not fmt.on_grid:
+        _sub(ppr, "w:snapToGrid", val="0")
     spacing = {"before": twips(fmt.before_pt), "after": twips(fmt.after_pt)}
     if fmt.line_pt is not None:
         spacing.update(line=twips(fmt.line_pt), lineRule="exact")
@@ -214,15 +239,15 @@ class Typography:
 
     @property
     def body(self) -> Font:
-        return Font(self.fonts.body, SIZE_3)
+        return Font(self.fonts.body, SIZE_3, spacing=BODY_SPACING_PT)
 
     @property
     def section(self) -> Font:
-        return Font(self.fonts.heiti, SIZE_3)
+        return Font(self.fonts.heiti, SIZE_3, spacing=BODY_SPACING_PT)
 
     @property
     def item(self) -> Font:
-        return Font(self.fonts.kaiti, SIZE_3)
+        return Font(self.fonts.kaiti, SIZE_3, spacing=BODY_SPACING_PT)
 
     @property
     def table_title(self) -> Font:

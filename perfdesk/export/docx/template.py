@@ -16,6 +16,7 @@ from lxml import etree
 
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
+    CELL_MARGIN_PT,
     FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -32,6 +33,7 @@ from perfdesk.export.docx.styles import (
     Typography,
     paragraph,
     run_properties,
+    twips,
 )
 
 # Style ids used by the writer (names are Word's built-in ones where one exists).
@@ -87,7 +89,7 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     rpr = _find(defaults, f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    for child in run_properties(typo.body):
+    for child in run_properties(Font(typo.body.name, typo.body.size)):  # no condensing: tables inherit these
         rpr.append(child)
     lang = etree.SubElement(rpr, qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
@@ -101,21 +103,31 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     spacing.set(qn("w:lineRule"), "auto")
 
 
+def _table_margins(styles: etree._Element) -> None:
+    """The default table style's cell margins are the writer's (LibreOffice reads the style's, not the table's)."""
+    table_normal = _find(styles, f"{qn('w:style')}[@{qn('w:styleId')}='TableNormal']")
+    margins = _find(table_normal, f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    for side in ("left", "right"):
+        _find(margins, qn(f"w:{side}")).set(qn("w:w"), twips(CELL_MARGIN_PT))
+
+
 def _styles(document: Document, typo: Typography) -> None:
     styles = document.styles.element
     _doc_defaults(styles, typo)
+    _table_margins(styles)
     body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
-    _define(styles, "Normal", "Normal", body, typo.body)
+    _define(styles, "Normal", "Normal", body, Font(typo.body.name, typo.body.size))  # runs condense themselves
     _define(
         styles,
         STYLE_PART,
         "heading 1",
         ParagraphFormat(
             align="center",
-            line_pt=BODY_LINE_PT * 2,
+            line_pt=BODY_LINE_PT,
             after_pt=BODY_LINE_PT,
             page_break_before=True,
             keep_next=True,
+            on_grid=False,
         ),
         typo.part,
         outline=0,
@@ -149,16 +161,20 @@ def _styles(document: Document, typo: Typography) -> None:
         typo.table_title,
         outline=1,
     )
-    _define(styles, STYLE_TABLE_TEXT, "PD Table Text", ParagraphFormat(line_pt=TABLE_LINE_PT), typo.table)
+    # Table text is measured in em (perfdesk.layout.table_widths): no extra space between Chinese and digits.
+    table_text = ParagraphFormat(line_pt=TABLE_LINE_PT, on_grid=False, cjk_latin_space=False)
+    _define(styles, STYLE_TABLE_TEXT, "PD Table Text", table_text, typo.table)
     for level, style_id in enumerate(STYLE_TOC):
         toc_ppr = _define(
             styles,
             style_id,
             f"toc {level + 1}",
             ParagraphFormat(
+                align="left",  # a long title's first line is not spread out to the margin
                 line_pt=TOC_LINE_PT,
                 right_tab_pt=TEXT_WIDTH_PT - 1,
                 tab_leader="dot",
+                on_grid=False,
             ),
             typo.toc,
         )
@@ -170,7 +186,7 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     """``— N —`` with a PAGE field; odd pages right, even pages left (GB/T 9704 7.5)."""
     indent = "right" if align == "right" else "left"
     p = paragraph(
-        ParagraphFormat(style="Footer", align=align),
+        ParagraphFormat(style="Footer", align=align, line_pt=font.size, on_grid=False),
         [
             runs.run("— ", font),
             runs.field_char("begin", font),
@@ -187,6 +203,17 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
     return p
 
 
+def _document_grid(sect_pr: etree._Element) -> None:
+    """GB/T 9704's 22 lines a page as Word's line grid (文档网格: 只指定行网格).
+
+    The 28 characters a line come from the body runs' character spacing
+    (``BODY_SPACING_PT``), which every renderer honours the same way.
+    """
+    grid = _find(sect_pr, qn("w:docGrid"))
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), twips(BODY_LINE_PT))
+
+
 def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
@@ -195,6 +222,7 @@ def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.header_distance = Mm(15)
     section.different_first_page_header_footer = True  # no number on the cover
+    _document_grid(section._sectPr)
     document.settings.odd_and_even_pages_header_footer = True
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         old = footer.paragraphs[0]._p

@@ -31,7 +31,9 @@ class TocEntry:
 def toc_elements(entries: list[TocEntry], runs: RunFactory, title_font: Font, font: Font) -> list[etree._Element]:
     """The title paragraph and the field: begin/instruction/separate in the first entry, end after the last."""
     title = paragraph(
-        ParagraphFormat(align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT, page_break_before=True),
+        ParagraphFormat(
+            align="center", line_pt=BODY_LINE_PT * 2, after_pt=BODY_LINE_PT, page_break_before=True, on_grid=False
+        ),
         [runs.run(TOC_TITLE, title_font)],
     )
     paragraphs = [title]
