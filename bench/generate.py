@@ -17,12 +17,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from perfdesk.importers.json_import import read_document
+from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Department
 
 SAMPLES = Path(__file__).resolve().parent.parent / "perfdesk" / "data" / "samples"
 FIXTURE_2021 = SAMPLES / "chengde-2021.json"
 FIXTURE_2024 = SAMPLES / "julu-2024.json"
+#: Where the benchmark scripts write files to look at (screenshots, review documents).
+OUT = Path(__file__).resolve().parent / "out"
 
 #: Indicator rows per project when not given: the 2021 sample's count.
 DEFAULT_INDICATORS = 9
@@ -65,6 +67,11 @@ def generate_document(n_projects: int, indicators: int = DEFAULT_INDICATORS) -> 
         projects.append(project)
     department["projects"] = projects
     return sample
+
+
+def fixture_department(path: Path = FIXTURE_2021) -> Department:
+    """The first department of a sample, as transient ORM objects."""
+    return read_document(load_json_file(path))[0]
 
 
 def synthetic_department(n_projects: int, indicators: int = DEFAULT_INDICATORS) -> Department:
