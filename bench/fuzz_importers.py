@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # runnable as a script from anywhere
 
-from bench.common import OUT
 from bench.fuzzing import Finding, Tally, importer_suffixes, mutate, run_case, write_seeds
+from bench.generate import OUT
 from tests.conftest import make_workspace
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import FIXTURE_2024, OUT, fixture_department
+from bench.generate import FIXTURE_2024, OUT, fixture_department
 from perfdesk.export.docx.document import write_docx
 from perfdesk.models import Department, Indicator
 

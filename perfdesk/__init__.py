@@ -5,3 +5,5 @@ APP_NAME = "perfdesk"
 APP_TITLE = "绩效文本编制助手"
 #: Who publishes the program: the Windows file properties and the installer say so.
 APP_PUBLISHER = "perfdesk 项目组"
+#: A workspace file's suffix (perfdesk.models.workspace); here, so the GUI's file dialogs need no database code.
+WORKSPACE_SUFFIX = ".perfdesk"

@@ -23,7 +23,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from docx.text.paragraph import Paragraph
@@ -185,3 +185,13 @@ def run_cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.
         env=full_env,
         timeout=120,
     )
+
+
+def counting(calls: list[str], name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, noting ``name`` in ``calls`` each time it is called (to monkeypatch in its place)."""
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return function(*args, **kwargs)
+
+    return counted

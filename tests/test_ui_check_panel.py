@@ -17,6 +17,7 @@ from perfdesk.services.editing import EditSession
 from perfdesk.ui.check_panel import CheckPanel, FindingRole, worst_by_project
 from perfdesk.ui.check_panel.export_guard import CANCEL, GO_ON, ask_export_despite_errors
 from perfdesk.ui.check_panel.model import COL_LOCATION
+from tests.conftest import counting
 
 pytestmark = pytest.mark.gui
 
@@ -118,18 +119,41 @@ def test_the_worker_reads_in_its_own_thread_and_session(qtbot, panel, edits, mon
     import perfdesk.services.checking as checking
 
     seen: list[tuple[int, bool]] = []
-    real = checking.check_department
+    real = checking.check_parts
 
     def spy(department, **kwargs):
         seen.append((threading.get_ident(), edits.contains(department)))
         return real(department, **kwargs)
 
-    monkeypatch.setattr(checking, "check_department", spy)
+    monkeypatch.setattr(checking, "check_parts", spy)
     panel.set_department(edits.departments()[0])
     wait_checked(qtbot, panel)
     assert seen
     assert seen[0][0] != threading.get_ident()
     assert seen[0][1] is False
+
+
+def test_an_edit_inside_a_project_rechecks_that_project_without_reading_the_department(
+    qtbot, panel, edits, monkeypatch
+):
+    import perfdesk.services.checking as checking
+
+    dept = edits.departments()[0]
+    panel.set_department(dept)
+    wait_checked(qtbot, panel)
+    whole_reads: list[str] = []
+    monkeypatch.setattr(checking, "check_parts", counting(whole_reads, "read", checking.check_parts))
+    project = dept.projects[1]
+    edits.set_field(project, "budget", project.budget + Decimal("2"))  # R06 in that project
+    edits.set_field(project.indicators[0], "value", "很多")
+    wait_checked(qtbot, panel)
+    assert whole_reads == []
+    assert panel.findings() == check_department(dept)
+    assert "R06" in [f.rule for f in panel.findings() if f.location.project_id == project.id]
+    edits.set_field(dept, "overall_goal", "")  # the department's own text: the whole department again
+    wait_checked(qtbot, panel)
+    assert whole_reads == ["read"]
+    assert panel.findings() == check_department(dept)
 
 
 def test_filter_by_severity(qtbot, panel, edits):
@@ -196,7 +220,7 @@ def test_worst_by_project_keeps_the_most_serious():
 
 @pytest.fixture
 def big_edits(tmp_path: Path):
-    from bench.common import synthetic_department
+    from bench.generate import synthetic_department
     from perfdesk.importers.json_import import import_into
     from perfdesk.models import open_workspace
 
@@ -218,7 +242,7 @@ def test_a_thousand_projects_check_leaves_the_event_loop_running_and_an_edit_mid
     The first check pauses halfway until a GUI timer has ticked and the edit is made, so nothing here
     depends on how fast the machine is: a check running on the GUI thread would block that tick.
     """
-    import perfdesk.services.checking as runner  # the background check calls check_department here
+    import perfdesk.services.checking as runner  # the background check calls check_parts here
 
     panel = CheckPanel(big_edits, debounce_ms=50)
     qtbot.addWidget(panel)
@@ -228,7 +252,7 @@ def test_a_thousand_projects_check_leaves_the_event_loop_running_and_an_edit_mid
     halfway, ticked, edited = threading.Event(), threading.Event(), threading.Event()
     waited: list[bool] = []  # whether the paused check saw the tick and the edit (asserted below)
     outcomes: list[str] = []
-    real = runner.check_department
+    real = runner.check_parts
 
     def first_check_pauses_halfway(department, *, should_stop, **options):
         polls = 0
@@ -249,7 +273,7 @@ def test_a_thousand_projects_check_leaves_the_event_loop_running_and_an_edit_mid
         outcomes.append("finished")
         return findings
 
-    monkeypatch.setattr(runner, "check_department", first_check_pauses_halfway)
+    monkeypatch.setattr(runner, "check_parts", first_check_pauses_halfway)
     reported: list[object] = []
     panel.results_changed.connect(reported.append)
     timer = QTimer(interval=10)

@@ -29,6 +29,7 @@ from perfdesk.ui.indicator_grid import IndicatorGrid, operations
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import Node, build_tree
 from perfdesk.ui.workspace_view import WorkspaceView
+from tests.conftest import counting
 
 pytestmark = pytest.mark.gui
 
@@ -123,6 +124,38 @@ def test_tree_model_through_structural_edits_undo_and_redo(qtmodeltester, worksp
     assert view.editors.project.grid.model.project is None  # ...until its department goes
     assert_tree_is_the_domain(view)
     undo_all_then_redo_all(stack, lambda: assert_tree_is_the_domain(view))
+
+
+def test_a_field_edit_updates_its_rows_without_rebuilding_or_reading(workspace_view, edits, stack, monkeypatch):
+    """Renaming, re-coding or re-budgeting an item touches its row and its group totals only, at any size."""
+    import perfdesk.ui.tree.model as tree_model
+
+    view = workspace_view
+    rebuilt: list[str] = []
+    for name in ("build_tree", "_department_node"):
+        monkeypatch.setattr(tree_model, name, counting(rebuilt, name, getattr(tree_model, name)))
+    reads: list[str] = []
+    monkeypatch.setattr(edits.workspace, "departments", counting(reads, "read", edits.workspace.departments))
+    dept = edits.departments()[0]
+    project, goal, measure = dept.projects[-1], dept.sub_goals[0], dept.measures[0]
+    for entity, field, value in [
+        (project, "name", "改过的项目名称"),
+        (project, "code", "X-1"),
+        (project, "budget", Decimal("98765.43")),
+        (project, "title", "另一个表题"),
+        (goal, "title", "改过的分项目标"),
+        (measure, "text", "改过的措施内容"),
+        (dept, "name", "改过的部门"),
+        (dept, "overall_goal", "不在树上显示的文字"),
+    ]:
+        stack.push(SetFieldsCommand(edits, entity, {field: value}, "改"))
+        assert rebuilt == [], field
+        assert_tree_is_the_domain(view)  # (this builds a tree itself: forget it)
+        rebuilt.clear()
+    undo_all_then_redo_all(stack)
+    assert rebuilt == []
+    assert reads == []
+    assert_tree_is_the_domain(view)
 
 
 def test_tree_model_regroups_projects_by_unit(qtmodeltester, workspace_view, edits, stack):

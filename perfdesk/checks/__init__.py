@@ -6,11 +6,14 @@ re-check one project after an edit, and ``perfdesk.checks.report`` to print.
 
 from perfdesk.checks.engine import (
     CheckCancelled,
+    DepartmentFindings,
     check_department,
     check_departments,
+    check_parts,
     check_project,
     has_errors,
     previous_year,
+    recheck,
     sort_findings,
 )
 from perfdesk.checks.findings import Finding, Location, Severity
@@ -20,17 +23,20 @@ from perfdesk.checks.settings import CheckSettings, default_settings, load_setti
 __all__ = [
     "CheckCancelled",
     "CheckSettings",
+    "DepartmentFindings",
     "Finding",
     "Location",
     "Severity",
     "all_rules",
     "check_department",
     "check_departments",
+    "check_parts",
     "check_project",
     "default_settings",
     "has_errors",
     "load_settings",
     "previous_year",
+    "recheck",
     "rule_titles",
     "sort_findings",
 ]

@@ -9,6 +9,7 @@ through ``Location.project_id`` / ``indicator_id`` / ``field``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
@@ -39,17 +40,74 @@ def check_department(
         rule_ids: run only these rules (e.g. ``{"R08"}``); all when None.
         should_stop: polled between projects; raising ``CheckCancelled`` when it returns True.
     """
+    return check_parts(
+        department, settings, rule_ids=rule_ids, should_stop=should_stop, previous=previous, library=library
+    ).all()
+
+
+@dataclass(frozen=True)
+class DepartmentFindings:
+    """One department's findings by where they come from, so an edit re-checks only what it touched.
+
+    Attributes:
+        document: the findings of the document rules (they compare projects: always run again).
+        projects: each project's findings of the project rules, in printed order.
+    """
+
+    document: list[Finding]
+    projects: dict[Project, list[Finding]]
+
+    def all(self) -> list[Finding]:
+        """Every finding, in printed order (what ``check_department`` returns)."""
+        return sort_findings([*self.document, *(f for found in self.projects.values() for f in found)])
+
+
+def check_parts(
+    department: Department,
+    settings: CheckSettings | None = None,
+    *,
+    rule_ids: Iterable[str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> DepartmentFindings:
+    """``check_department``, kept by source for ``recheck``."""
     ctx = CheckContext(department, settings or default_settings(), previous, library)
     rules = _selected(rule_ids)
-    findings: list[Finding] = []
-    for rule in rules:
-        if rule.scope is Scope.DOCUMENT:
-            findings.extend(_findings(ctx, rule, rule.check(ctx), None))
+    projects: dict[Project, list[Finding]] = {}
     for place in ctx.places():
         if should_stop is not None and should_stop():
             raise CheckCancelled
-        findings.extend(_project_findings(ctx, rules, place))
-    return sort_findings(findings)
+        projects[place.project] = _project_findings(ctx, rules, place)
+    return DepartmentFindings(_document_findings(ctx, rules), projects)
+
+
+def recheck(
+    department: Department,
+    found: DepartmentFindings,
+    touched: Iterable[Project],
+    settings: CheckSettings | None = None,
+    *,
+    previous: Department | None = None,
+    library: Mapping[str, LibraryItem] | None = None,
+) -> DepartmentFindings | None:
+    """The findings after edits inside the ``touched`` projects: their project rules and the document rules run again.
+
+    Equal to ``check_parts`` (with the same ``previous`` year and ``library``) as long as the
+    department's lists are as ``found`` saw them (an edit of a field or of an indicator row);
+    None when a project was added, removed or moved.
+    """
+    ctx = CheckContext(department, settings or default_settings(), previous, library)
+    places = ctx.places()
+    if [place.project for place in places] != list(found.projects):
+        return None
+    rules = _selected(None)
+    wanted = set(touched)
+    projects = dict(found.projects)
+    for place in places:
+        if place.project in wanted:
+            projects[place.project] = _project_findings(ctx, rules, place)
+    return DepartmentFindings(_document_findings(ctx, rules), projects)
 
 
 def check_project(
@@ -121,6 +179,10 @@ def _selected(rule_ids: Iterable[str] | None) -> list[Rule]:
         return rules
     wanted = set(rule_ids)
     return [r for r in rules if r.id in wanted]
+
+
+def _document_findings(ctx: CheckContext, rules: list[Rule]) -> list[Finding]:
+    return [f for rule in rules if rule.scope is Scope.DOCUMENT for f in _findings(ctx, rule, rule.check(ctx), None)]
 
 
 def _project_findings(ctx: CheckContext, rules: list[Rule], place: Place) -> list[Finding]:

@@ -63,7 +63,7 @@ DEPARTMENT_FIELD_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 1,000-project department has thousands of findings
 class Location:
     """Where a finding is: department-level when ``project_index`` is None.
 
@@ -108,7 +108,7 @@ class Location:
         return f"{text} {label}" if label else text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: the rule id, its severity, a plain-Chinese message and the place."""
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from perfdesk.domain.amounts import AmountError, parse_amount
 from perfdesk.domain.frameworks import all_frameworks, is_known
@@ -29,6 +30,7 @@ from perfdesk.interchange.json_schema import FORMAT_ID, OBJECT_NAMES, SCHEMA, Ke
 from perfdesk.layout.options import apply_layout_preset
 from perfdesk.models import (
     SPENDING_MONTHS,
+    Base,
     Department,
     Indicator,
     Measure,
@@ -37,6 +39,7 @@ from perfdesk.models import (
     Unit,
     Workspace,
 )
+from perfdesk.models.lists import ITEM_LISTS
 
 
 def load_json_file(path: str | Path) -> Any:
@@ -390,6 +393,10 @@ class ImportResult:
 def import_into(workspace: Workspace, departments: Iterable[Department], *, replace: bool = False) -> ImportResult:
     """Add departments to a workspace in one transaction (all or nothing).
 
+    The rows go in as a few multi-row INSERTs per table (``insert_rows``), not object by object
+    through the ORM's unit of work: a 1,000-project department is written in a fraction of the
+    time, with the same rows. The departments given stay transient.
+
     Raises:
         DepartmentExists: a department-year is already there and ``replace`` is false.
     """
@@ -407,9 +414,57 @@ def import_into(workspace: Workspace, departments: Iterable[Department], *, repl
             else:
                 dept.position = _next_position(session)
                 result.added.append(dept.label())
-            session.add(dept)
-            session.flush()
+            insert_rows(session, [dept])
     return result
+
+
+#: The column that points at the owner, for the children of each class with ordered lists.
+_OWNER_KEYS: dict[type[Base], str] = {Department: "department_id", Project: "project_id"}
+
+
+def insert_rows(
+    session: Session, entities: Sequence[Base], owner_key: str | None = None, owners: Sequence[int] = ()
+) -> None:
+    """Insert transient entities of one class and, recursively, their ordered lists: one INSERT per table.
+
+    The rows are what a flush would write: the attributes set on each object, the column default
+    (or NULL) for the others, the owner's id (``owners``, in order) in ``owner_key``; ids are given here, after the
+    highest one in the table (the transaction holds the write lock).
+    """
+    if not entities:
+        return
+    cls = type(entities[0])
+    table = Base.metadata.tables[cls.__tablename__]
+    first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+    ids = range(first, first + len(entities))
+    blank = {column.key: _default(column) for column in table.columns}
+    keys = [attr.key for attr in inspect(cls).column_attrs]
+    rows = []
+    for i, entity in enumerate(entities):
+        values = instance_state(entity).dict
+        row = blank | {key: values[key] for key in keys if values.get(key) is not None}
+        row["id"] = ids[i]
+        if owner_key is not None:
+            row[owner_key] = owners[i]
+        rows.append(row)
+    session.execute(insert(table), rows)
+    for items in ITEM_LISTS:
+        if items.owner is cls:
+            children = [
+                (child, entity_id)
+                for entity, entity_id in zip(entities, ids, strict=True)
+                for child in items.of(entity)
+            ]
+            owners = [entity_id for _, entity_id in children]
+            insert_rows(session, [child for child, _ in children], _OWNER_KEYS[cls], owners)
+
+
+def _default(column: Any) -> Any:
+    """What a flush writes into a column left unset: its Python default, or NULL."""
+    default = column.default
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def _find(session: Session, name: str, year: int) -> Department | None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 
 @lru_cache(maxsize=1 << 14)
 def initials(name: str) -> tuple[frozenset[str], ...]:
@@ -21,6 +19,9 @@ def initials(name: str) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=1 << 14)
 def _char_initials(char: str) -> frozenset[str]:
+    # imported on the first search: pypinyin's tables take ~50 MB and a moment to load (issue 17: start-up, memory)
+    from pypinyin import Style, pinyin
+
     readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True, errors="default")
     letters = frozenset(option[:1].lower() for options in readings for option in options if option)
     return letters or frozenset({char.lower()})

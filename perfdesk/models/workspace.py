@@ -36,6 +36,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from perfdesk import WORKSPACE_SUFFIX as WORKSPACE_SUFFIX  # re-exported: defined where the GUI reads it cheaply
 from perfdesk.errors import NewerSchemaError, WorkspaceDamaged, WorkspaceError, WorkspaceReadOnly
 from perfdesk.models.entities import Base, Department, Project
 from perfdesk.models.failures import READ_ONLY, os_error_message, storage_error
@@ -49,7 +50,6 @@ SCHEMA_VERSION = 5
 #: The Alembic revision that matches SCHEMA_VERSION.
 HEAD_REVISION = "0005"
 
-WORKSPACE_SUFFIX = ".perfdesk"
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: How long a statement waits for another program's SQLite lock before saying "in use" (seconds):
@@ -130,12 +130,17 @@ class Workspace:
         with self._sessions() as session, session.begin():
             yield session
 
-    def departments(self, session: Session) -> list[Department]:
+    def departments(self, session: Session, *, indicators: bool = True) -> list[Department]:
         """Every department-year in workspace order, with everything it holds loaded.
 
         Eager ``selectin`` loading reads a 1,000-project file in a handful of
-        queries instead of one query per project.
+        queries instead of one query per project. ``indicators=False`` leaves the
+        indicator rows to be read per project when first asked for (the GUI shows
+        one project's rows at a time: nine in ten objects of a file are rows).
         """
+        projects, special = selectinload(Department.projects), selectinload(Department.special_funds)
+        if indicators:
+            projects, special = projects.selectinload(Project.indicators), special.selectinload(Project.indicators)
         stmt = (
             select(Department)
             .order_by(Department.position, Department.id)
@@ -143,8 +148,8 @@ class Workspace:
                 selectinload(Department.units),
                 selectinload(Department.sub_goals),
                 selectinload(Department.measures),
-                selectinload(Department.projects).selectinload(Project.indicators),
-                selectinload(Department.special_funds).selectinload(Project.indicators),
+                projects,
+                special,
             )
         )
         return list(session.scalars(stmt))

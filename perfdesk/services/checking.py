@@ -9,16 +9,29 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-from perfdesk.checks import Finding, check_department, check_departments, has_errors, previous_year
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from perfdesk.checks import (
+    DepartmentFindings,
+    Finding,
+    check_departments,
+    check_parts,
+    has_errors,
+    previous_year,
+    recheck,
+)
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError, PerfdeskError
 from perfdesk.importers.json_import import load_json_file, read_document
-from perfdesk.models import Department, Workspace, open_workspace
+from perfdesk.models import Collection as ItemCollection
+from perfdesk.models import Department, Indicator, Project, Workspace, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.services.editing import Change, ChangeKind
 from perfdesk.services.importing import read_file
 from perfdesk.services.library import LibraryItem, stored_library
 
@@ -36,15 +49,111 @@ def check_in_own_session(
     Raises:
         CheckCancelled: ``should_stop`` said so between rules.
     """
-    with workspace.session() as session:
-        departments = workspace.departments(session)
+    checker = DepartmentChecker(workspace)
+    try:
+        return checker.check(department_id, should_stop=should_stop)
+    finally:
+        checker.close()
+
+
+class DepartmentChecker:
+    """Checks one department-year again and again, re-reading and re-checking only what edits touched.
+
+    It keeps its own session with the department loaded (use it from one thread at a time, a
+    worker's): after an edit inside some projects (a field, an indicator row) only those projects
+    are read again and their project rules run, with the document rules (which compare projects);
+    anything else (the department's own fields, adding, deleting or moving a project) reads and
+    checks the whole department-year. The answer is always what ``check_in_own_session`` gives.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._session: Session | None = None
+        self._department: Department | None = None
+        self._previous: Department | None = None  # the previous year, for R22
+        self._found: DepartmentFindings | None = None
+
+    def check(
+        self,
+        department_id: int,
+        touched: Collection[int] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> list[Finding]:
+        """Findings of the department as stored now; ``touched``: the only projects edited since the last call.
+
+        Raises:
+            CheckCancelled: ``should_stop`` said so.
+        """
+        dept, found = self._department, self._found
+        if touched is not None and dept is not None and dept.id == department_id and found is not None:
+            projects = self._reread(dept, touched)
+            library = self._library()  # the 指标库 learns as the clerk types: read it again (one query)
+            again = (
+                recheck(dept, found, projects, previous=self._previous, library=library)
+                if projects is not None
+                else None
+            )
+            if again is not None:
+                self._found = again
+                return again.all()
+        return self._check_all(department_id, should_stop)
+
+    def _check_all(self, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
+        self.close()
+        self._session = self.workspace.session()
+        departments = self.workspace.departments(self._session)
         department = next((d for d in departments if d.id == department_id), None)
-        library = stored_library(session)
-        session.commit()
+        library = stored_library(self._session)
+        self._session.commit()  # no read lock held between checks (the clerk's next save must not wait)
         if department is None:
             return []
         previous = previous_year(department, departments)
-        return check_department(department, should_stop=should_stop, previous=previous, library=library)
+        found = check_parts(department, should_stop=should_stop, previous=previous, library=library)
+        self._department, self._previous, self._found = department, previous, found
+        return found.all()
+
+    def _library(self) -> dict[str, LibraryItem]:
+        session = self._session
+        assert session is not None
+        library = stored_library(session)
+        session.commit()
+        return library
+
+    def _reread(self, department: Department, project_ids: Collection[int]) -> list[Project] | None:
+        """Read these projects and their rows again; None when one is not loaded or not the department's."""
+        session = self._session
+        assert session is not None
+        loaded = [session.identity_map.get(identity_key(Project, pid)) for pid in project_ids]
+        projects = [p for p in loaded if isinstance(p, Project) and p.department_id == department.id]
+        if len(projects) != len(loaded):
+            return None  # a new project, or one of another year (R22 compares with it): check it all
+        for project in projects:
+            for indicator in project.indicators:
+                session.expire(indicator)
+            session.expire(project)
+        for project in projects:  # loaded now, in this thread, in one short read transaction
+            for indicator in project.indicators:
+                _ = indicator.name
+        session.commit()
+        return projects
+
+    def close(self) -> None:
+        """Forget the loaded department (the next check reads it whole)."""
+        if self._session is not None:
+            self._session.close()
+        self._session, self._department, self._previous, self._found = None, None, None, None
+
+
+def touched_project(change: Change) -> int | None:
+    """The id of the one project an edit stayed inside (its fields or its indicator rows), else None."""
+    entity = change.entity
+    if change.kind is ChangeKind.FIELD and isinstance(entity, Indicator):
+        return entity.project_id
+    if change.kind is ChangeKind.FIELD and isinstance(entity, Project) and change.field not in ("section", "position"):
+        return entity.id
+    if isinstance(change.parent, Project) and change.collection is ItemCollection.INDICATORS:
+        return change.parent.id
+    return None
 
 
 def describe_failure(exc: BaseException) -> str:

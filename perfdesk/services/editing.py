@@ -72,6 +72,10 @@ class EditSession:
         self.workspace = workspace
         self._session: Session = workspace.session()  # private: callers use the methods below, never the ORM
         self._listeners: list[Listener] = []
+        # Held here, read once: the session's identity map keeps objects only weakly, and a
+        # 1,000-project department dropped between edits is read again (and its projects one lazy
+        # load at a time) by the next view that looks at it.
+        self._departments: list[Department] | None = None
         self._error_listeners: list[Callable[[Exception], None]] = []
 
     @classmethod
@@ -100,13 +104,18 @@ class EditSession:
     # --- reading ----------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        """Every department-year, loaded; a file that cannot be read raises WorkspaceError, never SQLAlchemy's."""
-        try:
-            return self.workspace.departments(self._session)
-        except WorkspaceError:
-            raise
-        except Exception as exc:
-            raise storage_error(exc, str(self.path)) from exc
+        """Every department-year in workspace order (read from the file once, then kept current).
+
+        A file that cannot be read raises WorkspaceError, never SQLAlchemy's.
+        """
+        if self._departments is None:
+            try:
+                self._departments = self.workspace.departments(self._session, indicators=False)  # rows: when shown
+            except WorkspaceError:
+                raise
+            except Exception as exc:
+                raise storage_error(exc, str(self.path)) from exc
+        return list(self._departments)
 
     def department(self, department_id: int) -> Department | None:
         """The department-year with this id, or None when it is not (or no longer) in the workspace."""
@@ -147,6 +156,8 @@ class EditSession:
             listener(error)
 
     def _notify(self, change: Change) -> None:
+        if change.kind is ChangeKind.DEPARTMENTS:
+            self._departments = None  # read again, in the new order, by whoever asks next
         for listener in list(self._listeners):
             listener(change)
 
@@ -284,6 +295,7 @@ class EditSession:
             self._session.commit()
         except Exception as exc:
             self._session.rollback()
+            self._departments = None  # the rollback expired them; read afresh
             # never the exception's own text: SQLAlchemy's holds the SQL and the clerk's data
             raise storage_error(exc, str(self.path), action="修改未保存。") from exc
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from perfdesk import APP_NAME, APP_TITLE
 from perfdesk.crashlog import format_exception
@@ -42,6 +44,9 @@ QTreeView:focus, QTableView:focus, QListView:focus, QTextBrowser:focus {{
 }}
 """
 log = logging.getLogger("perfdesk")
+
+if TYPE_CHECKING:
+    from perfdesk.ui.main_window import MainWindow
 
 
 class _MissingWords(QTranslator):
@@ -124,16 +129,56 @@ def install_exception_hook(log_file: Path) -> None:
 
 def run_gui(workspace: Path | None, *, demo: bool = False) -> int:
     """Open ``workspace``; with none, the sample (``demo``), the last file, else the welcome page."""
-    from perfdesk.ui.main_window import MainWindow
     from perfdesk.ui.settings import log_dir
 
     app = make_application()
     install_exception_hook(log_dir() / "perfdesk-errors.log")
+    _window = start_window(workspace, demo=demo)  # held while the event loop runs
+    return app.exec()
+
+
+def start_window(workspace: Path | None, *, demo: bool = False) -> MainWindow:
+    """Show the main window, then open the workspace once it is on screen.
+
+    The window appears before the database code, the checks and the editors are even imported:
+    the clerk sees the program at once, and the file fills it a moment later.
+    """
+    from perfdesk.ui.main_window import MainWindow
+
     window = MainWindow()
-    window.show()
     path = workspace or window.settings.last_file
     if demo and workspace is None:
-        window.open_sample()
+        _after_first_paint(window, window.open_sample)
     elif path is not None and (workspace is not None or path.exists()):
-        window.open_path(path)
-    return app.exec()
+        _after_first_paint(window, lambda: window.open_path(path))
+    window.show()
+    return window
+
+
+class _FirstPaint(QObject):
+    """Runs an action once the window has been painted (or after ``FALLBACK_MS``, if it never is)."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, window: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._action: Callable[[], object] | None = action
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._run)  # after this paint is on screen
+        return False
+
+    def _run(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            self._window.removeEventFilter(self)
+            action()
+
+
+def _after_first_paint(window: QWidget, action: Callable[[], object]) -> None:
+    """Queued events run before the window system's (the expose that paints a new window): wait for it."""
+    _FirstPaint(window, action)

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from perfdesk.errors import PerfdeskError
-from perfdesk.services.backups import make_backup
 from perfdesk.ui.settings import AppSettings
 
 
@@ -59,6 +58,8 @@ class BackupKeeper(QObject):
             return None
         self._dirty = False
         try:
+            from perfdesk.services.backups import make_backup  # the database only once a file is open
+
             made = make_backup(self.path, keep=self.settings.backup_keep)
         except PerfdeskError as exc:
             self.message.emit(f"自动备份失败：{exc.message}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfdesk.errors import PerfdeskError
 from perfdesk.export.registry import ExportFormat
-from perfdesk.services.exporting import ExportResult, export_workspace
 from perfdesk.ui import dialogs
+
+if TYPE_CHECKING:  # the export service (and the database code) loads with the first export, not at start-up
+    from perfdesk.services.exporting import ExportResult
 
 
 class _Signals(QObject):
@@ -35,6 +38,8 @@ class ExportJob(QRunnable):
         self._args = (workspace, target, department, year)
 
     def run(self) -> None:
+        from perfdesk.services.exporting import export_workspace
+
         workspace, target, department, year = self._args
         try:
             result = export_workspace(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
@@ -29,39 +30,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk import APP_TITLE, __version__
-from perfdesk.checks import Finding
-from perfdesk.compare.model import Target
+from perfdesk import APP_TITLE, WORKSPACE_SUFFIX, __version__
 from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import DepartmentExists, PerfdeskError
 from perfdesk.export.registry import ExportFormat
-from perfdesk.models import Department
-from perfdesk.models.workspace import WORKSPACE_SUFFIX
-from perfdesk.samples import create_sample_workspace
-from perfdesk.services.copying import copy_workspace, new_workspace_file
-from perfdesk.services.editing import Change, EditSession
-from perfdesk.services.exporting import same_file
-from perfdesk.services.importing import FILE_FILTERS, ImportResult, import_files
-from perfdesk.services.library import library_of
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
-from perfdesk.ui.backup_dialog import show_backups
 from perfdesk.ui.backup_keeper import BackupKeeper
-from perfdesk.ui.check_panel import CheckPanel
-from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
-from perfdesk.ui.check_panel.navigate import go_to_finding
-from perfdesk.ui.commands import handle
-from perfdesk.ui.compare_view import CompareDialog, open_change
 from perfdesk.ui.export_dialog import ExportRunner
 from perfdesk.ui.focus import FocusRegions
 from perfdesk.ui.help import HelpDialog
-from perfdesk.ui.import_report import ImportReport
-from perfdesk.ui.library_dialog import LibraryDialog
-from perfdesk.ui.opening import open_session
-from perfdesk.ui.read_only import lock_editing
 from perfdesk.ui.settings import AppSettings, sample_workspace_path
 from perfdesk.ui.welcome import WelcomePage
-from perfdesk.ui.workspace_view import WorkspaceView
+
+# The window is shown before the database, the checks and the editors are imported (start-up
+# time): what needs them imports them where a workspace is opened, imported or exported.
+if TYPE_CHECKING:
+    from perfdesk.checks import Finding
+    from perfdesk.compare.model import Target
+    from perfdesk.models import Department
+    from perfdesk.services.editing import Change, EditSession
+    from perfdesk.services.importing import ImportResult
+    from perfdesk.ui.check_panel import CheckPanel
+    from perfdesk.ui.compare_view import CompareDialog
+    from perfdesk.ui.import_report import ImportReport
+    from perfdesk.ui.workspace_view import WorkspaceView
 
 WORKSPACE_FILTER = f"perfdesk 工作区 (*{WORKSPACE_SUFFIX})"
 #: The 检查 panel's first height: a share of the window, so the indicator grid keeps the most room.
@@ -85,7 +78,9 @@ def _short(text: str, limit: int = 30) -> str:
 
 
 def import_file_filter() -> str:
-    """The 导入 dialog's filter: every readable file first, then one filter per format (JSON, Excel)."""
+    """The 导入 dialog's filter: every readable file first, then one filter per format (JSON, Excel, Word)."""
+    from perfdesk.services.importing import FILE_FILTERS
+
     patterns = " ".join(f"*{suffix}" for suffix in FILE_FILTERS)
     return ";;".join([f"可导入的文件 ({patterns})", *FILE_FILTERS.values()])
 
@@ -256,6 +251,10 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a workspace file and show it; explains and returns False when it cannot."""
+        from perfdesk.services.exporting import same_file
+        from perfdesk.ui.opening import open_session
+        from perfdesk.ui.workspace_view import WorkspaceView
+
         path = Path(path)
         if self.edits is not None and same_file(self.edits.path, path):
             self.close_workspace()  # opened again: read it afresh (this window holds its lock)
@@ -297,6 +296,8 @@ class MainWindow(QMainWindow):
 
     def _show_read_only(self, view: WorkspaceView) -> None:
         """Viewing only: the editors refuse input (again for each node shown) and the status line says so."""
+        from perfdesk.ui.read_only import lock_editing
+
         self.saved_label.setText("只读：不能修改（可以查看、检查和导出）")
         lock_editing(view)
         view.tree.nodeSelected.connect(lambda _node: lock_editing(view))
@@ -331,9 +332,14 @@ class MainWindow(QMainWindow):
         self.edits = None
         self.view = None
 
-    def _on_change(self, _change: Change) -> None:
+    def _on_change(self, change: Change) -> None:
+        """Say it is saved; the title and the totals only when the edit can have changed them."""
+        from perfdesk.models import Indicator, Measure, SubGoal  # loaded with the workspace, not at start-up
+
         self.backups.changed()
         self.saved_label.setText(f"已保存 {time.strftime('%H:%M:%S')}")
+        if isinstance(change.entity, (Indicator, SubGoal, Measure)):
+            return  # the most frequent edits (the grid, the goals) show in neither
         self._update_title()
         self._update_totals()
 
@@ -359,6 +365,8 @@ class MainWindow(QMainWindow):
     # --- the 检查 panel ----------------------------------------------------------------------------
 
     def _attach_checks(self, edits: EditSession, view: WorkspaceView) -> None:
+        from perfdesk.ui.check_panel import CheckPanel
+
         self.checks = CheckPanel(edits)
         self.check_dock.setWidget(self.checks)
         view.departmentChanged.connect(self.checks.set_department)
@@ -369,6 +377,8 @@ class MainWindow(QMainWindow):
         self._size_check_dock()
 
     def _go_to_finding(self, finding: Finding) -> None:
+        from perfdesk.ui.check_panel.navigate import go_to_finding
+
         if self.view is not None and not go_to_finding(self.view, finding):
             self.statusBar().showMessage("找不到这个问题所在的位置，它可能已被删除。", 5000)
 
@@ -410,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def _export_despite_errors(self) -> bool:
         """Errors never block an export, but the clerk is told how many remain (the bureau may send it back)."""
+        from perfdesk.ui.check_panel.export_guard import ask_export_despite_errors
+
         if self.checks is None:
             return True
         count = sum(f.is_error for f in self.checks.findings_now())
@@ -431,6 +443,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(chosen))
 
     def open_sample(self) -> None:
+        from perfdesk.samples import create_sample_workspace
+
         try:
             path = create_sample_workspace(sample_workspace_path())
         except PerfdeskError as exc:
@@ -447,6 +461,8 @@ class MainWindow(QMainWindow):
 
     def new_workspace(self) -> None:
         """Create an empty workspace file, open it and ask for its first department."""
+        from perfdesk.services.copying import new_workspace_file
+
         target = self._ask_target("新建工作区")
         if target is None:
             return
@@ -463,6 +479,8 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> None:
         """Write a copy of the workspace and continue in the copy."""
+        from perfdesk.services.copying import copy_workspace
+
         if self.edits is None:
             return
         target = self._ask_target("另存为")
@@ -481,6 +499,8 @@ class MainWindow(QMainWindow):
             self._show_backups_of(self.edits.path)
 
     def _show_backups_of(self, path: Path) -> None:
+        from perfdesk.ui.backup_dialog import show_backups
+
         restored = show_backups(self, path, self.settings, self.backups.set_minutes)
         if restored is not None:
             self.open_path(restored)
@@ -500,6 +520,8 @@ class MainWindow(QMainWindow):
             return
         self._show_department([*result.added, *result.replaced][:1])
         if result.remarks:  # modeless: the clerk keeps it open while completing the tables
+            from perfdesk.ui.import_report import ImportReport
+
             self.import_report = ImportReport(self, [*result.added, *result.replaced], result.remarks)
             self.import_report.show()
             return
@@ -508,6 +530,8 @@ class MainWindow(QMainWindow):
 
     def _show_department(self, labels: list[str]) -> None:
         """Select the department-year with the first of these labels (``巨鹿县司法局 2024年``)."""
+        from perfdesk.ui.commands import handle
+
         if self.edits is None or self.view is None or not labels:
             return
         for dept in self.edits.departments():
@@ -533,6 +557,8 @@ class MainWindow(QMainWindow):
 
     def _import(self, sources: list[Path], path: Path) -> ImportResult | None:
         """Import, offering to replace department-years already there; None when nothing was imported."""
+        from perfdesk.services.importing import import_files
+
         try:
             try:
                 return import_files(sources, path)
@@ -569,6 +595,9 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> None:
         """工具 → 指标库…: the open workspace's library."""
+        from perfdesk.services.library import library_of
+        from perfdesk.ui.library_dialog import LibraryDialog
+
         if self.edits is None:
             return
         try:
@@ -580,6 +609,8 @@ class MainWindow(QMainWindow):
 
     def show_compare(self) -> None:
         """工具 → 比较…: a window of its own, so a change can be opened in this one while it stays open."""
+        from perfdesk.ui.compare_view import CompareDialog
+
         if self.edits is None or self.view is None:
             return
         if self.compare_dialog is not None:
@@ -595,6 +626,8 @@ class MainWindow(QMainWindow):
         self.compare_dialog = None
 
     def _open_change(self, department: Department, target: Target) -> None:
+        from perfdesk.ui.compare_view import open_change
+
         if self.view is None or not self.edits or not self.edits.contains(department):
             return
         if not open_change(self.view, department, target):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from perfdesk.checks import Finding, Severity
 from perfdesk.models import Department
-from perfdesk.services.checking import check_in_own_session
+from perfdesk.services.checking import check_in_own_session, touched_project
 from perfdesk.services.editing import Change, EditSession
 from perfdesk.ui.check_panel.model import (
     COL_LOCATION,
@@ -50,6 +50,10 @@ def counts_text(findings: list[Finding]) -> str:
     if not findings:
         return "未发现问题"
     return " · ".join(f"{s.label} {sum(f.severity is s for f in findings)}" for s in Severity)
+
+
+#: Rows the severity, rule and location columns are sized by.
+RESIZE_ROWS = 50
 
 
 class CheckPanel(QWidget):
@@ -89,7 +93,7 @@ class CheckPanel(QWidget):
         self.filter.currentIndexChanged.connect(lambda i: self.proxy.set_severity(self.filter.itemData(i)))
         self.recheck = QPushButton("重新检查")
         self.recheck.setToolTip("立即重新检查当前部门（F7）")
-        self.recheck.clicked.connect(self.runner.run_now)
+        self.recheck.clicked.connect(self.runner.check_all)
         header = QHBoxLayout()  # no title: the dock's title bar says 检查
         header.addWidget(self.counts)
         header.addWidget(self.filter)
@@ -105,6 +109,9 @@ class CheckPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setToolTip("双击或按回车定位到出问题的地方")
         heads = self.table.horizontalHeader()
+        # sized to the first rows only: by default Qt measures 1,000 rows of three columns at every
+        # layout, which made each selection in a 1,000-project department wait for the panel
+        heads.setResizeContentsPrecision(RESIZE_ROWS)
         for column in (COL_SEVERITY, COL_RULE, COL_LOCATION):
             heads.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         heads.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -147,7 +154,7 @@ class CheckPanel(QWidget):
         return self.runner.running or self.runner.pending()
 
     def check_now(self) -> None:
-        self.runner.run_now()
+        self.runner.check_all()
 
     def set_filter(self, severity: Severity | None) -> None:
         self.filter.setCurrentIndex(next(i for i, (_, s) in enumerate(FILTERS) if s is severity))
@@ -162,10 +169,10 @@ class CheckPanel(QWidget):
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _on_change(self, _change: Change) -> None:
+    def _on_change(self, change: Change) -> None:
         if self.runner.department_id is not None:
             self.status.setText("有修改，稍后重新检查…")
-            self.runner.request()
+            self.runner.request(touched_project(change))
 
     def _show_results(self, findings: list[Finding]) -> None:
         self.model.set_findings(findings)

@@ -1,10 +1,15 @@
 """The tree model: an adapter that reads the domain and turns Change events into row signals.
 
-It stores nothing of its own: after every edit it builds a light description
-of the tree from the domain and *diffs* it against the nodes it shows, emitting
-precise remove / insert / layout / dataChanged signals. Nodes are matched by a
-stable key (kind + database id), so selection and expansion survive edits,
-undo of a deletion (same ids come back) and moves.
+It stores nothing of its own: after an edit it builds a light description of
+what the edit can have changed from the domain and *diffs* it against the nodes
+it shows, emitting precise remove / insert / layout / dataChanged signals. Nodes
+are matched by a stable key (kind + database id), so selection and expansion
+survive edits, undo of a deletion (same ids come back) and moves.
+
+An edit costs what it touched, not the size of the workspace: a field of an
+item updates that row (and the totals of its groups), a change in one of a
+department's lists re-reads that department, and only adding, deleting or
+moving a department-year re-reads the workspace.
 """
 
 from __future__ import annotations
@@ -54,6 +59,8 @@ RENAME_FIELDS = {
     NodeKind.MEASURE: "title",
     NodeKind.PROJECT: "name",
 }
+#: Item fields that move a project between the tree's groups: its department is re-read.
+REGROUPING_FIELDS = {"unit", "section"}
 GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET, NodeKind.UNIT}
 #: The group node showing each of a department's lists.
 LIST_GROUPS: dict[Collection, NodeKind] = {
@@ -122,11 +129,17 @@ def build_tree(edits: EditSession) -> Node:
     return root
 
 
-def _department_node(dept: Department) -> Node:
+def _department_row(dept: Department) -> Node:
+    """The department-year's own row, without its children."""
     did = dept.id
-    node = Node(
+    return Node(
         NodeKind.DEPARTMENT, ("dept", did), dept.label(), (Department, did), did, dept.name, dept.effective_title
     )
+
+
+def _department_node(dept: Department) -> Node:
+    did = dept.id
+    node = _department_row(dept)
 
     def group(parent: Node, items: ItemList, label: str) -> Node:
         kind = LIST_GROUPS[items.name]
@@ -136,45 +149,24 @@ def _department_node(dept: Department) -> Node:
     goals.add(Node(NodeKind.OVERALL, ("overall", did), "总体绩效目标", (Department, did), did))
     subs = group(goals, SUB_GOALS, f"{SUB_GOALS.title} ({len(dept.sub_goals)})")
     for i, goal in enumerate(dept.sub_goals, 1):
-        subs.add(
-            Node(
-                NodeKind.SUB_GOAL,
-                ("sub_goal", goal.id),
-                f"{i} {goal.title}",
-                (SubGoal, goal.id),
-                did,
-                goal.title,
-                goal.title,
-                SUB_GOALS,
-            )
-        )
+        subs.add(_goal_node(goal, i, did))
     measures = group(goals, MEASURES, f"{MEASURES.title} ({len(dept.measures)})")
     for i, measure in enumerate(dept.measures, 1):
-        measures.add(
-            Node(
-                NodeKind.MEASURE,
-                ("measure", measure.id),
-                f"{i} {measure.title}",
-                (Measure, measure.id),
-                did,
-                measure.title,
-                measure.text or measure.title,
-                MEASURES,
-            )
-        )
+        measures.add(_goal_node(measure, i, did))
     special = group(node, SPECIAL_FUNDS, _group_label(SPECIAL_FUNDS.title, dept.special_funds))
     _add_projects(special, SPECIAL_FUNDS, dept.special_funds, did)
     budget = group(node, PROJECTS, _group_label(PROJECTS.title, dept.projects))
     if len(dept.units) > 1:
-        groups: dict[int | None, list[Project]] = {unit.id: [] for unit in dept.units}
-        for project in dept.projects:
-            unit = dept.find_unit(project.unit)
-            groups.setdefault(unit.id if unit else None, []).append(project)
-        names: dict[int | None, str] = {unit.id: unit.name for unit in dept.units}
-        for unit_id, projects in groups.items():
-            label = _group_label(names.get(unit_id, "未指定单位"), projects)
+        for unit_id, (name, projects) in _unit_groups(dept).items():
             unit_group = budget.add(
-                Node(NodeKind.UNIT, ("unit", did, unit_id), label, (Department, did), did, items=PROJECTS)
+                Node(
+                    NodeKind.UNIT,
+                    ("unit", did, unit_id),
+                    _group_label(name, projects),
+                    (Department, did),
+                    did,
+                    items=PROJECTS,
+                )
             )
             _add_projects(unit_group, PROJECTS, projects, did, numbering=dept.projects)
     else:
@@ -182,25 +174,60 @@ def _department_node(dept: Department) -> Node:
     return node
 
 
+def _unit_groups(dept: Department) -> dict[int | None, tuple[str, list[Project]]]:
+    """The budget projects by unit id (None: no or an unknown unit), with the group's name, in unit order."""
+    groups: dict[int | None, list[Project]] = {unit.id: [] for unit in dept.units}
+    for project in dept.projects:
+        unit = dept.find_unit(project.unit)
+        groups.setdefault(unit.id if unit else None, []).append(project)
+    names: dict[int | None, str] = {unit.id: unit.name for unit in dept.units}
+    return {unit_id: (names.get(unit_id, "未指定单位"), projects) for unit_id, projects in groups.items()}
+
+
+def _group_label_of(group: Node, dept: Department) -> str:
+    """A project group's label (count and budget total) as ``_department_node`` writes it."""
+    if group.kind is NodeKind.SPECIAL:
+        return _group_label(SPECIAL_FUNDS.title, dept.special_funds)
+    if group.kind is NodeKind.UNIT:
+        name, projects = _unit_groups(dept).get(group.key[2], ("未指定单位", []))
+        return _group_label(name, projects)
+    return _group_label(PROJECTS.title, dept.projects)
+
+
 def _add_projects(
     parent: Node, items: ItemList, projects: list[Project], did: int, numbering: list[Project] | None = None
 ) -> None:
     order = {id(p): i for i, p in enumerate(numbering or projects, 1)}
     for project in projects:
-        code = project.code or "（无项目编码）"
-        tip = f"{code}\n{shown_name(project.effective_title)}\n预算数 {display_wanyuan(project.budget)}"
-        parent.add(
-            Node(
-                NodeKind.PROJECT,
-                ("project", project.id),
-                f"{order[id(project)]} {shown_name(project.name)}",
-                (Project, project.id),
-                did,
-                project.name,
-                tip,
-                items,
-            )
-        )
+        parent.add(_project_node(project, order[id(project)], items, did))
+
+
+def _project_node(project: Project, number: int, items: ItemList, did: int) -> Node:
+    code = project.code or "（无项目编码）"
+    tip = f"{code}\n{shown_name(project.effective_title)}\n预算数 {display_wanyuan(project.budget)}"
+    return Node(
+        NodeKind.PROJECT,
+        ("project", project.id),
+        f"{number} {shown_name(project.name)}",
+        (Project, project.id),
+        did,
+        project.name,
+        tip,
+        items,
+    )
+
+
+def _goal_node(item: SubGoal | Measure, number: int, did: int) -> Node:
+    """A 分项目标 or 保障措施 row."""
+    if isinstance(item, SubGoal):
+        return Node(
+            NodeKind.SUB_GOAL, ("sub_goal", item.id), f"{number} {item.title}", (SubGoal, item.id), did,
+            item.title, item.title, SUB_GOALS,
+        )  # fmt: skip
+    return Node(
+        NodeKind.MEASURE, ("measure", item.id), f"{number} {item.title}", (Measure, item.id), did,
+        item.title, item.text or item.title, MEASURES,
+    )  # fmt: skip
 
 
 class WorkspaceTreeModel(QAbstractItemModel):
@@ -219,6 +246,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._edits = edits
         self._root = build_tree(edits)
+        self._keys: dict[tuple[Any, ...], Node] | None = None  # key → node, rebuilt after a structural sync
         self._marks: dict[int, Severity] = {}
         edits.subscribe(self._on_change)
 
@@ -229,30 +257,106 @@ class WorkspaceTreeModel(QAbstractItemModel):
     # --- following edits ---------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind is ChangeKind.FIELD and isinstance(change.entity, Indicator):
-            return  # indicator cells are not shown in the tree
-        self.refresh()
+        entity = change.entity
+        if isinstance(entity, Indicator) or isinstance(change.parent, Project):
+            return  # indicator rows are not shown in the tree
+        if change.kind is ChangeKind.DEPARTMENTS:
+            self.refresh()
+        elif change.kind is ChangeKind.FIELD and isinstance(entity, Department):
+            self._update_department(entity)
+        elif change.kind is ChangeKind.FIELD and isinstance(entity, (SubGoal, Measure, Project)):
+            if change.field in REGROUPING_FIELDS or not self._update_item(entity):
+                self._resync_department(change)
+        else:  # a unit, or an item added to / removed from / moved in a department's list
+            self._resync_department(change)
 
     def refresh(self) -> None:
-        """Bring the tree in line with the domain, emitting only what changed."""
+        """Bring the whole tree in line with the domain, emitting only what changed."""
         self.aboutToSync.emit()
         self._sync(self._root, build_tree(self._edits))
+        self._keys = None
         self.synced.emit()
+
+    def _resync_department(self, change: Change) -> None:
+        """Bring the department-year an edit happened in (and only it) in line with the domain."""
+        owner = change.parent if change.parent is not None else change.entity
+        did = getattr(owner, "department_id", None) if not isinstance(owner, Department) else owner.id
+        dept = self._edits.department(did) if did is not None else None
+        node = self._node(("dept", did))
+        if dept is None or node is None:
+            self.refresh()
+            return
+        self.aboutToSync.emit()
+        fresh = _department_node(dept)
+        self._update_row(node, fresh)
+        self._sync(node, fresh)
+        self._keys = None
+        self.synced.emit()
+
+    def _update_department(self, dept: Department) -> None:
+        node = self._node(("dept", dept.id))
+        if node is None:
+            self.refresh()
+        else:
+            self._update_row(node, _department_row(dept))
+
+    def _update_item(self, item: SubGoal | Measure | Project) -> bool:
+        """Update an item's row, and the totals of the groups above a project; False when it is not shown."""
+        prefix = "project" if isinstance(item, Project) else "sub_goal" if isinstance(item, SubGoal) else "measure"
+        node = self._node((prefix, item.id))
+        dept = self._edits.department(node.department) if node is not None and node.department is not None else None
+        if node is None or dept is None or node.items is None:
+            return False
+        siblings = node.items.of(dept)
+        if item not in siblings:
+            return False
+        number = siblings.index(item) + 1
+        if isinstance(item, Project):
+            self._update_row(node, _project_node(item, number, node.items, dept.id))
+            group = node.parent
+            while group is not None and group.kind in (NodeKind.UNIT, NodeKind.BUDGET, NodeKind.SPECIAL):
+                self._set_label(group, _group_label_of(group, dept))
+                group = group.parent
+        else:
+            self._update_row(node, _goal_node(item, number, dept.id))
+        return True
+
+    def _node(self, key: tuple[Any, ...]) -> Node | None:
+        if self._keys is None:
+            self._keys = {node.key: node for node in self._root.walk()}
+        return self._keys.get(key)
+
+    def _set_label(self, node: Node, label: str) -> None:
+        if node.label != label:
+            node.label = label
+            index = self.index_of(node)
+            self.dataChanged.emit(index, index)
+
+    def _update_row(self, node: Node, new: Node, row: int | None = None) -> None:
+        """Take over ``new``'s texts and handle, telling the view when they differ."""
+        if (node.label, node.tooltip, node.edit_value, node.handle) != (
+            new.label,
+            new.tooltip,
+            new.edit_value,
+            new.handle,
+        ):
+            node.label, node.tooltip, node.edit_value, node.handle = new.label, new.tooltip, new.edit_value, new.handle
+            index = self.index_of(node) if row is None else self.createIndex(row, 0, node)
+            self.dataChanged.emit(index, index)
 
     def _sync(self, node: Node, fresh: Node) -> None:
         wanted = [child.key for child in fresh.children]
         wanted_set = set(wanted)
-        parent_index = self.index_of(node)
         for row in reversed(range(len(node.children))):
             if node.children[row].key not in wanted_set:
-                self.beginRemoveRows(parent_index, row, row)
+                self.beginRemoveRows(self.index_of(node), row, row)
                 node.children.pop(row).parent = None
                 self.endRemoveRows()
         have = {child.key for child in node.children}
         for target, child in enumerate(fresh.children):
             if child.key not in have:
                 row = min(target, len(node.children))
-                self.beginInsertRows(parent_index, row, row)
+                self.beginInsertRows(self.index_of(node), row, row)
                 child.parent = node
                 node.children.insert(row, child)
                 self.endInsertRows()
@@ -263,20 +367,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
             new = by_key[child.key]
             if new is child:
                 continue  # just inserted with its subtree
-            if (child.label, child.tooltip, child.edit_value, child.handle) != (
-                new.label,
-                new.tooltip,
-                new.edit_value,
-                new.handle,
-            ):
-                child.label, child.tooltip, child.edit_value, child.handle = (
-                    new.label,
-                    new.tooltip,
-                    new.edit_value,
-                    new.handle,
-                )
-                index = self.createIndex(row, 0, child)
-                self.dataChanged.emit(index, index)
+            self._update_row(child, new, row)
             self._sync(child, new)
 
     def _reorder(self, node: Node, wanted: list[tuple[Any, ...]]) -> None:
@@ -315,8 +406,13 @@ class WorkspaceTreeModel(QAbstractItemModel):
 
     def find(self, kind: NodeKind, handle: Handle | None = None, key: tuple[Any, ...] | None = None) -> QModelIndex:
         """The index of the first node of ``kind`` showing ``handle`` (or with ``key``)."""
+        if key is not None:
+            node = self._node(key)
+            if node is None or node.kind != kind or (handle is not None and node.handle != handle):
+                return QModelIndex()
+            return self.index_of(node)
         for node in self._root.walk():
-            if node.kind == kind and (handle is None or node.handle == handle) and (key is None or node.key == key):
+            if node.kind == kind and (handle is None or node.handle == handle):
                 return self.index_of(node)
         return QModelIndex()
 
