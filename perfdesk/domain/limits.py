@@ -47,3 +47,11 @@ def year_problem(year: int) -> str | None:
         shown = str(year) if -(10**12) < year < 10**12 else "（一个很长的数字）"  # str() of 4,300+ digits raises
         return f"年度 {shown} 超出范围：应在 {YEAR_MIN}–{YEAR_MAX} 之间"
     return None
+
+
+#: Backups kept per workspace and minutes of editing between two (文件 → 恢复备份… sets both):
+#: the defaults and the ranges the settings accept.
+BACKUP_KEEP_DEFAULT = 10
+BACKUP_MINUTES_DEFAULT = 10
+BACKUP_KEEP_RANGE = (1, 100)
+BACKUP_MINUTES_RANGE = (1, 24 * 60)

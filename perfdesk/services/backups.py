@@ -22,6 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfdesk import locations
+from perfdesk.domain.limits import (
+    BACKUP_KEEP_DEFAULT,
+    BACKUP_KEEP_RANGE,
+    BACKUP_MINUTES_DEFAULT,
+    BACKUP_MINUTES_RANGE,
+)
 from perfdesk.errors import PerfdeskError, WorkspaceError
 from perfdesk.models import open_workspace
 from perfdesk.models.failures import storage_error
@@ -29,10 +35,10 @@ from perfdesk.models.workspace import WORKSPACE_SUFFIX, sqlite_uri
 from perfdesk.services.copying import copy_workspace
 from perfdesk.tempfiles import temp_path
 
-DEFAULT_KEEP = 10
-DEFAULT_MINUTES = 10
-KEEP_RANGE = (1, 100)
-MINUTES_RANGE = (1, 24 * 60)
+DEFAULT_KEEP = BACKUP_KEEP_DEFAULT
+DEFAULT_MINUTES = BACKUP_MINUTES_DEFAULT
+KEEP_RANGE = BACKUP_KEEP_RANGE
+MINUTES_RANGE = BACKUP_MINUTES_RANGE
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?\.perfdesk$")
 

@@ -12,7 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from perfdesk import locations
-from perfdesk.services.backups import DEFAULT_KEEP, DEFAULT_MINUTES, KEEP_RANGE, MINUTES_RANGE
+from perfdesk.domain.limits import BACKUP_KEEP_DEFAULT as DEFAULT_KEEP
+from perfdesk.domain.limits import BACKUP_KEEP_RANGE as KEEP_RANGE
+from perfdesk.domain.limits import BACKUP_MINUTES_DEFAULT as DEFAULT_MINUTES
+from perfdesk.domain.limits import BACKUP_MINUTES_RANGE as MINUTES_RANGE
 
 MAX_RECENT = 8
 
