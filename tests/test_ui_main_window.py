@@ -274,12 +274,17 @@ def export_menu_texts(win: MainWindow) -> list[str]:
     assert isinstance(file_menu, QMenu)
     export_menu = next(a.menu() for a in file_menu.actions() if a.menu() and a.text() == "导出(&E)")
     assert isinstance(export_menu, QMenu)
-    return [action.text() for action in export_menu.actions()]
+    return [action.text() for action in export_menu.actions() if not action.isSeparator()]
 
 
 def test_export_menu_offers_only_formats_with_a_writer(window):
     """Word, Excel and JSON have writers; nothing else is offered (no entry that could only say 'in development')."""
-    assert export_menu_texts(window) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 JSON(&J)…"]
+    assert export_menu_texts(window) == [
+        "导出 Word(&W)…",
+        "导出 Excel(&E)…",
+        "导出 JSON(&J)…",
+        "空白部分印“无”（不勾选则不印该部分）",  # the Word option, not a format
+    ]
     assert "export_ods" not in window.named_actions
 
 
@@ -302,6 +307,47 @@ def test_export_excel_writes_the_workbook_in_the_background_and_offers_to_open_i
     assert results[0].path == out
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:3] == ["部门整体绩效目标", "项目汇总", "1.法律援助经费"]
+
+
+def test_the_export_menus_empty_parts_option_reaches_the_word_file_and_is_remembered(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Unchecked, an empty 第一部分 is left out of the Word file (the CLI's --empty-parts omit)."""
+    import json
+
+    import docx
+
+    from perfdesk.ui import export_dialog
+    from perfdesk.ui.settings import AppSettings
+    from tests.conftest import cli_main
+    from tests.test_export_docx_review import empty_part_one
+
+    source = tmp_path / "empty.json"
+    source.write_text(json.dumps(empty_part_one(), ensure_ascii=False), "utf-8")
+    workspace = tmp_path / "empty.perfdesk"
+    assert cli_main("import", source, "--into", workspace).returncode == 0
+    window.open_path(workspace)
+    select(window, NodeKind.DEPARTMENT)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    results: list = []
+    monkeypatch.setattr(export_dialog, "offer_open", lambda _parent, result: results.append(result))
+
+    def export_word(name: str) -> list[str]:
+        out = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+        results.clear()
+        window.named_actions["export_docx"].trigger()
+        qtbot.waitUntil(lambda: bool(results), timeout=20000)
+        return [p.text for p in docx.Document(str(out)).paragraphs]
+
+    option = window.empty_parts_action
+    assert option.isChecked()
+    assert "无" in export_word("kept.docx")
+    option.trigger()  # the clerk unticks it in 文件 → 导出
+    assert AppSettings().empty_parts == "omit"
+    texts = export_word("omitted.docx")
+    assert "无" not in texts
+    assert not [t for t in texts if "总体绩效目标" in t]
 
 
 def test_import_dialog_reads_an_edited_workbook(qtbot, window, workspace_2024, tmp_path, monkeypatch):
@@ -348,10 +394,11 @@ def test_a_writer_registered_in_the_export_registry_gets_its_menu_entry(
         return write
 
     ods = registry.ExportFormat(".ods", "ODS", one_department=True, load=load, document="ODS 表格")
+    registry.formats()  # the built-in writers register first (lazily, on first use), as in the app
     monkeypatch.setitem(registry.FORMATS, ".ods", ods)
     win = MainWindow()
     qtbot.addWidget(win)
-    assert export_menu_texts(win) == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 ODS(&O)…", "导出 JSON(&J)…"]
+    assert export_menu_texts(win)[:4] == ["导出 Word(&W)…", "导出 Excel(&E)…", "导出 ODS(&O)…", "导出 JSON(&J)…"]
     assert not win.named_actions["export_ods"].isEnabled()  # nothing open yet
     win.open_path(workspace_2024)
     asked = []

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfdesk.errors import PerfdeskError
-from perfdesk.export.registry import ExportFormat
+from perfdesk.export.registry import ExportFormat, ExportOptions
 from perfdesk.ui import dialogs
 
 if TYPE_CHECKING:  # the export service (and the database code) loads with the first export, not at start-up
@@ -32,10 +32,18 @@ class _Signals(QObject):
 class ExportJob(QRunnable):
     """Runs one export off the GUI thread; reports through Qt signals (queued to the GUI)."""
 
-    def __init__(self, workspace: Path, target: Path, department: str | None, year: int | None) -> None:
+    def __init__(
+        self,
+        workspace: Path,
+        target: Path,
+        department: str | None,
+        year: int | None,
+        options: ExportOptions | None = None,
+    ) -> None:
         super().__init__()
         self.signals = _Signals()
         self._args = (workspace, target, department, year)
+        self._options = options
 
     def run(self) -> None:
         from perfdesk.services.exporting import export_workspace
@@ -43,7 +51,12 @@ class ExportJob(QRunnable):
         workspace, target, department, year = self._args
         try:
             result = export_workspace(
-                workspace, target, department=department, year=year, progress=self.signals.progress.emit
+                workspace,
+                target,
+                department=department,
+                year=year,
+                progress=self.signals.progress.emit,
+                options=self._options,
             )
         except Exception as exc:  # noqa: BLE001 -- handed to the GUI thread, which decides how to show it
             self.signals.failed.emit(exc)
@@ -85,7 +98,13 @@ class ExportRunner(QObject):
         self._progress: QProgressDialog | None = None
 
     def start(
-        self, fmt: ExportFormat, workspace: Path, department: str | None, year: int | None, suggested: str
+        self,
+        fmt: ExportFormat,
+        workspace: Path,
+        department: str | None,
+        year: int | None,
+        suggested: str,
+        options: ExportOptions | None = None,
     ) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
             self._window, f"导出 {fmt.label}", str(workspace.with_name(suggested + fmt.suffix)), fmt.file_filter
@@ -95,16 +114,23 @@ class ExportRunner(QObject):
         target = Path(chosen)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
-        self.run(workspace, target, department, year)
+        self.run(workspace, target, department, year, options)
 
-    def run(self, workspace: Path, target: Path, department: str | None, year: int | None) -> None:
+    def run(
+        self,
+        workspace: Path,
+        target: Path,
+        department: str | None,
+        year: int | None,
+        options: ExportOptions | None = None,
+    ) -> None:
         progress = QProgressDialog(f"正在导出 {target.name}…", "", 0, 0, self._window)
         progress.setWindowTitle("导出")
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self._progress = progress
-        job = ExportJob(workspace, target, department, year)
+        job = ExportJob(workspace, target, department, year, options)
         job.signals.progress.connect(self._on_progress)
         job.signals.done.connect(self._on_done)
         job.signals.failed.connect(self._on_failed)

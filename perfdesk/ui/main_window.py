@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from perfdesk import APP_TITLE, WORKSPACE_SUFFIX, __version__
 from perfdesk.domain.amounts import display_wanyuan
 from perfdesk.errors import DepartmentExists, PerfdeskError
-from perfdesk.export.registry import ExportFormat
+from perfdesk.export.registry import ExportFormat, ExportOptions
+from perfdesk.layout import empty_parts
 from perfdesk.ui import dialogs, widgets
 from perfdesk.ui.actions import Actions
 from perfdesk.ui.backup_keeper import BackupKeeper
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.view: WorkspaceView | None = None
         self.checks: CheckPanel | None = None
         self.exporter = ExportRunner(self)
+        self.empty_parts_action = self._empty_parts_option()
         self.backups = BackupKeeper(self.settings, self)
         self.focus_regions = FocusRegions(self)
         self.help_dialog: HelpDialog | None = None
@@ -134,6 +136,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["import"])
         export_menu = file_menu.addMenu("导出(&E)")
         export_menu.addActions([action for _fmt, action in a.exports])
+        export_menu.addSeparator()
+        export_menu.addAction(self.empty_parts_action)
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -570,6 +574,18 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, exc, "导入失败")
             return None
 
+    def _empty_parts_option(self) -> QAction:
+        """导出 → 空白部分印“无”: checked, an empty 总体目标/分项目标/保障措施 prints its heading and 无;
+        unchecked, the part is left out and the rest renumbered (the CLI's ``--empty-parts``)."""
+        action = QAction("空白部分印“无”（不勾选则不印该部分）", self)
+        action.setCheckable(True)
+        action.setChecked(self.settings.empty_parts == empty_parts.NONE)
+        action.setToolTip("导出 Word 时，没有内容的部分印出标题和“无”，或整个部分不印（其余部分依次编号）")
+        action.toggled.connect(
+            lambda checked: setattr(self.settings, "empty_parts", empty_parts.NONE if checked else empty_parts.OMIT)
+        )
+        return action
+
     def export(self, fmt: ExportFormat) -> None:
         """Export the workspace (JSON), or the selected department-year (Word, Excel)."""
         if self.edits is None or self.view is None:
@@ -583,7 +599,8 @@ class MainWindow(QMainWindow):
             return
         if not self._export_despite_errors():
             return
-        self.exporter.start(fmt, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title)
+        options = ExportOptions(empty_parts=self.settings.empty_parts)
+        self.exporter.start(fmt, self.edits.path, dept.name, dept.fiscal_year, dept.effective_title, options)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

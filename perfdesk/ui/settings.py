@@ -16,6 +16,7 @@ from perfdesk.domain.limits import BACKUP_KEEP_DEFAULT as DEFAULT_KEEP
 from perfdesk.domain.limits import BACKUP_KEEP_RANGE as KEEP_RANGE
 from perfdesk.domain.limits import BACKUP_MINUTES_DEFAULT as DEFAULT_MINUTES
 from perfdesk.domain.limits import BACKUP_MINUTES_RANGE as MINUTES_RANGE
+from perfdesk.layout import empty_parts
 
 MAX_RECENT = 8
 
@@ -81,6 +82,16 @@ class AppSettings:
     @show_checks.setter
     def show_checks(self, value: bool) -> None:
         self._qs.setValue("window/show_checks", "true" if value else "false")
+
+    @property
+    def empty_parts(self) -> str:
+        """What a Word export prints for an empty part: ``"none"`` (heading, then 无) or ``"omit"``."""
+        value = str(self._qs.value("export/empty_parts", empty_parts.NONE))
+        return value if value in empty_parts.CHOICES else empty_parts.NONE
+
+    @empty_parts.setter
+    def empty_parts(self, value: str) -> None:
+        self._qs.setValue("export/empty_parts", value if value in empty_parts.CHOICES else empty_parts.NONE)
 
     @property
     def backup_keep(self) -> int:
