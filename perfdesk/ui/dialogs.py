@@ -33,12 +33,16 @@ def ask(
     accept: str,
     reject: str = "取消",
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    informative: str = "",
 ) -> bool:
     """A question with buttons that say what they do (``删除`` / ``取消``), never Yes/No.
 
-    ``reject`` is the default and the Escape button, so a stray Enter changes nothing.
+    ``reject`` is the default and the Escape button, so a stray Enter changes nothing;
+    ``informative`` is a second, smaller paragraph (what to do next, how to undo).
     """
     box = QMessageBox(icon, title, text, parent=parent)
+    if informative:
+        box.setInformativeText(informative)
     yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)

@@ -8,6 +8,7 @@ called and its file filter come from the export registry.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,34 +30,37 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+@dataclass(frozen=True)
+class ExportRequest:
+    """One export: what to write where (``export_workspace``'s arguments, passed to the worker)."""
+
+    workspace: Path
+    target: Path
+    department: str | None = None
+    year: int | None = None
+    options: ExportOptions | None = None
+
+
 class ExportJob(QRunnable):
     """Runs one export off the GUI thread; reports through Qt signals (queued to the GUI)."""
 
-    def __init__(
-        self,
-        workspace: Path,
-        target: Path,
-        department: str | None,
-        year: int | None,
-        options: ExportOptions | None = None,
-    ) -> None:
+    def __init__(self, request: ExportRequest) -> None:
         super().__init__()
         self.signals = _Signals()
-        self._args = (workspace, target, department, year)
-        self._options = options
+        self._request = request
 
     def run(self) -> None:
         from perfdesk.services.exporting import export_workspace
 
-        workspace, target, department, year = self._args
+        r = self._request
         try:
             result = export_workspace(
-                workspace,
-                target,
-                department=department,
-                year=year,
+                r.workspace,
+                r.target,
+                department=r.department,
+                year=r.year,
                 progress=self.signals.progress.emit,
-                options=self._options,
+                options=r.options,
             )
         except Exception as exc:  # noqa: BLE001 -- handed to the GUI thread, which decides how to show it
             self.signals.failed.emit(exc)
@@ -114,23 +118,16 @@ class ExportRunner(QObject):
         target = Path(chosen)
         if target.suffix.lower() != fmt.suffix:
             target = target.with_name(target.name + fmt.suffix)
-        self.run(workspace, target, department, year, options)
+        self.run(ExportRequest(workspace, target, department, year, options))
 
-    def run(
-        self,
-        workspace: Path,
-        target: Path,
-        department: str | None,
-        year: int | None,
-        options: ExportOptions | None = None,
-    ) -> None:
-        progress = QProgressDialog(f"正在导出 {target.name}…", "", 0, 0, self._window)
+    def run(self, request: ExportRequest) -> None:
+        progress = QProgressDialog(f"正在导出 {request.target.name}…", "", 0, 0, self._window)
         progress.setWindowTitle("导出")
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         self._progress = progress
-        job = ExportJob(workspace, target, department, year, options)
+        job = ExportJob(request)
         job.signals.progress.connect(self._on_progress)
         job.signals.done.connect(self._on_done)
         job.signals.failed.connect(self._on_failed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from perfdesk.ui import dialogs
+
 GO_ON = "继续导出"
 CANCEL = "取消"
 
@@ -14,11 +16,5 @@ def export_question(count: int) -> str:
 
 def ask_export_despite_errors(parent: QWidget | None, count: int) -> bool:
     """True to export anyway; 取消 is the default, so a stray Enter does not send a faulty file."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "导出", export_question(count), parent=parent)
-    box.setInformativeText("双击检查面板中的错误可以定位到出错的地方。")
-    go_on = box.addButton(GO_ON, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is go_on
+    informative = "双击检查面板中的错误可以定位到出错的地方。"
+    return dialogs.ask(parent, export_question(count), "导出", GO_ON, CANCEL, QMessageBox.Icon.Warning, informative)

@@ -77,14 +77,8 @@ def framework_misfits(dept: Department, framework_id: str | None) -> Misfits:
 def ask_framework_change(parent: QWidget | None, name: str, misfits: Misfits) -> bool:
     """True to change; 取消 is the default, so a stray Enter changes nothing."""
     icon = QMessageBox.Icon.Warning if misfits.lost or misfits.renamed else QMessageBox.Icon.Question
-    box = QMessageBox(icon, "更改指标体系", framework_question(name, misfits), parent=parent)
-    box.setInformativeText("更改后可以用“撤销”（Ctrl+Z）改回。")
-    change = box.addButton(CHANGE, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(CANCEL, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is change
+    informative = "更改后可以用“撤销”（Ctrl+Z）改回。"
+    return dialogs.ask(parent, framework_question(name, misfits), "更改指标体系", CHANGE, CANCEL, icon, informative)
 
 
 class UnitRow(Form):
