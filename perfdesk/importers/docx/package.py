@@ -10,13 +10,13 @@ expansion, "billion laughs"). lxml parses with entities and network off.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from perfdesk.errors import InputError
+from perfdesk.importers.archives import ZIP_DAMAGE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -90,8 +90,7 @@ def open_package(path: Path) -> Package:
                 if STYLES_PART in archive.namelist()
                 else None
             )
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        # damaged directory or data, an unknown compression method, an encrypted part
+    except ZIP_DAMAGE as exc:
         raise InputError("文件已损坏，无法作为 Word 文档（.docx）打开。" + SAVE_AS_DOCX, str(path)) from exc
     if document.tag != f"{{{W}}}document":
         raise InputError("word/document.xml 不是 Word 文档正文，无法导入。", str(path))

@@ -10,11 +10,11 @@ then parses with defusedxml (installed with perfdesk), which refuses entity decl
 from __future__ import annotations
 
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfdesk.errors import InputError
+from perfdesk.importers.archives import ZIP_DAMAGE
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc and encrypted .xlsx
 XML_HEAD_BYTES = 4096
@@ -72,11 +72,6 @@ def check_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
             _check_archive(archive, limits, where)
     except ZIP_DAMAGE as exc:
         raise InputError(f"Excel 工作簿已损坏，无法打开（{type(exc).__name__}）。", where) from exc
-
-
-#: What reading a damaged zip raises: a bad directory, corrupt deflate data (zlib.error), a truncated
-#: part, an unknown compression method (NotImplementedError) or an encrypted part (RuntimeError).
-ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
 
 
 def _check_archive(archive: zipfile.ZipFile, limits: Limits, where: str) -> None:

@@ -18,12 +18,13 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
 from perfdesk.errors import InputError
+from perfdesk.importers.archives import ZIP_DAMAGE
 from perfdesk.importers.json_import import read_document
 from perfdesk.importers.xlsx.book import Book, open_book
 from perfdesk.importers.xlsx.cells import CellValue
 from perfdesk.importers.xlsx.part_one import read_part_one
 from perfdesk.importers.xlsx.project_sheet import as_typed, is_project_sheet, read_project
-from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, ZIP_DAMAGE, Limits, check_package
+from perfdesk.importers.xlsx.safety import DEFAULT_LIMITS, Limits, check_package
 from perfdesk.importers.xlsx.sheet_xml import EntitiesRefused
 from perfdesk.interchange.json_schema import FORMAT_ID
 from perfdesk.interchange.xlsx_layout import (
@@ -39,16 +40,15 @@ from perfdesk.layout.project_table import GRID_COLUMNS, LayoutOptions
 from perfdesk.models import Department
 
 #: What openpyxl raises on a damaged workbook (it validates little and fails where it fails).
-_DAMAGED = (
+_DAMAGED: tuple[type[Exception], ...] = (
+    InvalidFileException,
     KeyError,
-    ValueError,
     TypeError,
     IndexError,
     AttributeError,
-    *ZIP_DAMAGE,
     ParseError,
     ExpatError,
-    EOFError,
+    *ZIP_DAMAGE,
 )
 Rows = list[list[CellValue]]
 
@@ -70,7 +70,7 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Departmen
                 book.archive.close()
         except (DefusedXmlException, EntitiesRefused) as exc:
             raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
-        except (InvalidFileException, *_DAMAGED) as exc:
+        except _DAMAGED as exc:
             if isinstance(exc.__context__, DefusedXmlException):
                 raise InputError("工作簿中含有 XML 实体声明，出于安全原因拒绝读取。", str(path)) from exc
             raise InputError(f"Excel 工作簿已损坏或格式不对，无法读取（{type(exc).__name__}）。", str(path)) from exc
