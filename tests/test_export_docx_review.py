@@ -401,6 +401,45 @@ def test_page_number_7mm_under_the_text_block_and_22_lines_of_28_characters(tmp_
     assert int(text_width_pt // pitch) == 28
 
 
+def _snaps_to_grid(ppr: etree._Element | None) -> bool | None:
+    """The paragraph properties' own ``w:snapToGrid`` (None when they leave it to the style)."""
+    snap = None if ppr is None else ppr.find(f"{W}snapToGrid")
+    return None if snap is None else snap.get(qn("w:val")) not in ("0", "false", "off")
+
+
+def test_the_section_carries_the_28_by_22_document_grid_as_word_writes_it(tmp_path: Path) -> None:
+    """文档网格 = 指定行和字符网格, 每行 28 字, 每页 22 行 (ECMA-376 17.6.5), relative to a 三号 default font."""
+    target = write_docx([department(fixture_data("2021"))], tmp_path / "out.docx")
+    document = docx.Document(str(target))
+    section = document.sections[0]
+    grid = find(section._sectPr, f"{W}docGrid")
+    assert attr(grid, "type") == "linesAndChars"
+    with zipfile.ZipFile(target) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    default_size = int(attr(find(styles, f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz"), "val")) / 2
+    normal = find(styles, f"{W}style[@{W}styleId='Normal']")
+    assert default_size == int(attr(find(normal, f"{W}rPr/{W}sz"), "val")) / 2 == 16  # 三号: charSpace's base
+    char_pitch = default_size + int(attr(grid, "charSpace")) / 4096
+    text_width_pt = pt(section.page_width) - pt(section.left_margin) - pt(section.right_margin)
+    assert 28 * char_pitch <= text_width_pt < 28 * char_pitch + 0.01  # exactly 28 cells, none left over
+    text_height_pt = pt(section.page_height) - pt(section.top_margin) - pt(section.bottom_margin)
+    assert text_height_pt / (int(attr(grid, "linePitch")) / 20) == pytest.approx(22, abs=0.05)
+    # Normal follows the grid (a paragraph typed in Word gets its 28 characters from it) ...
+    assert _snaps_to_grid(normal.find(f"{W}pPr")) is None
+    # ... the writer's paragraphs, body, headings and table cells, opt out and get theirs from the runs' spacing
+    style_snap = {
+        style.get(qn("w:styleId")): _snaps_to_grid(style.find(f"{W}pPr")) for style in styles.iter(f"{W}style")
+    }
+    body = document.element.body
+    paragraphs = list(body.iter(f"{W}p"))
+    assert len(paragraphs) > 200
+    for p in paragraphs:
+        ppr = p.find(f"{W}pPr")
+        own = _snaps_to_grid(ppr)
+        style = None if ppr is None or ppr.find(f"{W}pStyle") is None else ppr.find(f"{W}pStyle").get(qn("w:val"))
+        assert (own if own is not None else style_snap.get(style)) is False, etree.tostring(p, encoding="unicode")[:200]
+
+
 def test_the_toc_is_flush_left_so_a_long_title_is_not_spread_out(tmp_path: Path) -> None:
     target = write_docx([department(fixture_data("2024"))], tmp_path / "out.docx")
     with zipfile.ZipFile(target) as archive:

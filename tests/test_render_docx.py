@@ -64,3 +64,15 @@ def test_libreoffice_renders_and_toc_pages_are_right(tmp_path: Path, which: str)
     for content in pages[last_table_page : last_table_page + continued]:
         assert _squash(content).startswith("续表")
         assert "一级指标" in content
+
+
+def test_a_body_line_holds_28_characters_in_libreoffice(tmp_path: Path) -> None:
+    """The 2021 seed's 总体绩效目标: 26 characters after the two-character indent, then 28 a line (GB/T 9704)."""
+    dept = _department("2021")
+    text = dept.overall_goal or ""
+    assert text.startswith("坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻")
+    pdf = _to_pdf(write_docx([dept], tmp_path / "2021.docx"), tmp_path)
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(text[:8]))
+    # the first two lines are Chinese characters and full-width punctuation only: one grid cell each
+    assert (lines[first], lines[first + 1]) == (text[:26], text[26:54])

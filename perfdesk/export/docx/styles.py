@@ -36,10 +36,18 @@ SIZE_5 = 10.5  # 五号: tables
 
 BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
 CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
-#: Character spacing of the body text (pt, a quarter point below the exact fit): 28 三号 characters fill the
-#: 156 mm line in Word, WPS and LibreOffice alike (a character grid does it in Word, but LibreOffice spreads
-#: 16 pt text over two of the grid's 15.8 pt cells).
-BODY_SPACING_PT = math.floor((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4) / 4
+#: The text width as the file states it: page and margins in whole twips (8845, i.e. 442.25 pt).
+TEXT_WIDTH_TWIPS = round(PAGE_WIDTH_MM * MM) - round(MARGIN_LEFT_MM * MM) - round(MARGIN_RIGHT_MM * MM)
+#: The document grid's character pitch (``w:charSpace``, ECMA-376 17.6.5): the width of 1/28 of that line less
+#: the default font size (三号), in 1/4096 pt, rounded down so 28 cells fit: -842, as Word's 文档网格 page writes it.
+CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - SIZE_3) * 4096)
+CHAR_PITCH_PT = SIZE_3 + CHAR_SPACE / 4096  # 15.794 pt
+#: LibreOffice (7.4) rounds the grid's pitch through 1/100 mm to 15.73 pt and cuts every line to 28 such cells.
+LIBREOFFICE_PITCH_LOSS_PT = 0.07
+#: Character spacing of the body text (pt, whole twips): 28 三号 characters a line in Word (15.7 pt each, within
+#: the 442.25 pt line) and in LibreOffice (within its 28 cells). The writer's paragraphs are off the character
+#: grid (ParagraphFormat.on_grid), so these runs, not the grid, set the 28 characters in both.
+BODY_SPACING_PT = math.floor((CHAR_PITCH_PT - LIBREOFFICE_PITCH_LOSS_PT - SIZE_3) * 20) / 20
 TOC_LINE_PT = 26.0
 TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 page numbers
 CELL_MARGIN_PT = 4.0  # left and right padding inside table cells
@@ -156,7 +164,11 @@ class ParagraphFormat:
     keep_next: bool = False
     right_tab_pt: float | None = None  # a right-aligned tab stop
     tab_leader: str | None = None
-    on_grid: bool = True  # snap to the document grid: body text only; other sizes would be spread to its pitch
+    #: Snap to the document grid (``w:snapToGrid``). Off for every paragraph the writer makes: LibreOffice (7.4)
+    #: breaks 三号 lines on the 15.79 pt character grid after 14 characters, while the runs' BODY_SPACING_PT gives
+    #: 28 a line in Word and LibreOffice alike; the grid stays in the section for Word's page setup and for
+    #: paragraphs a clerk adds (Normal is on the grid).
+    on_grid: bool = False
     cjk_latin_space: bool = True  # the extra space between Chinese and Latin letters or digits
 
 
@@ -187,10 +199,10 @@ def paragraph(fmt: ParagraphFormat, runs: list[etree._Element] = ()) -> etree._E
         spacing.update(line=twips(fmt.line_pt), lineRule="exact")
     _sub(ppr, "w:spacing", **spacing)
     if fmt.first_line_chars:
-        # Word reads firstLineChars; LibreOffice only firstLine (two 三号 characters).
-        _sub(
-            ppr, "w:ind", firstLineChars=str(fmt.first_line_chars * 100), firstLine=twips(fmt.first_line_chars * SIZE_3)
-        )
+        # Word reads firstLineChars; LibreOffice only firstLine: two body characters as the runs set them (15.75 pt),
+        # so the first line's 26 characters fit LibreOffice's line, which the character grid cuts to 28 of them.
+        indent = twips(fmt.first_line_chars * (SIZE_3 + BODY_SPACING_PT))
+        _sub(ppr, "w:ind", firstLineChars=str(fmt.first_line_chars * 100), firstLine=indent)
     if fmt.align:
         _sub(ppr, "w:jc", val=fmt.align)
     for run in runs:

@@ -17,6 +17,7 @@ from lxml import etree
 from perfdesk.export.docx.styles import (
     BODY_LINE_PT,
     CELL_MARGIN_PT,
+    CHAR_SPACE,
     FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -115,7 +116,9 @@ def _styles(document: Document, typo: Typography) -> None:
     styles = document.styles.element
     _doc_defaults(styles, typo)
     _table_margins(styles)
-    body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both")
+    # Normal follows the document grid, as Word's own Normal does: a paragraph a clerk adds in Word gets its 28
+    # characters from the grid. The writer's own paragraphs opt out (ParagraphFormat.on_grid, see styles.py).
+    body = ParagraphFormat(line_pt=BODY_LINE_PT, align="both", on_grid=True)
     _define(styles, "Normal", "Normal", body, Font(typo.body.name, typo.body.size))  # runs condense themselves
     _define(
         styles,
@@ -204,14 +207,15 @@ def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
 
 
 def _document_grid(sect_pr: etree._Element) -> None:
-    """GB/T 9704's 22 lines a page as Word's line grid (文档网格: 只指定行网格).
+    """GB/T 9704's 28 characters × 22 lines as Word's page setup writes them (文档网格: 指定行和字符网格).
 
-    The 28 characters a line come from the body runs' character spacing
-    (``BODY_SPACING_PT``), which every renderer honours the same way.
+    ``w:charSpace`` is the character pitch's difference from the default font size (三号) in 1/4096 pt
+    (ECMA-376 17.6.5); rounded down so 28 pitches never exceed the text width.
     """
     grid = _find(sect_pr, qn("w:docGrid"))
-    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:linePitch"), twips(BODY_LINE_PT))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
