@@ -7,16 +7,21 @@ from collections.abc import Sequence
 import pytest
 
 from perfdesk.importers.json_import import load_json_file, read_document
+from perfdesk.layout.captions import caption_floor
 from perfdesk.layout.column_widths import (
     KEEP_WHOLE_EM,
     LONGEST_WORD_EM,
+    NAME_FLOOR_CHARS,
+    NARROW_SAFE_EM,
     ColumnNeed,
     column_needs,
     fit_widths,
     indicator_column_widths,
+    safe_print_em,
     text_em,
     tokens,
     widest_line,
+    yield_labels,
 )
 from perfdesk.layout.indicator_table import (
     COL_BASIS,
@@ -146,3 +151,32 @@ def test_every_sample_project_fits_the_smallest_screen_with_labels_and_values_wh
                     assert text_em(cells[COL_VALUE]) + padding <= widths[COL_VALUE] + 1e-9, (project.name, cells)
             for column, header in enumerate(COLUMNS):
                 assert text_em(header) + padding <= widths[column] + 1e-9
+
+
+def test_sanyi_floor_and_short_values_hold_before_the_labels_one_line() -> None:
+    """Precedence as the room shrinks: natural widths, then the labels' one line (two lines broken between
+    words), then 三级指标's six characters and a value's one line, never a header or an unbreakable piece."""
+    rows = [(*ROWS[2][:2], "当事人对法律援助服务的满意度", "", "≥98百分比", "")]
+    needs = column_needs(rows, two_lines=lambda text: caption_floor(text))
+    assert needs[COL_NAME].firm == NAME_FLOOR_CHARS
+    assert needs[COL_VALUE].firm == text_em("≥98百分比")
+    assert needs[COL_VALUE].whole == 0
+    assert needs[COL_LEVEL2].pair == text_em("满意度指标")  # 服务对象 / 满意度指标
+    minimum = sum(need.minimum for need in needs)
+    squeezed = yield_labels(needs, minimum - 1)
+    assert squeezed[COL_LEVEL2].minimum == squeezed[COL_LEVEL2].natural == 5  # two lines, and no wider
+    assert squeezed[COL_LEVEL1] == needs[COL_LEVEL1]  # 满意度指标 (5 em) was not in the way
+    widths = fit_widths(needs, minimum - 1)
+    assert widths[COL_LEVEL2] == 5
+    assert widths[COL_NAME] >= NAME_FLOOR_CHARS
+    assert widths[COL_VALUE] >= text_em("≥98百分比")
+    firm = sum(need.firm_minimum for need in squeezed)
+    tighter = fit_widths(needs, firm - 1)  # less than the floor and the values need: both give way
+    assert widths[COL_NAME] > tighter[COL_NAME] >= needs[COL_NAME].floor
+
+
+def test_a_piece_that_must_stay_whole_gets_room_for_wider_digits() -> None:
+    assert safe_print_em("12.00") == pytest.approx(5 * NARROW_SAFE_EM)
+    assert safe_print_em("=3800元") == pytest.approx(5 * 0.6 + 1 + 0.25)  # and the space before 元
+    needs = column_needs([("产出指标", "数量指标", "指派案件数", "", "=3800元", "")], whole_measure=safe_print_em)
+    assert needs[COL_VALUE].firm == safe_print_em("=3800元")

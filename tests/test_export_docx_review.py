@@ -107,6 +107,21 @@ def cell_text(tc: etree._Element) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p"))
 
 
+def cell_lines(tc: etree._Element) -> list[str]:
+    """The cell's lines as written: each paragraph, split where a caption has a manual break."""
+    lines = []
+    for p in tc.iter(f"{W}p"):
+        line = ""
+        for el in p.iter(f"{W}t", f"{W}br"):
+            if el.tag == f"{W}br":
+                lines.append(line)
+                line = ""
+            else:
+                line += el.text or ""
+        lines.append(line)
+    return lines
+
+
 def merge(tc: etree._Element) -> str | None:
     el = tc.find(f"{W}tcPr/{W}vMerge")
     return None if el is None else (el.get(qn("w:val")) or "continue")
@@ -120,22 +135,45 @@ def indicator_rows(tbl: etree._Element) -> list[list[tuple[int, int, etree._Elem
 
 
 # --- 1. columns sized to their content ---------------------------------------------------------------
+#: 三级指标 is not squeezed below this many characters a line when its text is longer (NAME_FLOOR_CHARS).
+NAME_FLOOR = 6
+#: A digit or Latin letter that must not break is given this much room (em), for fonts wider than 宋体's ½ em.
+SAFE_NARROW = 0.6
+
+
+def safe_em(text: str) -> float:
+    return sum(SAFE_NARROW if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
 @pytest.mark.parametrize("which", ["2021", "2024"])
 def test_no_label_and_no_short_value_wraps_and_the_table_keeps_the_text_width(tmp_path: Path, which: str) -> None:
+    """Short values stay on one line with room for wider digits; a 一级/二级 label stays on one line, or takes
+    two broken between its words where its line would squeeze 三级指标 under six characters."""
     document = docx.Document(str(write_docx([department(fixture_data(which))], tmp_path / "out.docx")))
-    checked = 0
+    checked = broken = 0
     for table in document.tables:
         widths = grid_widths(table._tbl)
         assert sum(widths) == round(156 / 25.4 * 72 * 20)
         assert len(set(widths)) > 2  # sized per column, not one fixed set
-        for row in indicator_rows(table._tbl):
+        rows = indicator_rows(table._tbl)
+        names = [cell_text(tc) for row in rows for col, _span, tc in row if col == 2]
+        name_room = (widths[2] - CELL_CHROME_TWIPS) / 20 / TABLE_PT
+        assert name_room >= min(NAME_FLOOR, max(map(em, names))) - 0.01, (names, name_room)
+        for row in rows:
             for col, span, tc in row:
                 text = cell_text(tc)
-                room = sum(widths[col : col + span]) - CELL_CHROME_TWIPS
-                if (col in (0, 1) and text) or (col == 5 and em(text) <= 8):
-                    assert em(text) * TABLE_PT * 20 <= room + 1, (text, room)
+                room = (sum(widths[col : col + span]) - CELL_CHROME_TWIPS) / 20 / TABLE_PT
+                if col == 5 and em(text) <= 8:
+                    assert safe_em(text) <= room + 0.01, (text, room)
+                    checked += 1
+                elif col in (0, 1) and text:
+                    lines = cell_lines(tc)
+                    assert len(lines) <= 2, text
+                    assert all(em(line) <= room + 0.01 for line in lines), (text, room)
+                    broken += len(lines) == 2
                     checked += 1
     assert checked > 50
+    assert broken  # the seeds' 服务对象满意度指标 gives way in some tables, and only between its words
 
 
 def test_widths_differ_per_table_by_their_text(tmp_path: Path) -> None:
@@ -189,6 +227,9 @@ def test_captions_too_wide_for_their_cell_break_between_words(tmp_path: Path) ->
         ("资金支出", "计划（%）"),
     }
     allowed |= {("指标值", "确定依据"), ("绩效指标", "描述"), ("专项资金", "名称"), ("三级", "指标")}
+    # 一级/二级 labels that give their one line to 三级指标's floor
+    allowed |= {("服务对象", "满意度指标"), ("可持续影响", "指标"), ("可持续", "影响指标")}
+    allowed |= {(f"{kind}效益", "指标") for kind in ("社会", "经济", "生态")}
     assert seen <= allowed, seen - allowed
 
 

@@ -8,7 +8,7 @@ from perfdesk.importers.json_import import read_document
 from perfdesk.layout.captions import caption_floor, caption_lines
 from perfdesk.layout.column_widths import text_em
 from perfdesk.layout.project_table import continued_parts, project_table
-from perfdesk.layout.table_widths import table_column_widths
+from perfdesk.layout.table_widths import indicator_texts, table_column_widths
 from perfdesk.layout.title_lines import title_lines
 from tests.conftest import fixture_data
 
@@ -20,15 +20,39 @@ def _plans(which: str):
     return [project_table(dept, project, n) for n, project in enumerate(dept.projects, 1)]
 
 
-@pytest.mark.parametrize("available", [42.1, 36.0, 60.0])
-def test_widths_fill_the_room_and_keep_amounts_and_codes_of_the_block_whole(available: float) -> None:
+def _safe_em(text: str) -> float:
+    """A digit or Latin letter at 0.6 em (room for fonts wider than 宋体's ½ em), the rest 1 em."""
+    return sum(0.6 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+@pytest.mark.parametrize(("available", "narrow_em"), [(42.1, 0.6), (60.0, 0.6), (36.0, 0.5)])
+def test_widths_fill_the_room_and_keep_amounts_and_codes_of_the_block_whole(available: float, narrow_em: float) -> None:
+    """Amounts and the project code (over two columns) get 0.6 em a digit; on a page too narrow for that, ½ em."""
     for plan in _plans("2021"):
         widths = table_column_widths(plan, available, padding=PADDING)
         assert sum(widths) == pytest.approx(available)
         for row in plan.rows[: plan.header_index]:
             for cell in row.cells:
-                if cell.col_span == 1 and not cell.label and cell.text:  # an amount, a plan value
-                    assert widths[cell.col] >= text_em(cell.text) + PADDING - 1e-6, cell.text
+                room = sum(widths[cell.col : cell.col + cell.col_span])
+                if cell.col_span <= 2 and not cell.label and cell.text and " " not in cell.text:  # amount, code
+                    width = _safe_em(cell.text) if narrow_em == 0.6 else text_em(cell.text)
+                    assert room >= width + PADDING - 1e-6, cell.text
+
+
+def test_sanyi_keeps_six_characters_and_a_long_erji_label_breaks_between_its_words() -> None:
+    """Table 18 of 2021: 服务对象满意度指标 on one line would leave 三级指标 three characters; it takes two."""
+    plan = _plans("2021")[17]
+    rows = indicator_texts(plan.rows[plan.header_index + 1 :])
+    assert any(row[1] == "服务对象满意度指标" for row in rows)
+    widths = table_column_widths(plan, 42.1, padding=PADDING)
+    assert widths[2] - PADDING >= 6 - 1e-6  # 三级指标
+    level2 = widths[1] - PADDING
+    assert level2 < text_em("服务对象满意度指标")
+    assert caption_lines("服务对象满意度指标", level2) == ["服务对象", "满意度指标"]
+    # where the room allows, the label stays whole and 三级 still gets its six characters
+    wide = table_column_widths(plan, 50.0, padding=PADDING)
+    assert wide[1] - PADDING >= 9 - 1e-6
+    assert wide[2] - PADDING >= 6 - 1e-6
 
 
 def test_captions_break_between_their_words() -> None:

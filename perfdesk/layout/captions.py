@@ -28,6 +28,17 @@ _SEGMENTED = (
     "其他|资金",
     "资金|支出|计划|（%）",
     "绩效|目标",
+    # the 一级/二级 labels of the frameworks (perfdesk/data/frameworks.json) that may take two lines
+    "服务对象|满意度|指标",
+    "社会公众或|服务对象|满意度|指标",
+    "可持续|影响|指标",
+    "经济|效益|指标",
+    "社会|效益|指标",
+    "生态|效益|指标",
+    "经济|成本|指标",
+    "社会|成本|指标",
+    "生态环境|成本|指标",
+    "满意度|指标",
 )
 SEGMENTS: dict[str, tuple[str, ...]] = {text.replace("|", ""): tuple(text.split("|")) for text in _SEGMENTED}
 

@@ -12,10 +12,16 @@ writer (in em of the table's font), so both share the page width the same way:
   the column is never narrower than its widest such run.
 - A short 一级/二级 label (up to 9 em, 服务对象满意度指标) and a short 指标值 (up to
   8 em, ``≥90百分比``, 解决了实际问题) stay on one line where the width allows.
+- 三级指标 is not squeezed below ``NAME_FLOOR_CHARS`` characters (when its text is
+  that long) before the 一级/二级 labels give up their one line.
 - The header stays on one line; a column with no text shrinks to its header.
 - What is left over goes to the columns whose text would otherwise wrap
   (``fit_widths``), the way a browser lays out an automatic-width table; once
   every text fits on one line, to 三级指标 and 绩效指标描述.
+
+When the width runs short, what gives way first: the text's natural width, then
+the 一级/二级 labels' one line, then 三级指标's floor and the short 指标值's one line,
+and never a header or a piece that cannot break (``ColumnNeed``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,12 @@ from perfdesk.models import Indicator
 
 #: Columns whose short texts are kept on one line, and up to what width (em).
 KEEP_WHOLE_EM: dict[int, float] = {COL_LEVEL1: 9.0, COL_LEVEL2: 9.0, COL_VALUE: 8.0}
+#: Of those, the columns whose one line holds before 三级指标's floor: a value never parts from its unit.
+FIRM_WHOLE = frozenset({COL_VALUE})
+
+#: 三级指标 keeps at least this many characters a line (the seeds' names are 4–12 characters: 6 prints
+#: most of them in one or two lines), unless its text is shorter.
+NAME_FLOOR_CHARS = 6
 
 #: The columns of sentences, which take the width left over once all text fits on one line.
 GROWING_COLUMNS = (COL_NAME, COL_DESCRIPTION)
@@ -86,8 +98,21 @@ def print_em(text: str) -> float:
     return text_em(text) + CJK_LATIN_SPACE_EM * gaps
 
 
+#: A digit or Latin letter in a piece that must not break, in em. 宋体 and 仿宋 print them ½ em, as do Times
+#: New Roman's digits; a renderer that substitutes another face prints them wider (Arial 0.56, 微软雅黑 0.55,
+#: LibreOffice's DejaVu Sans 0.64). 0.6 keeps an amount, a code or ``=3800元`` whole in all but the last.
+NARROW_SAFE_EM = 0.6
+
+
+@lru_cache(maxsize=1 << 16)
+def safe_print_em(text: str) -> float:
+    """``print_em`` with each narrow character counted ``NARROW_SAFE_EM``: the width that keeps ``text`` whole."""
+    narrow = sum(1 for ch in text if ord(ch) < 0x2000 and not ch.isspace())
+    return print_em(text) + (NARROW_SAFE_EM - 0.5) * narrow
+
+
 #: Measures that depend on the text alone, so their results may be cached.
-_PURE_MEASURES: tuple[Measure, ...] = (text_em, print_em)
+_PURE_MEASURES: tuple[Measure, ...] = (text_em, print_em, safe_print_em)
 
 
 def widest_line(text: str, measure: Measure = text_em) -> float:
@@ -162,10 +187,14 @@ class ColumnNeed:
     Attributes:
         header: the header on one line.
         word: the widest piece of text that cannot break (``tokens``).
-        whole: the widest short label or value kept on one line (``KEEP_WHOLE_EM``), 0 when none.
+        whole: the widest short 一级/二级 label kept on one line (``KEEP_WHOLE_EM``), 0 when none.
         natural: the widest line, unwrapped (at least the header).
         grows: a column of sentences (三级指标, 绩效指标描述): it takes the width left once every
             column has its natural width, the others stay as wide as their text.
+        firm: what holds before ``whole`` gives way: the widest short 指标值 on one line
+            (``FIRM_WHOLE``), 三级指标's floor (``NAME_FLOOR_CHARS``); 0 when none.
+        pair: a label column's width with its labels on two lines broken between words
+            (服务对象/满意度指标), which it takes instead of ``whole`` when that does not fit; 0 when none.
     """
 
     header: float
@@ -173,6 +202,8 @@ class ColumnNeed:
     whole: float
     natural: float
     grows: bool = False
+    firm: float = 0.0
+    pair: float = 0.0
 
     @property
     def floor(self) -> float:
@@ -180,9 +211,14 @@ class ColumnNeed:
         return max(self.header, self.word)
 
     @property
+    def firm_minimum(self) -> float:
+        """The floor, a short value on one line and 三级指标's floor: what the labels' one line yields to."""
+        return max(self.floor, self.firm)
+
+    @property
     def minimum(self) -> float:
         """The width that also keeps the short labels and values on one line."""
-        return max(self.floor, self.whole)
+        return max(self.firm_minimum, self.whole)
 
 
 def column_needs(
@@ -190,6 +226,8 @@ def column_needs(
     measure: Measure = text_em,
     headers: Sequence[float] | None = None,
     padding: float = 0.0,
+    whole_measure: Measure | None = None,
+    two_lines: Measure | None = None,
 ) -> list[ColumnNeed]:
     """Each column's needs for a table of ``rows`` (the six printed cells of each row).
 
@@ -198,26 +236,60 @@ def column_needs(
         headers: each header's whole width (its own padding included); by default
             ``measure`` of the header text plus ``padding``.
         padding: what a cell adds to its text's width (margins, grid line).
+        whole_measure: the width that keeps a text on one line in any font the reader may
+            have (``safe_print_em``); by default ``measure``.
+        two_lines: the width of a 一级/二级 label on two lines broken between its words
+            (``perfdesk.layout.captions.caption_floor``); without it a label that does not fit
+            its one line wraps where the width ends.
     """
     count = len(COLUMNS)
+    keep = whole_measure or measure
     header = list(headers) if headers is not None else [measure(text) + padding for text in COLUMNS]
-    word, whole, natural = [0.0] * count, [0.0] * count, [0.0] * count
+    word, whole, natural, pair = [0.0] * count, [0.0] * count, [0.0] * count, [0.0] * count
     seen: list[set[str]] = [set() for _ in range(count)]
     for row in rows:
         for column, text in enumerate(row[:count]):
             if not text or text in seen[column]:
                 continue  # a merged label repeats on every row of its group
             seen[column].add(text)
-            natural[column] = max(natural[column], widest_line(text, measure) + padding)
             limit = KEEP_WHOLE_EM.get(column)
+            natural[column] = max(natural[column], widest_line(text, measure) + padding)
             if limit is not None and "\n" not in text and text_em(text) <= limit:
-                whole[column] = max(whole[column], measure(text) + padding)
+                whole[column] = max(whole[column], keep(text) + padding)
+                if two_lines is not None and column not in FIRM_WHOLE:
+                    pair[column] = max(pair[column], min(keep(text), two_lines(text)) + padding)
             else:
-                word[column] = max(word[column], widest_word(text, measure) + padding)
+                word[column] = max(word[column], widest_word(text, keep) + padding)
+    natural = [max(natural[c], header[c], word[c], whole[c]) for c in range(count)]
+    firm = [whole[c] if c in FIRM_WHOLE else 0.0 for c in range(count)]
+    firm[COL_NAME] = min(measure("字" * NAME_FLOOR_CHARS) + padding, natural[COL_NAME])
     return [
-        ColumnNeed(header[c], word[c], whole[c], max(natural[c], header[c], word[c], whole[c]), c in GROWING_COLUMNS)
+        ColumnNeed(
+            header[c],
+            word[c],
+            0.0 if c in FIRM_WHOLE else whole[c],
+            natural[c],
+            c in GROWING_COLUMNS,
+            firm[c],
+            pair[c],
+        )
         for c in range(count)
     ]
+
+
+def yield_labels(needs: Sequence[ColumnNeed], available: float) -> list[ColumnNeed]:
+    """``needs`` with label columns taking their labels on two lines (``pair``), the widest first, until the
+    minimums fit ``available`` or none is left: a label broken between its words rather than squeezed
+    anywhere, and 三级指标 kept at its floor."""
+    result = list(needs)
+    for c in sorted(range(len(result)), key=lambda c: result[c].whole - result[c].pair, reverse=True):
+        if sum(need.minimum for need in result) <= available:
+            break
+        need = result[c]
+        if need.pair and need.whole > max(need.firm_minimum, need.pair):
+            two = max(need.firm_minimum, need.pair)
+            result[c] = ColumnNeed(need.header, need.word, 0.0, two, need.grows, two, need.pair)
+    return result
 
 
 def fit_widths(needs: Sequence[ColumnNeed], available: float) -> list[float]:
@@ -226,14 +298,18 @@ def fit_widths(needs: Sequence[ColumnNeed], available: float) -> list[float]:
     - Room for every column's natural width: each gets it, and what is left goes
       to the columns that ``grows``, in proportion to their natural widths.
     - Room for the minimums: each column gets its minimum, and the rest goes to
-      the columns that would wrap, in proportion to the width they lack.
-    - Room only for the floors: the short labels and values wrap too, each column
-      giving up the same share of what keeping them whole takes.
+      the columns that would wrap, in proportion to the width they lack. A label column
+      whose labels take two lines broken between words (``yield_labels``) is as wide as that.
+    - Room for the firm minimums: the 一级/二级 labels wrap, each column giving up
+      the same share of what keeping them whole takes.
+    - Room only for the floors: 三级指标 and the short values give way too.
     - Less: the floors (wider than ``available``; the caller scrolls).
     """
     if not needs:
         return []
+    needs = yield_labels(needs, available)
     floors = [need.floor for need in needs]
+    firms = [need.firm_minimum for need in needs]
     minimums = [need.minimum for need in needs]
     naturals = [need.natural for need in needs]
     if sum(naturals) <= available:
@@ -244,8 +320,10 @@ def fit_widths(needs: Sequence[ColumnNeed], available: float) -> list[float]:
         return [n + extra * g for n, g in zip(naturals, growing, strict=True)]
     if sum(minimums) <= available:
         return _between(minimums, naturals, available)
+    if sum(firms) <= available:
+        return _between(firms, minimums, available)
     if sum(floors) <= available:
-        return _between(floors, minimums, available)
+        return _between(floors, firms, available)
     return floors
 
 

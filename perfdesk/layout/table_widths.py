@@ -19,10 +19,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from perfdesk.layout.captions import caption_floor, caption_lines
-from perfdesk.layout.column_widths import ColumnNeed, Measure, column_needs, fit_widths, print_em
+from perfdesk.layout.column_widths import (
+    ColumnNeed,
+    Measure,
+    column_needs,
+    fit_widths,
+    print_em,
+    safe_print_em,
+    tokens,
+    yield_labels,
+)
 from perfdesk.layout.indicator_table import COLUMNS
 from perfdesk.layout.project_table import GRID_COLUMNS, INDICATOR_SLOTS, Cell, Row, TablePlan
 
@@ -44,27 +53,43 @@ def _grid_needs(needs: Sequence[ColumnNeed]) -> list[ColumnNeed]:
     grid: list[ColumnNeed] = []
     for need, (_col, span) in zip(needs, INDICATOR_SLOTS, strict=True):
         share = 1 / span
-        part = ColumnNeed(need.header * share, need.word * share, need.whole * share, need.natural * share, need.grows)
+        part = ColumnNeed(
+            need.header * share,
+            need.word * share,
+            need.whole * share,
+            need.natural * share,
+            need.grows,
+            need.firm * share,
+            need.pair * share,
+        )
         grid += [part] * span
     return grid
 
 
-def _with_block(grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, padding: float) -> list[ColumnNeed]:
-    """``grid`` raised to what the block's one-column cells need: amounts unbroken, captions between words."""
+def _with_block(
+    grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, keep: Measure, padding: float
+) -> list[ColumnNeed]:
+    """``grid`` raised to what the block's cells need: captions broken between words; amounts, and a
+    code over two columns, unbroken in any font (``keep``)."""
     word = [need.word for need in grid]
     natural = [need.natural for need in grid]
     for row in block:
         for cell in row.cells:
-            if cell.col_span != 1 or not cell.text:
-                continue
-            width = measure(cell.text) + padding
-            floor = caption_floor(cell.text, measure) + padding if cell.label else width
-            word[cell.col] = max(word[cell.col], floor)
-            natural[cell.col] = max(natural[cell.col], width)
+            if (
+                not cell.text
+                or cell.col_span > 2
+                or (cell.col_span == 2 and (cell.label or len(tokens(cell.text)) > 1))
+            ):
+                continue  # sentences and names wrap; a caption over two columns has room
+            if cell.label:
+                width, floor = measure(cell.text) + padding, caption_floor(cell.text, measure) + padding
+            else:
+                width = floor = keep(cell.text) + padding
+            for col in range(cell.col, cell.col + cell.col_span):  # a code's two columns take half each
+                word[col] = max(word[col], floor / cell.col_span)
+                natural[col] = max(natural[col], width / cell.col_span)
     return [
-        ColumnNeed(need.header, word[c], need.whole, natural[c], need.grows)
-        if (word[c], natural[c]) != (need.word, need.natural)
-        else need
+        replace(need, word=word[c], natural=natural[c]) if (word[c], natural[c]) != (need.word, need.natural) else need
         for c, need in enumerate(grid)
     ]
 
@@ -236,19 +261,15 @@ def table_column_widths(
     """The ``GRID_COLUMNS`` widths of ``plan`` sharing ``available`` em.
 
     Args:
-        measure: a text's width in em on one line (the printed measure by default).
+        measure: a text's width in em on one line (the printed measure by default); what must stay
+            whole (amounts, codes, short labels and values) is sized with ``safe_print_em`` beside it,
+            where the page has room for that margin.
         padding: what a cell adds to its text's width (its margins and grid line), in em.
     """
-    split = plan.header_index
-    rows = indicator_texts(plan.rows[split + 1 :])
-    headers = [caption_floor(header, measure) + padding for header in COLUMNS]
-    # A header may take two lines (broken between words); an empty column does not grow.
-    filled = [any(row[c] for row in rows) for c in range(len(COLUMNS))]
-    needs = [
-        replace(need, natural=max(need.natural, measure(COLUMNS[c]) + padding), grows=need.grows and filled[c])
-        for c, need in enumerate(column_needs(rows, measure, headers, padding))
-    ]
-    grid = _with_block(_grid_needs(needs), plan.rows[:split], measure, padding)
+    grid = _grid(plan, measure, safe_print_em if measure is print_em else measure, padding)
+    if sum(need.floor for need in grid) > available and measure is print_em:  # no room for the margin
+        grid = _grid(plan, measure, measure, padding)
+    grid = yield_labels(grid, available)
     widths = fit_widths(grid, available)
     minimums = [need.minimum for need in grid]
     naturals = [need.natural for need in grid]
@@ -256,3 +277,19 @@ def table_column_widths(
         widths = balance(minimums, naturals, plan.rows, available, padding)
         widths[-1] += available - sum(widths)
     return widths
+
+
+def _grid(plan: TablePlan, measure: Measure, keep: Measure, padding: float) -> list[ColumnNeed]:
+    """The needs of the ``GRID_COLUMNS`` columns: indicator columns, then the block above them."""
+    split = plan.header_index
+    rows = indicator_texts(plan.rows[split + 1 :])
+    headers = [caption_floor(header, measure) + padding for header in COLUMNS]
+    # A header may take two lines (broken between words); an empty column does not grow.
+    filled = [any(row[c] for row in rows) for c in range(len(COLUMNS))]
+    needs = [
+        replace(need, natural=max(need.natural, measure(COLUMNS[c]) + padding), grows=need.grows and filled[c])
+        for c, need in enumerate(
+            column_needs(rows, measure, headers, padding, keep, partial(caption_floor, measure=keep))
+        )
+    ]
+    return _with_block(_grid_needs(needs), plan.rows[:split], measure, keep, padding)
