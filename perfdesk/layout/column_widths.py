@@ -111,8 +111,8 @@ def safe_print_em(text: str) -> float:
     return print_em(text) + (NARROW_SAFE_EM - 0.5) * narrow
 
 
-#: Measures that depend on the text alone, so their results may be cached.
-_PURE_MEASURES: tuple[Measure, ...] = (text_em, print_em, safe_print_em)
+#: Measures that depend on the text alone, so their results may be cached (``register_pure_measure``).
+PURE_MEASURES: set[Measure] = {text_em, print_em, safe_print_em}
 
 
 def widest_line(text: str, measure: Measure = text_em) -> float:
@@ -169,7 +169,7 @@ def _unbreakable(piece: str) -> str:
 
 def widest_word(text: str, measure: Measure = text_em) -> float:
     """The widest piece of ``text`` a line never breaks (a longer run than ``LONGEST_WORD_EM`` only its start)."""
-    if measure in _PURE_MEASURES:
+    if measure in PURE_MEASURES:
         return _widest_word_cached(text, measure)
     return max((measure(_unbreakable(piece)) for piece in set(tokens(text))), default=0.0)
 
@@ -245,21 +245,20 @@ def column_needs(
     count = len(COLUMNS)
     keep = whole_measure or measure
     header = list(headers) if headers is not None else [measure(text) + padding for text in COLUMNS]
-    word, whole, natural, pair = [0.0] * count, [0.0] * count, [0.0] * count, [0.0] * count
+    measures = (measure, keep, two_lines)
+    text_needs = _text_needs_cached if all(m is None or m in PURE_MEASURES for m in measures) else _text_needs
+    widest = [[0.0] * 4 for _ in range(count)]  # each column's widest (natural, whole, pair, word), unpadded
     seen: list[set[str]] = [set() for _ in range(count)]
     for row in rows:
         for column, text in enumerate(row[:count]):
             if not text or text in seen[column]:
                 continue  # a merged label repeats on every row of its group
             seen[column].add(text)
-            limit = KEEP_WHOLE_EM.get(column)
-            natural[column] = max(natural[column], widest_line(text, measure) + padding)
-            if limit is not None and "\n" not in text and text_em(text) <= limit:
-                whole[column] = max(whole[column], keep(text) + padding)
-                if two_lines is not None and column not in FIRM_WHOLE:
-                    pair[column] = max(pair[column], min(keep(text), two_lines(text)) + padding)
-            else:
-                word[column] = max(word[column], widest_word(text, keep) + padding)
+            most = widest[column]
+            for k, width in enumerate(text_needs(text, column, measure, keep, two_lines)):
+                if width > most[k]:
+                    most[k] = width
+    natural, whole, pair, word = ([w[k] + padding if w[k] else 0.0 for w in widest] for k in range(4))
     natural = [max(natural[c], header[c], word[c], whole[c]) for c in range(count)]
     firm = [whole[c] if c in FIRM_WHOLE else 0.0 for c in range(count)]
     firm[COL_NAME] = min(measure("字" * NAME_FLOOR_CHARS) + padding, natural[COL_NAME])
@@ -277,18 +276,43 @@ def column_needs(
     ]
 
 
+def _text_needs(
+    text: str, column: int, measure: Measure, keep: Measure, two_lines: Measure | None
+) -> tuple[float, float, float, float]:
+    """What one text asks of its column, padding left out: (natural, whole, pair, word); 0 for what it does not."""
+    natural = widest_line(text, measure)
+    limit = KEEP_WHOLE_EM.get(column)
+    if limit is not None and "\n" not in text and text_em(text) <= limit:
+        whole = keep(text)
+        pair = min(whole, two_lines(text)) if two_lines is not None and column not in FIRM_WHOLE else 0.0
+        return natural, whole, pair, 0.0
+    return natural, 0.0, 0.0, widest_word(text, keep)
+
+
+#: ``_text_needs`` for measures that depend on the text alone: a document repeats its labels, values and bases.
+_text_needs_cached = lru_cache(maxsize=1 << 16)(_text_needs)
+
+
+def register_pure_measure(measure: Measure) -> Measure:
+    """Mark ``measure`` as depending on the text alone, so what is measured with it may be cached."""
+    PURE_MEASURES.add(measure)
+    return measure
+
+
 def yield_labels(needs: Sequence[ColumnNeed], available: float) -> list[ColumnNeed]:
     """``needs`` with label columns taking their labels on two lines (``pair``), the widest first, until the
     minimums fit ``available`` or none is left: a label broken between its words rather than squeezed
     anywhere, and 三级指标 kept at its floor."""
     result = list(needs)
+    minimums = [need.minimum for need in result]
     for c in sorted(range(len(result)), key=lambda c: result[c].whole - result[c].pair, reverse=True):
-        if sum(need.minimum for need in result) <= available:
+        if sum(minimums) <= available:
             break
         need = result[c]
-        if need.pair and need.whole > max(need.firm_minimum, need.pair):
-            two = max(need.firm_minimum, need.pair)
+        two = max(need.firm_minimum, need.pair)
+        if need.pair and need.whole > two:
             result[c] = ColumnNeed(need.header, need.word, 0.0, two, need.grows, two, need.pair)
+            minimums[c] = two
     return result
 
 

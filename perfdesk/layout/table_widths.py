@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache, partial
 
 from perfdesk.layout.captions import caption_floor, caption_lines
 from perfdesk.layout.column_widths import (
+    PURE_MEASURES,
     ColumnNeed,
     Measure,
     column_needs,
     fit_widths,
     print_em,
+    register_pure_measure,
     safe_print_em,
     tokens,
     yield_labels,
@@ -67,31 +68,45 @@ def _grid_needs(needs: Sequence[ColumnNeed]) -> list[ColumnNeed]:
 
 
 def _with_block(
-    grid: list[ColumnNeed], block: Sequence[Row], measure: Measure, keep: Measure, padding: float
+    grid: Sequence[ColumnNeed], block: Sequence[Row], measure: Measure, keep: Measure, padding: float
 ) -> list[ColumnNeed]:
     """``grid`` raised to what the block's cells need: captions broken between words; amounts, and a
     code over two columns, unbroken in any font (``keep``)."""
     word = [need.word for need in grid]
     natural = [need.natural for need in grid]
+    block_need = _block_need_cached if measure in PURE_MEASURES and keep in PURE_MEASURES else _block_need
     for row in block:
         for cell in row.cells:
-            if (
-                not cell.text
-                or cell.col_span > 2
-                or (cell.col_span == 2 and (cell.label or len(tokens(cell.text)) > 1))
-            ):
-                continue  # sentences and names wrap; a caption over two columns has room
-            if cell.label:
-                width, floor = measure(cell.text) + padding, caption_floor(cell.text, measure) + padding
-            else:
-                width = floor = keep(cell.text) + padding
+            if not cell.text or cell.col_span > 2:
+                continue  # sentences and names wrap
+            need = block_need(cell.text, cell.label, cell.col_span, measure, keep)
+            if need is None:
+                continue
+            floor, width = (need[0] + padding) / cell.col_span, (need[1] + padding) / cell.col_span
             for col in range(cell.col, cell.col + cell.col_span):  # a code's two columns take half each
-                word[col] = max(word[col], floor / cell.col_span)
-                natural[col] = max(natural[col], width / cell.col_span)
+                if floor > word[col]:
+                    word[col] = floor
+                if width > natural[col]:
+                    natural[col] = width
     return [
-        replace(need, word=word[c], natural=natural[c]) if (word[c], natural[c]) != (need.word, need.natural) else need
+        ColumnNeed(need.header, word[c], need.whole, natural[c], need.grows, need.firm, need.pair)
+        if (word[c], natural[c]) != (need.word, need.natural)
+        else need
         for c, need in enumerate(grid)
     ]
+
+
+def _block_need(text: str, label: bool, span: int, measure: Measure, keep: Measure) -> tuple[float, float] | None:
+    """(floor, natural) of a block cell over ``span`` columns, unpadded; None when it asks nothing of them (a
+    caption over two columns has room; a sentence over two wraps)."""
+    if span == 2 and (label or len(tokens(text)) > 1):
+        return None
+    if label:
+        return caption_floor(text, measure), measure(text)
+    return keep(text), keep(text)
+
+
+_block_need_cached = lru_cache(maxsize=1 << 14)(_block_need)
 
 
 #: A width within this of a whole em holds that many characters (rounding to a writer's unit loses a little).
@@ -127,6 +142,19 @@ def _caption_height(text: str, chars: int) -> int:
     return sum(wrapped_lines(line, chars) for line in printed_lines(text, True, chars))
 
 
+@lru_cache(maxsize=1 << 14)
+def _halves(text: str) -> tuple[int, ...]:
+    """The printed width of each of ``text``'s lines in half em, rounded up (a document repeats its texts)."""
+    return tuple(round(2 * print_em(line) + 0.49) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _data_height(halves: tuple[int, ...], chars: int) -> int:
+    """The lines of a data cell whose lines are ``halves`` half em wide, with ``chars`` characters a line."""
+    per_line = 2 * chars
+    return sum((h + per_line - 1) // per_line or 1 for h in halves)
+
+
 class _Heights:
     """The table's height in lines as columns widen: each one-row cell's lines, as whole characters a line.
 
@@ -144,21 +172,27 @@ class _Heights:
             for cell in row.cells
             if cell.row_span == 1 and cell.col_span <= 2 and cell.text
         ]
-        self.spans = [(cell.col, cell.col + cell.col_span) for _r, cell in self.cells]
-        self.halves = [
-            None if cell.label else [round(2 * print_em(line) + 0.49) for line in cell.text.split("\n")]
-            for _r, cell in self.cells
-        ]
+        chars: dict[tuple[int, int], int] = {}  # characters a line for each span of columns
+        self.spans: list[tuple[int, int]] = []
+        self.halves: list[tuple[int, ...] | None] = []
+        self.lines: list[int] = []
         self.covering: list[list[int]] = [[] for _ in range(GRID_COLUMNS)]  # the cells over each grid column
         self.in_row: list[list[int]] = [[] for _ in rows]  # the cells of each row
-        for i, (r, cell) in enumerate(self.cells):
-            self.in_row[r].append(i)
-            for col in range(cell.col, cell.col + cell.col_span):
-                self.covering[col].append(i)
-        self.lines = [self.cell_lines(i, widths) for i in range(len(self.cells))]
         self.row_lines = [1] * len(rows)
-        for (r, _cell), lines in zip(self.cells, self.lines, strict=True):
-            self.row_lines[r] = max(self.row_lines[r], lines)
+        for i, (r, cell) in enumerate(self.cells):
+            span = (cell.col, cell.col + cell.col_span)
+            if span not in chars:
+                chars[span] = per_line_chars(sum(widths[span[0] : span[1]]) - padding)
+            halves = None if cell.label else _halves(cell.text)
+            lines = _caption_height(cell.text, chars[span]) if halves is None else _data_height(halves, chars[span])
+            self.spans.append(span)
+            self.halves.append(halves)
+            self.lines.append(lines)
+            self.in_row[r].append(i)
+            for col in range(*span):
+                self.covering[col].append(i)
+            if lines > self.row_lines[r]:
+                self.row_lines[r] = lines
 
     def cell_lines(self, i: int, widths: Sequence[float]) -> int:
         first, end = self.spans[i]
@@ -166,10 +200,7 @@ class _Heights:
         halves = self.halves[i]
         if halves is None:  # a caption: the same few in every table
             return _caption_height(self.cells[i][1].text, per_line_chars(width))
-        per_line = 2 * per_line_chars(width)
-        if len(halves) == 1:
-            return (halves[0] + per_line - 1) // per_line or 1
-        return sum((h + per_line - 1) // per_line or 1 for h in halves)
+        return _data_height(halves, per_line_chars(width))
 
     def step(self, col: int, widths: Sequence[float]) -> float:
         """How much wider ``col`` must get for one of its data cells to lose a line (inf: none can)."""
@@ -255,6 +286,12 @@ def balance(
     return widths
 
 
+#: A label's width on two lines broken between its words, for each measure the widths are taken in.
+_TWO_LINES: dict[Measure, Measure] = {
+    m: register_pure_measure(partial(caption_floor, measure=m)) for m in (print_em, safe_print_em)
+}
+
+
 def table_column_widths(
     plan: TablePlan, available: float, measure: Measure = print_em, padding: float = 0.0
 ) -> list[float]:
@@ -282,14 +319,34 @@ def table_column_widths(
 def _grid(plan: TablePlan, measure: Measure, keep: Measure, padding: float) -> list[ColumnNeed]:
     """The needs of the ``GRID_COLUMNS`` columns: indicator columns, then the block above them."""
     split = plan.header_index
-    rows = indicator_texts(plan.rows[split + 1 :])
+    rows = tuple(indicator_texts(plan.rows[split + 1 :]))
+    two_lines = _TWO_LINES.get(keep) or partial(caption_floor, measure=keep)
+    pure = measure in PURE_MEASURES and keep in PURE_MEASURES and two_lines in PURE_MEASURES
+    needs = (_indicator_needs_cached if pure else _indicator_needs)(rows, measure, keep, two_lines, padding)
+    return _with_block(needs, plan.rows[:split], measure, keep, padding)
+
+
+def _indicator_needs(
+    rows: tuple[tuple[str, ...], ...], measure: Measure, keep: Measure, two_lines: Measure, padding: float
+) -> tuple[ColumnNeed, ...]:
+    """The indicator columns' needs spread over the grid columns (``_grid_needs``)."""
     headers = [caption_floor(header, measure) + padding for header in COLUMNS]
     # A header may take two lines (broken between words); an empty column does not grow.
     filled = [any(row[c] for row in rows) for c in range(len(COLUMNS))]
     needs = [
-        replace(need, natural=max(need.natural, measure(COLUMNS[c]) + padding), grows=need.grows and filled[c])
-        for c, need in enumerate(
-            column_needs(rows, measure, headers, padding, keep, partial(caption_floor, measure=keep))
+        ColumnNeed(
+            need.header,
+            need.word,
+            need.whole,
+            max(need.natural, measure(COLUMNS[c]) + padding),
+            need.grows and filled[c],
+            need.firm,
+            need.pair,
         )
+        for c, need in enumerate(column_needs(rows, measure, headers, padding, keep, two_lines))
     ]
-    return _with_block(_grid_needs(needs), plan.rows[:split], measure, keep, padding)
+    return tuple(_grid_needs(needs))
+
+
+#: ``_indicator_needs`` for measures of the text alone: a department's projects share many indicator rows.
+_indicator_needs_cached = lru_cache(maxsize=1 << 10)(_indicator_needs)
