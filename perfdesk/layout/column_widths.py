@@ -193,8 +193,9 @@ class ColumnNeed:
             column has its natural width, the others stay as wide as their text.
         firm: what holds before ``whole`` gives way: the widest short 指标值 on one line
             (``FIRM_WHOLE``), 三级指标's floor (``NAME_FLOOR_CHARS``); 0 when none.
-        pair: a label column's width with its labels on two lines broken between words
-            (服务对象/满意度指标), which it takes instead of ``whole`` when that does not fit; 0 when none.
+        pair: a label column's width with its labels longer than ``NAME_FLOOR_CHARS`` on two lines
+            broken between words (服务对象/满意度指标), which it takes instead of ``whole`` when that
+            does not fit; 0 when none.
     """
 
     header: float
@@ -284,7 +285,10 @@ def _text_needs(
     limit = KEEP_WHOLE_EM.get(column)
     if limit is not None and "\n" not in text and text_em(text) <= limit:
         whole = keep(text)
-        pair = min(whole, two_lines(text)) if two_lines is not None and column not in FIRM_WHOLE else 0.0
+        if two_lines is None or column in FIRM_WHOLE:
+            pair = 0.0
+        else:  # a label as short as 三级指标's floor (经济效益指标) stays whole when its column gives way
+            pair = whole if text_em(text) <= NAME_FLOOR_CHARS else min(whole, two_lines(text))
         return natural, whole, pair, 0.0
     return natural, 0.0, 0.0, widest_word(text, keep)
 
