@@ -481,6 +481,64 @@ def test_the_section_carries_the_28_by_22_document_grid_as_word_writes_it(tmp_pa
         assert (own if own is not None else style_snap.get(style)) is False, etree.tostring(p, encoding="unicode")[:200]
 
 
+#: The order of a w:pPr's children (ECMA-376 17.3.1.26): Word refuses a file that breaks it.
+PPR_ORDER = [
+    f"{W}{tag}"
+    for tag in [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+]
+
+
+def test_paragraph_properties_are_in_schema_order(tmp_path: Path) -> None:
+    target = write_docx([department(fixture_data("2021"))], tmp_path / "out.docx")
+    with zipfile.ZipFile(target) as archive:
+        parts = [etree.fromstring(archive.read(name)) for name in ("word/document.xml", "word/styles.xml")]
+    checked = 0
+    for part in parts:
+        for ppr in part.iter(f"{W}pPr"):
+            tags = [child.tag for child in ppr]
+            assert all(tag in PPR_ORDER for tag in tags), tags
+            assert tags == sorted(tags, key=PPR_ORDER.index), tags
+            checked += 1
+    assert checked > 200
+
+
 def test_the_toc_is_flush_left_so_a_long_title_is_not_spread_out(tmp_path: Path) -> None:
     target = write_docx([department(fixture_data("2024"))], tmp_path / "out.docx")
     with zipfile.ZipFile(target) as archive:

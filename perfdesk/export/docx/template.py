@@ -181,7 +181,8 @@ def _styles(document: Document, typo: Typography) -> None:
             ),
             typo.toc,
         )
-        indent = etree.SubElement(toc_ppr, qn("w:ind"))
+        indent = etree.Element(qn("w:ind"))
+        _find(toc_ppr, qn("w:jc")).addprevious(indent)  # w:ind precedes w:jc in a w:pPr (ECMA-376 17.3.1.26)
         indent.set(qn("w:left"), str(level * 2 * 20 * 14))  # level 2 is indented two characters
 
 
