@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from perfdesk.importers.json_import import read_document
+from perfdesk.layout import column_widths, table_widths
 from perfdesk.layout.captions import caption_floor, caption_lines
 from perfdesk.layout.column_widths import text_em
 from perfdesk.layout.project_table import continued_parts, project_table
@@ -105,3 +106,15 @@ def test_a_name_longer_than_a_line_breaks_inside_it_but_not_inside_the_year() ->
     assert "".join(lines) == f"{name}2021年部门预算绩效文本"
     assert not any(line.endswith(("20", "202")) for line in lines)
     assert max(map(text_em, lines)) - min(map(text_em, lines)) <= 2  # balanced
+
+
+def test_widths_do_not_depend_on_what_was_measured_before() -> None:
+    """The per-document caches (texts, block cells, indicator rows) give the widths a cold start gives."""
+    plans = _plans("2021") + _plans("2024")
+    first = [table_column_widths(plan, 42.1, padding=PADDING) for plan in plans]
+    for module in (column_widths, table_widths):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+    again = [table_column_widths(plan, 42.1, padding=PADDING) for plan in reversed(plans)]
+    assert again[::-1] == first

@@ -38,8 +38,9 @@ BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
 CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
 #: The text width as the file states it: page and margins in whole twips (8845, i.e. 442.25 pt).
 TEXT_WIDTH_TWIPS = round(PAGE_WIDTH_MM * MM) - round(MARGIN_LEFT_MM * MM) - round(MARGIN_RIGHT_MM * MM)
-#: The document grid's character pitch (``w:charSpace``, ECMA-376 17.6.5): the width of 1/28 of that line less
-#: the default font size (三号), in 1/4096 pt, rounded down so 28 cells fit: -842, as Word's 文档网格 page writes it.
+#: The document grid's character pitch (``w:charSpace``, ECMA-376 17.6.5): 1/28 of that line less the
+#: docDefaults font size (三号), in 1/4096 pt. Word's 文档网格 page writes this line (-841.1 for 每行 28 字);
+#: rounded down, -842, so 28 cells never exceed the line.
 CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - SIZE_3) * 4096)
 CHAR_PITCH_PT = SIZE_3 + CHAR_SPACE / 4096  # 15.794 pt
 #: LibreOffice (7.4) rounds the grid's pitch through 1/100 mm to 15.73 pt and cuts every line to 28 such cells.
