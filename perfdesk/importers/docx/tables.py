@@ -366,6 +366,9 @@ class TableReader:
             if found is not None:
                 text, continued = found
                 cells[key] = "" if continued else tidy(text)
+        for key in ("level1", "level2"):  # a label's lines are its printed shape (服务对象/满意度指标), one name
+            if key in cells:
+                cells[key] = cells[key].replace("\n", "")
         level1 = cells.get("level1") or self._last_levels[0]
         level2 = cells.get("level2") or (self._last_levels[1] if level1 == self._last_levels[0] else "")
         if not level1 or not level2:
