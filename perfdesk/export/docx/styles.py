@@ -43,7 +43,8 @@ TEXT_WIDTH_TWIPS = round(PAGE_WIDTH_MM * MM) - round(MARGIN_LEFT_MM * MM) - roun
 #: rounded down, -842, so 28 cells never exceed the line.
 CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - SIZE_3) * 4096)
 CHAR_PITCH_PT = SIZE_3 + CHAR_SPACE / 4096  # 15.794 pt
-#: LibreOffice (7.4) rounds the grid's pitch through 1/100 mm to 15.73 pt and cuts every line to 28 such cells.
+#: LibreOffice (7.4) cuts every line to 28 of its grid cells, whose pitch it rounds (through 1/100 mm) to about
+#: 15.73 pt: measured, 28 characters of 15.75 pt do not fit its line, 28 of 15.7 pt do.
 LIBREOFFICE_PITCH_LOSS_PT = 0.07
 #: Character spacing of the body text (pt, whole twips): 28 三号 characters a line in Word (15.7 pt each, within
 #: the 442.25 pt line) and in LibreOffice (within its 28 cells). The writer's paragraphs are off the character
