@@ -1,17 +1,21 @@
 """The seven grid column widths of one printed project table, measured from its text.
 
 The indicator columns follow ``perfdesk.layout.column_widths`` (the rule the
-grid editor uses): no 一级/二级 label and no 指标值 of up to 8 em wraps where the
-page allows, a run of digits and signs never breaks, an empty column does not
-grow past its header. Headers and captions may take two lines, broken between
-words (``perfdesk.layout.captions``). The block above the column header shares
-the grid and adds its floors: its amounts (``183.59``) never break. What is left
-goes where it saves the most lines (``balance``), so the table is as short as
-its text allows.
+grid editor uses): no 指标值 of up to 8 em wraps where the page allows, nor a
+一级/二级 label unless its one line would squeeze 三级指标 under six characters
+(it then takes two lines broken between its words), a run of digits and signs
+never breaks, an empty column does not grow past its header. Headers and
+captions may take two lines, broken between words (``perfdesk.layout.captions``).
+The block above the column header shares the grid and adds its floors: its
+amounts (``183.59``) and the project code never break. What is left goes where
+it saves the most lines (``balance``), so the table is as short as its text allows.
 
 Widths are in em of the table's font, measured as printed (``print_em``: Chinese
-1 em, Latin letters and digits ½, a ¼ em where the two meet); the Word writer
-turns them into twips, the Excel writer may into characters.
+1 em, Latin letters and digits ½, a ¼ em where the two meet); what must stay
+whole is given 0.6 em a digit or letter (``safe_print_em``), for a printer that
+substitutes a wider font. The Word writer turns them into twips, the Excel
+writer may into characters. Measures of the text alone are cached per text,
+block cell and set of indicator rows: a document repeats them.
 """
 
 from __future__ import annotations
