@@ -14,9 +14,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.xml.functions import tostring
 
 from bench.generate import write_document
+from perfdesk.export.xlsx.page import PageXml, set_page
+from perfdesk.export.xlsx.styles import SheetStyles
+from perfdesk.layout.fonts import font_set
 from tests.conftest import FIXTURES, cli_main
 from tests.xlsx_facts import differences, workbook_facts
 
@@ -54,3 +59,11 @@ def test_the_comparison_sees_a_changed_style_width_and_merge(tmp_path: Path) -> 
     found = "\n".join(differences(workbook_facts(BEFORE / "2024.xlsx"), workbook_facts(changed)))
     for what in ("!cells!B5", "!columns!C", "!merged", "!page_setup"):
         assert what in found, found
+
+
+@pytest.mark.parametrize("title", ["1.法律援助经费绩效目标表", "A&B <c> \"d\" 'e'", "&[Page] && &P", "x\u0007y"])
+def test_the_header_written_as_text_is_what_openpyxl_writes(title: str) -> None:
+    styles = SheetStyles.of(font_set(None))
+    sheet = Workbook().create_sheet("x")
+    set_page(sheet, title, styles, "A1:A1")
+    assert PageXml.header(title, styles) == tostring(sheet.HeaderFooter.to_tree()).decode("utf-8")
