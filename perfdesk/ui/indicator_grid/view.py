@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.layout.captions import caption_floor, caption_lines
+from perfdesk.layout.captions import caption_floor, caption_halves
 from perfdesk.layout.column_widths import Measure, column_needs
 from perfdesk.layout.grid_widths import proportional_widths
 from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_merges
@@ -219,11 +219,12 @@ class IndicatorGridView(QTableView):
         return changed
 
     def _break_captions(self) -> None:
-        """Each header on one line where its column allows, else broken between words (``指标值/确定依据``)."""
+        """Each header on one line where its column allows, else on two broken between words (``指标值/确定依据``)."""
         header = self.horizontalHeader()
         room = [header.sectionSize(column) - self.header_chrome() for column in range(len(COLUMNS))]
+        measure = self._header_measure
         captions = tuple(
-            "\n".join(caption_lines(title, width, self._header_measure))
+            title if measure(title) <= width else "\n".join(caption_halves(title, measure))
             for title, width in zip(COLUMNS, room, strict=True)
         )
         self.grid_model().set_captions(captions)
