@@ -7,6 +7,7 @@ and the page share one rule (``perfdesk.layout.table_widths``).
 
 from __future__ import annotations
 
+from perfdesk.export.docx.geometry import column_twips
 from perfdesk.layout.grid_widths import indicator_widths
 from perfdesk.layout.project_table import project_table
 from perfdesk.models import Project
@@ -14,7 +15,4 @@ from perfdesk.models import Project
 
 def printed_indicator_widths(project: Project) -> list[float]:
     """The six indicator columns' widths (twips) in the project's printed table."""
-    # python-docx only once a project is shown, not when the window opens (its import takes ~45 ms)
-    from perfdesk.export.docx.project_table import column_twips
-
     return indicator_widths(column_twips(project_table(project.department, project, 1)))
