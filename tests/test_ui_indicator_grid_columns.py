@@ -281,6 +281,10 @@ def test_the_columns_follow_the_window_size_the_edits_and_the_clerk(qtbot, works
     window.edits.set_field(project, "other_funds", Decimal("123456789012.99"))
     qtbot.waitUntil(lambda: view.columnWidth(COL_BASIS) > basis_width)
     assert_printed_proportions(view, export_docx(workspace_2021, tmp_path, "amount"), "after an amount")
+    # the department's 版式 (no 资金支出计划 rows, whose 6月底 spans 绩效指标描述's grid columns): followed too
+    window.edits.set_field(project.department, "spending_plan", False)
+    QApplication.processEvents()
+    assert_printed_proportions(view, export_docx(workspace_2021, tmp_path, "no-plan"), "without the plan rows")
 
     # the clerk drags a column's edge (Interactive): the width stays, the rows re-wrap to it
     header = view.horizontalHeader()
