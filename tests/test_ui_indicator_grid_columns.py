@@ -137,7 +137,7 @@ def assert_headers_whole(view: IndicatorGridView, where: str) -> None:
         assert header.height() >= len(lines) * metrics.height() + 2 * HEADER_PADDING_Y, f"{where} header {lines}"
 
 
-def export_docx(path: Path, tmp_path: Path, name: str) -> dict[tuple[str, str], list[int]]:
+def export_docx(path: Path, tmp_path: Path, name: str) -> dict[tuple[str, str], list[float]]:
     """The exported .docx's indicator column widths (twips) of each project table, by (项目编码, 项目名称)."""
     out = tmp_path / f"{name}.docx"
     result = cli_main("export", path, out)
@@ -153,7 +153,7 @@ def export_docx(path: Path, tmp_path: Path, name: str) -> dict[tuple[str, str], 
     return tables
 
 
-def assert_printed_proportions(view: IndicatorGridView, printed: dict[tuple[str, str], list[int]], where: str) -> None:
+def assert_printed_proportions(view: IndicatorGridView, printed: dict[tuple[str, str], list[float]], where: str) -> None:
     """The columns share the viewport as the project's Word table shares the page, within rounding (1 px)."""
     project = view.grid_model().project
     assert project is not None
