@@ -153,7 +153,9 @@ def export_docx(path: Path, tmp_path: Path, name: str) -> dict[tuple[str, str], 
     return tables
 
 
-def assert_printed_proportions(view: IndicatorGridView, printed: dict[tuple[str, str], list[float]], where: str) -> None:
+def assert_printed_proportions(
+    view: IndicatorGridView, printed: dict[tuple[str, str], list[float]], where: str
+) -> None:
     """The columns share the viewport as the project's Word table shares the page, within rounding (1 px)."""
     project = view.grid_model().project
     assert project is not None
