@@ -297,6 +297,9 @@ def test_the_columns_follow_the_window_size_the_edits_and_the_clerk(qtbot, works
     window.resize(1300, 900)
     QApplication.processEvents()
     assert view.columnWidth(COL_NAME) == 90
+    header.resizeSection(COL_BASIS, 80)  # narrower than its header on one line: the header takes two
+    QApplication.processEvents()
+    assert view.model().headerData(COL_BASIS, Qt.Orientation.Horizontal) == "指标值\n确定依据"
     assert_nothing_clipped(view, "the clerk's width")
     # another project: the widths follow its printed table again
     view = show(qtbot, window, nodes[3])

@@ -170,6 +170,7 @@ class IndicatorGridView(QTableView):
             for _ in range(3):
                 self._fit_again = False
                 if (not self.clerk_widths and self._apply_widths()) or rows is None:
+                    self._break_captions()  # for the clerk's widths too
                     self.resizeRowsToContents()
                 else:
                     for row in rows:
@@ -208,14 +209,13 @@ class IndicatorGridView(QTableView):
         return 2 * HEADER_PADDING_X + HEADER_BORDER
 
     def _apply_widths(self) -> bool:
-        """Give the columns the widths that fit and their captions the lines that fit; whether any width changed."""
+        """Give the columns the widths that fit; whether any changed."""
         header = self.horizontalHeader()
         changed = False
         for column, width in enumerate(self.column_widths(self.viewport().width())):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
                 changed = True
-        self._break_captions()
         return changed
 
     def _break_captions(self) -> None:
