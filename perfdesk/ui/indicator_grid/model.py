@@ -35,6 +35,23 @@ ERROR_BACKGROUND = QColor("#fdecea")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+#: The roles that show a cell's problem (only they parse the row's value).
+_PROBLEM_ROLES = frozenset(
+    (
+        ProblemRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    )
+)
+#: Every role ``data`` answers.
+_ROLES = _PROBLEM_ROLES | {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    IndicatorRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+}
+
 
 def describe_value(indicator: Indicator) -> tuple[str, str | None]:
     """The 指标值 as the grammar reads it, and a problem (or None), for tooltips and the status line."""
@@ -137,6 +154,8 @@ class IndicatorTableModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None  # sizing a row asks for a dozen roles per cell
         indicator = self.indicator(index.row()) if index.isValid() else None
         if indicator is None:
             return None
@@ -145,6 +164,10 @@ class IndicatorTableModel(QAbstractTableModel):
             return indicator_cells(indicator)[column]
         if role == IndicatorRole:
             return indicator
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter if column in (COL_LEVEL1, COL_LEVEL2, COL_VALUE) else None
+        if role not in _PROBLEM_ROLES:
+            return None
         problem, severe = self._problem(indicator, column)
         if role == ProblemRole:
             return problem
@@ -154,8 +177,6 @@ class IndicatorTableModel(QAbstractTableModel):
             return QBrush(ERROR_COLOR if severe else WARNING_COLOR)
         if role == Qt.ItemDataRole.BackgroundRole and problem and severe:
             return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_LEVEL1, COL_LEVEL2, COL_VALUE):
-            return Qt.AlignmentFlag.AlignCenter
         return None
 
     def _problem(self, indicator: Indicator, column: int) -> tuple[str | None, bool]:
