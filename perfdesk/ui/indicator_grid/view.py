@@ -261,7 +261,7 @@ class IndicatorGridView(QTableView):
     def _table_changed(self) -> None:
         """The project's printed table changed above its rows (amounts, goals, 版式): its widths may have."""
         self._shares = None
-        self.fit_columns()
+        self.fit_columns(range(0))  # no row's text changed: the rows are fitted again only if a width did
 
     def _new_project(self) -> None:
         self.clerk_widths = False
