@@ -29,23 +29,24 @@ from perfdesk.ui.indicator_grid import operations
 IndicatorRole = Qt.ItemDataRole.UserRole + 1  # the Indicator of the row
 ProblemRole = Qt.ItemDataRole.UserRole + 2  # why a cell is flagged, or None
 
+#: The roles whose answer depends on what is wrong with the cell (the only ones that need ``_problem``).
+PROBLEM_ROLES = frozenset(
+    {
+        ProblemRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    }
+)
+
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 ERROR_BACKGROUND = QColor("#fdecea")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: The roles that show a cell's problem (only they parse the row's value).
-_PROBLEM_ROLES = frozenset(
-    (
-        ProblemRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.BackgroundRole,
-    )
-)
-#: Every role ``data`` answers.
-_ROLES = _PROBLEM_ROLES | {
+#: Every role ``data`` answers (any other is None before the row is looked up).
+_ROLES = PROBLEM_ROLES | {
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.EditRole,
     IndicatorRole,
@@ -166,7 +167,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return indicator
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter if column in (COL_LEVEL1, COL_LEVEL2, COL_VALUE) else None
-        if role not in _PROBLEM_ROLES:
+        if role not in PROBLEM_ROLES:  # a view asks for a dozen roles per cell it sizes or paints: answer fast
             return None
         problem, severe = self._problem(indicator, column)
         if role == ProblemRole:
