@@ -163,7 +163,7 @@ def test_sanyi_floor_and_short_values_hold_before_the_labels_one_line() -> None:
     assert needs[COL_VALUE].whole == 0
     assert needs[COL_LEVEL2].pair == text_em("满意度指标")  # 服务对象 / 满意度指标
     six = column_needs([*rows, ("效益指标", "经济效益指标", "", "", "", "")], two_lines=caption_floor)
-    assert six[COL_LEVEL2].pair == text_em("经济效益指标")  # as short as 三级's floor: stays whole
+    assert six[COL_LEVEL2].pair == text_em("满意度指标")  # the widest of 经济效益 / 指标 and 服务对象 / 满意度指标
     minimum = sum(need.minimum for need in needs)
     squeezed = yield_labels(needs, minimum - 1)
     assert squeezed[COL_LEVEL2].minimum == squeezed[COL_LEVEL2].natural == 5  # two lines, and no wider

@@ -50,6 +50,7 @@ def test_sanyi_keeps_six_characters_and_a_long_erji_label_breaks_between_its_wor
     level2 = widths[1] - PADDING
     assert level2 < text_em("服务对象满意度指标")
     assert caption_lines("服务对象满意度指标", level2) == ["服务对象", "满意度指标"]
+    assert level2 >= text_em("经济效益指标") - 1e-6  # a label as short as 三级's floor stays whole
     # where the room allows, the label stays whole and 三级 still gets its six characters
     wide = table_column_widths(plan, 50.0, padding=PADDING)
     assert wide[1] - PADDING >= 9 - 1e-6

@@ -193,9 +193,9 @@ class ColumnNeed:
             column has its natural width, the others stay as wide as their text.
         firm: what holds before ``whole`` gives way: the widest short 指标值 on one line
             (``FIRM_WHOLE``), 三级指标's floor (``NAME_FLOOR_CHARS``); 0 when none.
-        pair: a label column's width with its labels longer than ``NAME_FLOOR_CHARS`` on two lines
-            broken between words (服务对象/满意度指标), which it takes instead of ``whole`` when that
-            does not fit; 0 when none.
+        pair: a label column's width with its labels on two lines broken between words
+            (服务对象/满意度指标, ``two_lines``), which it takes instead of ``whole`` when that does
+            not fit; 0 when none.
     """
 
     header: float
@@ -285,10 +285,7 @@ def _text_needs(
     limit = KEEP_WHOLE_EM.get(column)
     if limit is not None and "\n" not in text and text_em(text) <= limit:
         whole = keep(text)
-        if two_lines is None or column in FIRM_WHOLE:
-            pair = 0.0
-        else:  # a label as short as 三级指标's floor (经济效益指标) stays whole when its column gives way
-            pair = whole if text_em(text) <= NAME_FLOOR_CHARS else min(whole, two_lines(text))
+        pair = 0.0 if two_lines is None or column in FIRM_WHOLE else min(whole, two_lines(text))
         return natural, whole, pair, 0.0
     return natural, 0.0, 0.0, widest_word(text, keep)
 
@@ -312,12 +309,17 @@ def yield_labels(needs: Sequence[ColumnNeed], available: float) -> list[ColumnNe
     for c in sorted(range(len(result)), key=lambda c: result[c].whole - result[c].pair, reverse=True):
         if sum(minimums) <= available:
             break
-        need = result[c]
-        two = max(need.firm_minimum, need.pair)
-        if need.pair and need.whole > two:
-            result[c] = ColumnNeed(need.header, need.word, 0.0, two, need.grows, two, need.pair)
-            minimums[c] = two
+        result[c] = on_two_lines(result[c])
+        minimums[c] = result[c].minimum
     return result
+
+
+def on_two_lines(need: ColumnNeed) -> ColumnNeed:
+    """A label column's need with its labels on two lines broken between words (``pair``), and no wider."""
+    two = max(need.firm_minimum, need.pair)
+    if not need.pair or need.whole <= two:
+        return need
+    return ColumnNeed(need.header, need.word, 0.0, two, need.grows, two, need.pair)
 
 
 def fit_widths(needs: Sequence[ColumnNeed], available: float) -> list[float]:

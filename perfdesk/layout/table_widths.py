@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 
 from perfdesk.layout.captions import caption_floor, caption_lines
 from perfdesk.layout.column_widths import (
+    NAME_FLOOR_CHARS,
     PURE_MEASURES,
     ColumnNeed,
     Measure,
@@ -34,6 +35,7 @@ from perfdesk.layout.column_widths import (
     print_em,
     register_pure_measure,
     safe_print_em,
+    text_em,
     tokens,
     yield_labels,
 )
@@ -290,9 +292,15 @@ def balance(
     return widths
 
 
-#: A label's width on two lines broken between its words, for each measure the widths are taken in.
+def _label_lines(text: str, measure: Measure) -> float:
+    """A label's width when its column gives way: on two lines broken between its words, unless it is as short
+    as 三级指标's floor (经济效益指标), which stays whole."""
+    return measure(text) if text_em(text) <= NAME_FLOOR_CHARS else caption_floor(text, measure)
+
+
+#: ``_label_lines`` for each measure the widths are taken in.
 _TWO_LINES: dict[Measure, Measure] = {
-    m: register_pure_measure(partial(caption_floor, measure=m)) for m in (print_em, safe_print_em)
+    m: register_pure_measure(partial(_label_lines, measure=m)) for m in (print_em, safe_print_em)
 }
 
 
@@ -324,7 +332,7 @@ def _grid(plan: TablePlan, measure: Measure, keep: Measure, padding: float) -> l
     """The needs of the ``GRID_COLUMNS`` columns: indicator columns, then the block above them."""
     split = plan.header_index
     rows = tuple(indicator_texts(plan.rows[split + 1 :]))
-    two_lines = _TWO_LINES.get(keep) or partial(caption_floor, measure=keep)
+    two_lines = _TWO_LINES.get(keep) or partial(_label_lines, measure=keep)
     pure = measure in PURE_MEASURES and keep in PURE_MEASURES and two_lines in PURE_MEASURES
     needs = (_indicator_needs_cached if pure else _indicator_needs)(rows, measure, keep, two_lines, padding)
     return _with_block(needs, plan.rows[:split], measure, keep, padding)

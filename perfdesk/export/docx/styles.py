@@ -1,4 +1,4 @@
-"""GB/T 9704 typography for the Word export: page geometry, font sets and run/paragraph builders.
+"""GB/T 9704 typography for the Word export: font sets and run/paragraph builders (page geometry: ``geometry``).
 
 Runs are built as raw OXML (lxml) rather than through python-docx's object
 API: a 1,000-project export makes ~10^5 runs and the object layer costs
@@ -15,32 +15,25 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
+from perfdesk.export.docx.geometry import (
+    MARGIN_BOTTOM_MM,
+    PAGE_NUMBER_GAP_MM,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    SIZE_S4,
+    TEXT_WIDTH_TWIPS,
+)
 from perfdesk.layout.fonts import FontSet
 from perfdesk.layout.fonts import font_set as font_set  # the Word writer imports it from here
 from perfdesk.layout.text import printable
 
-# --- page geometry (twips: 1 pt = 20 twips, 1 mm = 56.6929 twips) ---------------------------------
-MM = 56.6929
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26
-TEXT_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * 72 / 25.4  # 442.2 pt
-TEXT_HEIGHT_PT = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * 72 / 25.4  # 637.8 pt
-PAGE_NUMBER_GAP_MM = 7  # GB/T 9704 7.5: the page number's line sits 7 mm below the 版心
-
-# --- sizes (pt) of the Chinese 字号 -------------------------------------------------------------
-SIZE_2 = 22.0  # 二号: title
-SIZE_3 = 16.0  # 三号: body and headings
-SIZE_4 = 14.0  # 四号: page numbers, 目录 entries
-SIZE_S4 = 12.0  # 小四: unit line
-SIZE_5 = 10.5  # 五号: tables
-
 BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
 CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
-#: The text width as the file states it: page and margins in whole twips (8845, i.e. 442.25 pt).
-TEXT_WIDTH_TWIPS = round(PAGE_WIDTH_MM * MM) - round(MARGIN_LEFT_MM * MM) - round(MARGIN_RIGHT_MM * MM)
-#: The document grid's character pitch (``w:charSpace``, ECMA-376 17.6.5): 1/28 of that line less the
-#: docDefaults font size (三号), in 1/4096 pt. Word's 文档网格 page writes this line (-841.1 for 每行 28 字);
-#: rounded down, -842, so 28 cells never exceed the line.
+#: The document grid's character pitch (``w:charSpace``, ECMA-376 17.6.5): 1/28 of the text width
+#: (TEXT_WIDTH_TWIPS) less the docDefaults font size (三号), in 1/4096 pt. Word's 文档网格 page writes this
+#: line (-841.1 for 每行 28 字); rounded down, -842, so 28 cells never exceed the line.
 CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - SIZE_3) * 4096)
 CHAR_PITCH_PT = SIZE_3 + CHAR_SPACE / 4096  # 15.794 pt
 #: LibreOffice (7.4) cuts every line to 28 of its grid cells, whose pitch it rounds (through 1/100 mm) to about
@@ -52,7 +45,6 @@ LIBREOFFICE_PITCH_LOSS_PT = 0.07
 BODY_SPACING_PT = math.floor((CHAR_PITCH_PT - LIBREOFFICE_PITCH_LOSS_PT - SIZE_3) * 20) / 20
 TOC_LINE_PT = 26.0
 TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 page numbers
-CELL_MARGIN_PT = 4.0  # left and right padding inside table cells
 #: The footer's distance from the page's foot: the page number's line (四号, exact) ends there, 7 mm under the 版心.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - SIZE_4 * 25.4 / 72
 
