@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from pathlib import Path
-
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from perfdesk.checks import (
     DepartmentFindings,
@@ -30,6 +28,7 @@ from perfdesk.importers.json_import import load_json_file, read_document
 from perfdesk.models import Collection as ItemCollection
 from perfdesk.models import Department, Indicator, Project, Workspace, open_workspace
 from perfdesk.models.failures import storage_error
+from perfdesk.models.snapshot import DepartmentData, ProjectData, read_departments, read_projects
 from perfdesk.models.workspace import SQLITE_MAGIC
 from perfdesk.services.editing import Change, ChangeKind
 from perfdesk.services.importing import read_file
@@ -59,18 +58,18 @@ def check_in_own_session(
 class DepartmentChecker:
     """Checks one department-year again and again, re-reading and re-checking only what edits touched.
 
-    It keeps its own session with the department loaded (use it from one thread at a time, a
-    worker's): after an edit inside some projects (a field, an indicator row) only those projects
-    are read again and their project rules run, with the document rules (which compare projects);
-    anything else (the department's own fields, adding, deleting or moving a project) reads and
-    checks the whole department-year. The answer is always what ``check_in_own_session`` gives.
+    It keeps the department's snapshot (``perfdesk.models.snapshot``: plain data, no session, so it
+    may live on a worker thread): after an edit inside some projects (a field, an indicator row)
+    only those projects are read again (two short queries) and their project rules run, with the
+    document rules (which compare projects); anything else (the department's own fields, adding,
+    deleting or moving a project) reads and checks the whole department-year. The answer is always
+    what ``check_in_own_session`` gives.
     """
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self._session: Session | None = None
-        self._department: Department | None = None
-        self._previous: Department | None = None  # the previous year, for R22
+        self._department: DepartmentData | None = None
+        self._previous: DepartmentData | None = None  # the previous year, for R22
         self._found: DepartmentFindings | None = None
 
     def check(
@@ -86,25 +85,22 @@ class DepartmentChecker:
         """
         dept, found = self._department, self._found
         if touched is not None and dept is not None and dept.id == department_id and found is not None:
-            projects = self._reread(dept, touched)
-            library = self._library()  # the 指标库 learns as the clerk types: read it again (one query)
-            again = (
-                recheck(dept, found, projects, previous=self._previous, library=library)
-                if projects is not None
-                else None
-            )
-            if again is not None:
-                self._found = again
-                return again.all()
+            again_read = self._reread(dept, touched)
+            if again_read is not None:
+                dept, projects = again_read
+                library = self._library()  # the 指标库 learns as the clerk types: read it again (one query)
+                again = recheck(dept, found, projects, previous=self._previous, library=library)
+                if again is not None:
+                    self._department, self._found = dept, again
+                    return again.all()
         return self._check_all(department_id, should_stop)
 
     def _check_all(self, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
         self.close()
-        self._session = self.workspace.session()
-        departments = self.workspace.departments(self._session)
+        with self.workspace.engine.connect() as conn:  # one short read: no lock held between checks
+            departments = read_departments(conn)
+        library = self._library()
         department = next((d for d in departments if d.id == department_id), None)
-        library = stored_library(self._session)
-        self._session.commit()  # no read lock held between checks (the clerk's next save must not wait)
         if department is None:
             return []
         previous = previous_year(department, departments)
@@ -113,35 +109,30 @@ class DepartmentChecker:
         return found.all()
 
     def _library(self) -> dict[str, LibraryItem]:
-        session = self._session
-        assert session is not None
-        library = stored_library(session)
-        session.commit()
-        return library
+        with self.workspace.session() as session:
+            return stored_library(session)
 
-    def _reread(self, department: Department, project_ids: Collection[int]) -> list[Project] | None:
-        """Read these projects and their rows again; None when one is not loaded or not the department's."""
-        session = self._session
-        assert session is not None
-        loaded = [session.identity_map.get(identity_key(Project, pid)) for pid in project_ids]
-        projects = [p for p in loaded if isinstance(p, Project) and p.department_id == department.id]
-        if len(projects) != len(loaded):
-            return None  # a new project, or one of another year (R22 compares with it): check it all
-        for project in projects:
-            for indicator in project.indicators:
-                session.expire(indicator)
-            session.expire(project)
-        for project in projects:  # loaded now, in this thread, in one short read transaction
-            for indicator in project.indicators:
-                _ = indicator.name
-        session.commit()
-        return projects
+    def _reread(
+        self, department: DepartmentData, project_ids: Collection[int]
+    ) -> tuple[DepartmentData, list[ProjectData]] | None:
+        """The department with these projects read again; None when one is not the department's as it was."""
+        with self.workspace.engine.connect() as conn:
+            fresh = read_projects(conn, project_ids)
+        held = {p.id: p for p in (*department.special_funds, *department.projects)}
+        for project_id in project_ids:
+            now, before = fresh.get(project_id), held.get(project_id)
+            if now is None or before is None or now.department_id != department.id or now.section != before.section:
+                return None  # a new or deleted project, one of another year (R22 compares with it), or moved
+        updated = replace(
+            department,
+            special_funds=tuple(fresh.get(p.id or 0, p) for p in department.special_funds),
+            projects=tuple(fresh.get(p.id or 0, p) for p in department.projects),
+        )
+        return updated, list(fresh.values())
 
     def close(self) -> None:
         """Forget the loaded department (the next check reads it whole)."""
-        if self._session is not None:
-            self._session.close()
-        self._session, self._department, self._previous, self._found = None, None, None, None
+        self._department, self._previous, self._found = None, None, None
 
 
 def touched_project(change: Change) -> int | None:
@@ -168,16 +159,21 @@ def describe_failure(exc: BaseException) -> str:
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
     """Check every department-year in ``source``, print the report, return the exit status."""
     if _is_workspace(source):
-        with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
-            departments = workspace.departments(session)
-            return _report(departments, output_format, stored_library(session))
+        with open_workspace(source, read_only=True) as workspace:
+            with workspace.engine.connect() as conn:
+                departments = read_departments(conn)
+            with workspace.session() as session:
+                library = stored_library(session)
+        return _report(departments, output_format, library)
     if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
         return _report(read_file(source), output_format)
     return _report(read_document(load_json_file(source)), output_format)
 
 
 def _report(
-    departments: list[Department], output_format: ReportFormat, library: dict[str, LibraryItem] | None = None
+    departments: Sequence[Department | DepartmentData],
+    output_format: ReportFormat,
+    library: dict[str, LibraryItem] | None = None,
 ) -> int:
     findings = check_departments(departments, library=library)
     if output_format is ReportFormat.JSON:
