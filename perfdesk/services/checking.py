@@ -1,37 +1,27 @@
-"""Checking a stored workspace: the ``perfdesk check SRC [--format text|json]`` command and the GUI's checks.
+"""The GUI's checks of a stored workspace: a worker's ``DepartmentChecker`` and what an edit touched.
 
-SRC is a workspace (``.perfdesk``), a perfdesk JSON file or an Excel workbook perfdesk wrote. Exit status: 0 no
-errors, 1 errors found; unreadable input raises ``InputError`` /
-``WorkspaceError``, which the CLI turns into one Chinese line and status 2.
+``perfdesk check`` is ``perfdesk.services.check_command`` (it imports far less).
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import replace
-from pathlib import Path
 
 from perfdesk.checks import (
     DepartmentFindings,
     Finding,
-    check_departments,
     check_parts,
-    has_errors,
     previous_year,
     recheck,
 )
-from perfdesk.checks.report import ReportFormat, to_json, to_text
-from perfdesk.errors import InputError, PerfdeskError
-from perfdesk.importers.json_import import load_json_file, read_document
+from perfdesk.errors import PerfdeskError
 from perfdesk.models import Collection as ItemCollection
-from perfdesk.models import Department, Indicator, Project, Workspace, open_workspace
+from perfdesk.models import Indicator, Project, Workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.snapshot import DepartmentData, ProjectData, read_departments, read_projects
-from perfdesk.models.workspace import SQLITE_MAGIC
 from perfdesk.services.editing import Change, ChangeKind
-from perfdesk.services.importing import read_file
 from perfdesk.services.library import LibraryItem, stored_library
 
 
@@ -154,49 +144,3 @@ def describe_failure(exc: BaseException) -> str:
     if getattr(exc, "orig", None) is not None or isinstance(exc, (OSError, sqlite3.Error)):
         return storage_error(exc, None).message  # a locked, vanished or damaged file
     return f"程序内部错误（{type(exc).__name__}），请把工作区文件发给技术支持。"
-
-
-def run_check_command(source: Path, output_format: ReportFormat) -> int:
-    """Check every department-year in ``source``, print the report, return the exit status."""
-    if _is_workspace(source):
-        with open_workspace(source, read_only=True) as workspace:
-            with workspace.engine.connect() as conn:
-                departments = read_departments(conn)
-            with workspace.session() as session:
-                library = stored_library(session)
-        return _report(departments, output_format, library)
-    if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
-        return _report(read_file(source), output_format)
-    return _report(read_document(load_json_file(source)), output_format)
-
-
-def _report(
-    departments: Sequence[Department | DepartmentData],
-    output_format: ReportFormat,
-    library: dict[str, LibraryItem] | None = None,
-) -> int:
-    findings = check_departments(departments, library=library)
-    if output_format is ReportFormat.JSON:
-        text = to_json(findings) + "\n"
-    else:
-        text = to_text(findings, [(d.name, d.fiscal_year) for d in departments])
-        if not departments:
-            text = "文件中没有任何部门，没有可检查的内容。\n"
-    sys.stdout.write(text)
-    return 1 if has_errors(findings) else 0
-
-
-def _is_workspace(source: Path) -> bool:
-    """A SQLite file is a workspace; an empty ``.perfdesk`` is refused (checking never creates files)."""
-    try:
-        with source.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except FileNotFoundError as exc:
-        raise InputError("找不到这个文件。", str(source)) from exc
-    except IsADirectoryError as exc:
-        raise InputError("这是一个文件夹，不是工作区文件或 JSON 文件。", str(source)) from exc
-    except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(source)) from exc
-    if not head and source.suffix.lower() == ".perfdesk":
-        raise InputError("工作区文件是空的，没有可检查的内容。", str(source))
-    return head == SQLITE_MAGIC

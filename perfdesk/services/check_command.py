@@ -1,0 +1,73 @@
+"""The ``perfdesk check SRC [--format text|json]`` command.
+
+SRC is a workspace (``.perfdesk``), a perfdesk JSON file or an Excel workbook perfdesk wrote. Exit status: 0 no
+errors, 1 errors found; unreadable input raises ``InputError`` /
+``WorkspaceError``, which the CLI turns into one Chinese line and status 2. The readers of JSON files and
+workbooks are imported only for those (a workspace is read as snapshots, ``perfdesk.models.snapshot``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfdesk.checks import check_departments, has_errors
+from perfdesk.checks.report import ReportFormat, to_json, to_text
+from perfdesk.errors import InputError
+from perfdesk.library.entry import LibraryItem
+from perfdesk.models import Department, open_workspace
+from perfdesk.models.snapshot import DepartmentData, read_departments
+from perfdesk.models.workspace import SQLITE_MAGIC
+
+
+def run_check_command(source: Path, output_format: ReportFormat) -> int:
+    """Check every department-year in ``source``, print the report, return the exit status."""
+    if _is_workspace(source):
+        with open_workspace(source, read_only=True) as workspace:
+            with workspace.engine.connect() as conn:
+                departments = read_departments(conn)
+            from perfdesk.services.library import stored_library
+
+            with workspace.session() as session:
+                library = stored_library(session)
+        return _report(departments, output_format, library)
+    if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
+        from perfdesk.services.importing import read_file
+
+        return _report(read_file(source), output_format)
+    from perfdesk.importers.json_import import load_json_file, read_document
+
+    return _report(read_document(load_json_file(source)), output_format)
+
+
+def _report(
+    departments: Sequence[Department | DepartmentData],
+    output_format: ReportFormat,
+    library: dict[str, LibraryItem] | None = None,
+) -> int:
+    findings = check_departments(departments, library=library)
+    if output_format is ReportFormat.JSON:
+        text = to_json(findings) + "\n"
+    else:
+        text = to_text(findings, [(d.name, d.fiscal_year) for d in departments])
+        if not departments:
+            text = "文件中没有任何部门，没有可检查的内容。\n"
+    sys.stdout.write(text)
+    return 1 if has_errors(findings) else 0
+
+
+def _is_workspace(source: Path) -> bool:
+    """A SQLite file is a workspace; an empty ``.perfdesk`` is refused (checking never creates files)."""
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError as exc:
+        raise InputError("找不到这个文件。", str(source)) from exc
+    except IsADirectoryError as exc:
+        raise InputError("这是一个文件夹，不是工作区文件或 JSON 文件。", str(source)) from exc
+    except OSError as exc:
+        raise InputError(f"无法读取文件（{exc.strerror or exc}）。", str(source)) from exc
+    if not head and source.suffix.lower() == ".perfdesk":
+        raise InputError("工作区文件是空的，没有可检查的内容。", str(source))
+    return head == SQLITE_MAGIC
