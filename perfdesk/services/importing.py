@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdesk.errors import InputError
-from perfdesk.importers.docx import read_docx
-from perfdesk.importers.docx.package import SAVE_AS_DOCX
 from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
 from perfdesk.importers.remarks import Remark
 from perfdesk.models import Department, open_workspace
@@ -58,6 +56,8 @@ def _read_xlsx(path: Path) -> Reading:
 
 
 def _read_docx(path: Path) -> Reading:
+    from perfdesk.importers.docx import read_docx  # the Word reader only when a document is imported
+
     reading = read_docx(path)
     try:
         departments = read_document(reading.document)
@@ -94,6 +94,8 @@ def read_source(path: Path) -> Reading:
     """
     suffix = path.suffix.lower()
     if suffix in CONVERT_FIRST:
+        from perfdesk.importers.docx.package import SAVE_AS_DOCX
+
         raise InputError(f"不能直接导入{CONVERT_FIRST[suffix]}。{SAVE_AS_DOCX}", str(path))
     reader = READERS.get(suffix)
     if reader is None:
