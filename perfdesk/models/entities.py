@@ -143,7 +143,7 @@ class Department(Base):
 
     def label(self) -> str:
         """How the department-year is named in lists and messages."""
-        return f"{self.name} {self.fiscal_year}年"
+        return department_label(self.name, self.fiscal_year)
 
     def find_unit(self, reference: str | None) -> Unit | None:
         """The unit a project's ``unit`` names, by code or by name."""
@@ -153,6 +153,11 @@ class Department(Base):
             if reference in (unit.code, unit.name):
                 return unit
         return None
+
+
+def department_label(name: str, fiscal_year: int) -> str:
+    """``承德市司法局 2021年``: a department-year in lists and messages."""
+    return f"{name} {fiscal_year}年"
 
 
 class Unit(Base):

@@ -7,14 +7,17 @@ could not read, which are handed back with the result.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdesk.errors import InputError
-from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
+from perfdesk.importers.json_import import ImportResult, document_rows, import_into, load_json_file, read_document
 from perfdesk.importers.remarks import Remark
+from perfdesk.importers.rows import Rows
 from perfdesk.models import Department, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.lock import WorkspaceLock
@@ -120,9 +123,33 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
         InputError: a source cannot be read; ``DepartmentExists`` when a department-year is
             already in the workspace and ``replace`` is false.
     """
-    departments: list[Department] = []
+    with _collector_paused():
+        return _import_files(sources, workspace_path, replace=replace)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a document is read and stored.
+
+    Everything read is kept until it is stored, so the collector's passes over the hundreds of
+    thousands of new objects of a 1,000-project file find nothing (a fifth of the import's time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool) -> ImportResult:
+    departments: list[Department | Rows] = []
     remarks: list[Remark] = []
     for source in sources:
+        if source.suffix.lower() == ".json":  # straight to rows: no ORM objects to build and read back
+            departments += _json_rows(source)
+            continue
         reading = read_source(source)
         departments += reading.departments
         remarks += [Remark(f"{source.name}：{r.where}" if r.where else source.name, r.message) for r in reading.remarks]
@@ -139,6 +166,13 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
     return result
 
 
+def _json_rows(path: Path) -> list[Rows]:
+    try:
+        return document_rows(load_json_file(path))
+    except InputError as exc:
+        raise _in_file(exc, path) from exc
+
+
 def _is_new(path: Path) -> bool:
     try:
         return path.stat().st_size == 0  # an empty file (新建 in Explorer) becomes a workspace too
@@ -148,7 +182,7 @@ def _is_new(path: Path) -> bool:
         return False  # let open_workspace say what is wrong
 
 
-def _import_into_new(path: Path, departments: list[Department]) -> ImportResult:
+def _import_into_new(path: Path, departments: Sequence[Department | Rows]) -> ImportResult:
     """Build a new workspace beside ``path`` and move it into place only once the import has committed.
 
     Killed half-way, the import leaves a temporary file (removed by the next write into the
