@@ -17,8 +17,7 @@ from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric, parse_value
 from perfdesk.library.entry import LibraryItem
 from perfdesk.library.keys import indicator_key
-from perfdesk.models import Collection
-from perfdesk.models.lists import SPECIAL_FUNDS
+from perfdesk.models.kinds import LIST_WORDS, Collection
 from perfdesk.models.snapshot import DepartmentData, IndicatorData, ProjectData
 
 _SPACES = re.compile(r"\s+")
@@ -34,7 +33,7 @@ class Place:
 
     def label(self) -> str:
         """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
-        kind = SPECIAL_FUNDS.noun if self.section is Collection.SPECIAL_FUNDS else "项目"
+        kind = LIST_WORDS[Collection.SPECIAL_FUNDS].noun if self.section is Collection.SPECIAL_FUNDS else "项目"
         return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
 
     def order(self) -> tuple[int, int]:

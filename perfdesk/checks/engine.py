@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
 from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, Scope, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
 from perfdesk.library.entry import LibraryItem
-from perfdesk.models import Collection, Department, Project
+from perfdesk.models.kinds import Collection
 from perfdesk.models.snapshot import DepartmentData, ProjectData, department_data
 
+if TYPE_CHECKING:
+    from perfdesk.models import Department, Project
+
 #: What the checks accept: a snapshot, or an ORM department-year (copied to a snapshot first).
-Checked = Department | DepartmentData
+Checked: TypeAlias = "Department | DepartmentData"
 
 
 class _Stored(Protocol):
@@ -216,7 +219,7 @@ def _data_project(department: Checked, project: Project | ProjectData, ctx: Chec
     """The snapshot of ``project``: itself, or the one at its place when the department was ORM objects."""
     if isinstance(project, ProjectData):
         return project
-    assert isinstance(department, Department)
+    assert not isinstance(department, DepartmentData)
     orm = [*department.special_funds, *department.projects]
     for place, candidate in zip(ctx.places(), orm, strict=True):
         if candidate is project:

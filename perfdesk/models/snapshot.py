@@ -1,35 +1,38 @@
-"""Department-years as plain frozen data, read with one Core query per table (or copied from ORM objects).
+"""Department-years as plain frozen data, read with one query per table (or copied from ORM objects).
 
 The checks read every field of every indicator row many times: through the ORM each read is an
 instrumented attribute (690,000 of them for 1,000 projects, more than half the ``perfdesk check``
 time), and loading builds an identity map nobody needs. These snapshots carry the same attribute
 names and the few helpers the rules use (``value_text``, ``spending_plan``, ``find_unit`` …), so a
 rule reads a snapshot as it read the ORM object, and a finding's ids are the stored ids.
+
+No SQLAlchemy here (``perfdesk check`` of 1,000 projects must take under half a second, and
+SQLAlchemy's import alone takes a quarter): the queries run on the ``sqlite3`` connection and the
+values are converted as the column types convert them (``ExactDecimal``: ``Decimal(text)``, ``JSON``,
+``EnumText``), each checked as ``perfdesk.models.integrity`` checks it. A value that is not as
+perfdesk writes it raises ``UnusualValue``: the caller then opens the file the full way, which
+names the damage (``tests/test_snapshot.py`` holds the two readings equal and the column lists to
+the schema).
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Collection as Several
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import Connection, Table, select
+from typing import TYPE_CHECKING, Any
 
 from perfdesk.domain.frameworks import default_framework_id
+from perfdesk.domain.limits import number_problem, year_problem
 from perfdesk.domain.values import format_value
-from perfdesk.models.entities import (
-    SPENDING_MONTHS,
-    Department,
-    Indicator,
-    Measure,
-    Project,
-    ProjectSection,
-    SubGoal,
-    Unit,
-)
+from perfdesk.models.kinds import SPENDING_MONTHS, ProjectSection
+
+if TYPE_CHECKING:
+    from perfdesk.models.entities import Department, Indicator, Project
 
 # eq=False: a snapshot is its own identity (rules ask ``place is not other``), and hashing it is cheap.
 
@@ -186,32 +189,72 @@ def indicator_data(ind: Indicator) -> IndicatorData:
     return IndicatorData(ind.id, *(getattr(ind, f) for f in _INDICATOR))
 
 
-# --- from the file: one Core query per table -------------------------------------------------------
+# --- from the file: one query per table ------------------------------------------------------------
 
 
-def read_departments(conn: Connection) -> list[DepartmentData]:
-    """Every department-year in workspace order, as ``Workspace.departments`` loads them."""
+class UnusualValue(Exception):
+    """A stored value the plain reading does not take as it is (the full opening explains it)."""
+
+
+#: The columns each table has (the schema at ``SCHEMA_VERSION``; a test compares them with the ORM's).
+STORED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "department": (
+        "id", "kept_empty", "position", "name", "fiscal_year", "title", "draft", "prepared_by", "reviewed_by",
+        "framework", "overall_goal", "has_special_funds", "name_label", "number_style", "goal_style",
+        "percent_sign", "spending_plan", "font_set",
+    ),
+    "unit": ("id", "kept_empty", "department_id", "position", "code", "name"),
+    "sub_goal": ("id", "kept_empty", "department_id", "position", "title", "goal", "indicators"),
+    "measure": ("id", "kept_empty", "department_id", "position", "title", "text"),
+    "project": (
+        "id", "kept_empty", "department_id", "section", "position", "code", "name", "title", "unit", "budget",
+        "fiscal_funds", "other_funds", "purpose", "plan_3", "plan_6", "plan_10", "plan_12", "goals", "goal_style",
+        "amounts_to_review",
+    ),
+    "indicator": (
+        "level1", "level2", "name", "description", "op", "value", "unit", "basis", "id", "kept_empty",
+        "project_id", "position",
+    ),
+    "library_entry": (
+        "level1", "level2", "name", "description", "op", "value", "unit", "basis", "id", "key", "uses", "years",
+        "history", "origin", "edited", "hidden",
+    ),
+}  # fmt: skip
+_LIBRARY_ORIGINS = frozenset({"learned", "starter", "imported", "manual"})
+
+
+def read_departments(conn: sqlite3.Connection) -> list[DepartmentData]:
+    """Every department-year in workspace order, as ``Workspace.departments`` loads them.
+
+    Raises:
+        UnusualValue: a table, a column or a value is not as perfdesk writes it.
+    """
+    _check_columns(conn)
     projects = _grouped(_projects(conn, None))
-    units = _children(conn, _table(Unit), ("code", "name"))
-    sub_goals = _children(conn, _table(SubGoal), ("title", "goal", "indicators"))
-    measures = _children(conn, _table(Measure), ("title", "text"))
-    table = _table(Department)
-    columns = ("id", "name", "fiscal_year", "framework", "name_label", "overall_goal", "spending_plan")
+    units = _children(conn, "unit", "code, name")
+    sub_goals = _children(conn, "sub_goal", "title, goal, indicators")
+    measures = _children(conn, "measure", "title, text")
+    _text_lists(conn, "department", "kept_empty")
+    query = (
+        "SELECT id, name, fiscal_year, framework, name_label, overall_goal, spending_plan"
+        " FROM department ORDER BY position, id"
+    )
     departments = []
-    for row in conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.position, table.c.id)):
-        dept_id = row[0]
+    for dept_id, name, year, framework, name_label, overall_goal, plan in conn.execute(query):
+        if not isinstance(year, int) or year_problem(year) is not None:
+            raise UnusualValue(f"department {dept_id}: fiscal_year")
         mine = projects.get(dept_id, {})
         departments.append(
             DepartmentData(
-                row.id,
-                row.name,
-                row.fiscal_year,
-                row.framework,
-                row.name_label,
-                row.overall_goal,
-                row.spending_plan,
+                dept_id,
+                name,
+                year,
+                framework,
+                name_label,
+                overall_goal,
+                _boolean(plan),
                 tuple(UnitData(*r) for r in units.get(dept_id, ())),
-                tuple(SubGoalData(r[0], r[1], tuple(r[2] or ())) for r in sub_goals.get(dept_id, ())),
+                tuple(SubGoalData(r[0], r[1], _text_list(r[2])) for r in sub_goals.get(dept_id, ())),
                 tuple(MeasureData(*r) for r in measures.get(dept_id, ())),
                 tuple(mine.get(ProjectSection.SPECIAL, ())),
                 tuple(mine.get(ProjectSection.BUDGET, ())),
@@ -220,32 +263,77 @@ def read_departments(conn: Connection) -> list[DepartmentData]:
     return departments
 
 
-def read_projects(conn: Connection, ids: Several[int]) -> dict[int, ProjectData]:
+def read_projects(conn: sqlite3.Connection, ids: Several[int]) -> dict[int, ProjectData]:
     """These projects as stored now, by id (the ones no longer stored are left out)."""
     return {p.id: p for p in _projects(conn, ids) if p.id is not None}
 
 
-def _projects(conn: Connection, ids: Several[int] | None) -> list[ProjectData]:
-    table = _table(Project)
-    ind = _table(Indicator)
+def read_library(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The 指标库's entries not deleted, each as its column values (``years`` and ``history`` parsed)."""
+    columns = ("id", "key", "level1", "level2", "name", "description", "op", "value", "unit", "basis")
+    query = f"SELECT {', '.join(columns)}, uses, years, history, origin, edited FROM library_entry WHERE NOT hidden"
+    entries = []
+    for row in conn.execute(query):
+        values = dict(zip(columns, row, strict=False))
+        uses, years, history, origin, edited = row[len(columns) :]
+        years = _json(years)
+        history = _json(history)
+        if not (isinstance(years, list) and all(type(y) is int for y in years)):
+            raise UnusualValue(f"library_entry {values['id']}: years")
+        if not (isinstance(history, dict) and all(isinstance(v, str) for v in history.values())):
+            raise UnusualValue(f"library_entry {values['id']}: history")
+        if origin not in _LIBRARY_ORIGINS:
+            raise UnusualValue(f"library_entry {values['id']}: origin")
+        entries.append(
+            values | {"uses": uses, "years": years, "history": history, "origin": origin, "edited": _boolean(edited)}
+        )
+    return entries
+
+
+_INDICATOR_QUERY = f"SELECT project_id, id, {', '.join(_INDICATOR)}, kept_empty FROM indicator"
+_PROJECT_QUERY = (
+    "SELECT id, department_id, section, code, name, title, unit, purpose,"
+    f" budget, fiscal_funds, other_funds, {', '.join(_PLANS)}, goals, amounts_to_review, kept_empty FROM project"
+)
+_AMOUNTS = slice(8, 15)  # budget … plan_12 in _PROJECT_QUERY's columns
+
+
+def _projects(conn: sqlite3.Connection, ids: Several[int] | None) -> list[ProjectData]:
+    where, params = ("", []) if ids is None else (f" WHERE {{}} IN ({', '.join('?' * len(ids))})", list(ids))
     rows: dict[int, list[IndicatorData]] = defaultdict(list)
-    query = select(ind.c.project_id, ind.c.id, *(ind.c[f] for f in _INDICATOR)).order_by(
-        ind.c.project_id, ind.c.position, ind.c.id
-    )
-    if ids is not None:
-        query = query.where(ind.c.project_id.in_(list(ids)))
-    for row in conn.execute(query):
-        rows[row[0]].append(IndicatorData(*row[1:]))
-    columns = ("id", "department_id", "section", *_PROJECT, *_PLANS, "goals", "amounts_to_review")
-    query = select(*(table.c[c] for c in columns)).order_by(table.c.department_id, table.c.position, table.c.id)
-    if ids is not None:
-        query = query.where(table.c.id.in_(list(ids)))
+    query = _INDICATOR_QUERY + where.format("project_id") + " ORDER BY project_id, position, id"
+    for row in conn.execute(query, params):
+        _text_list(row[-1])  # kept_empty
+        rows[row[0]].append(IndicatorData(*row[1:-1]))
     projects = []
-    for row in conn.execute(query):
-        values = dict(row._mapping)
-        values["goals"] = tuple(values["goals"] or ())
-        values["amounts_to_review"] = bool(values["amounts_to_review"])
-        projects.append(ProjectData(**values, indicators=tuple(rows.get(row.id, ()))))
+    query = _PROJECT_QUERY + where.format("id") + " ORDER BY department_id, position, id"
+    for row in conn.execute(query, params):
+        if row[2] not in (ProjectSection.BUDGET, ProjectSection.SPECIAL):
+            raise UnusualValue(f"project {row[0]}: section")
+        amounts = [_amount(value) for value in row[_AMOUNTS]]
+        _text_list(row[-1])  # kept_empty
+        projects.append(
+            ProjectData(
+                id=row[0],
+                department_id=row[1],
+                section=ProjectSection(row[2]),
+                code=row[3],
+                name=row[4],
+                title=row[5],
+                unit=row[6],
+                purpose=row[7],
+                budget=amounts[0],
+                fiscal_funds=amounts[1],
+                other_funds=amounts[2],
+                plan_3=amounts[3],
+                plan_6=amounts[4],
+                plan_10=amounts[5],
+                plan_12=amounts[6],
+                goals=_text_list(row[-3]),
+                amounts_to_review=bool(row[-2]),
+                indicators=tuple(rows.get(row[0], ())),
+            )
+        )
     return projects
 
 
@@ -256,17 +344,61 @@ def _grouped(projects: Iterable[ProjectData]) -> dict[int | None, dict[ProjectSe
     return by_department
 
 
-def _children(conn: Connection, table: Table, columns: Sequence[str]) -> dict[int, list[Sequence[Any]]]:
+def _children(conn: sqlite3.Connection, table: str, columns: str) -> dict[int, list[Sequence[Any]]]:
     """A department's list (units, sub-goals, measures) by department id, in order."""
     by_department: dict[int, list[Sequence[Any]]] = defaultdict(list)
-    query = select(table.c.department_id, *(table.c[c] for c in columns)).order_by(
-        table.c.department_id, table.c.position, table.c.id
-    )
+    query = f"SELECT department_id, kept_empty, {columns} FROM {table} ORDER BY department_id, position, id"
     for row in conn.execute(query):
-        by_department[row[0]].append(row[1:])
+        _text_list(row[1])
+        by_department[row[0]].append(row[2:])
     return by_department
 
 
-def _table(entity: type[Any]) -> Table:
-    table: Table = entity.__table__
-    return table
+def _text_lists(conn: sqlite3.Connection, table: str, column: str) -> None:
+    for (raw,) in conn.execute(f"SELECT {column} FROM {table}"):
+        _text_list(raw)
+
+
+def _check_columns(conn: sqlite3.Connection) -> None:
+    for table, columns in STORED_COLUMNS.items():
+        present = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        if not present.issuperset(columns):
+            raise UnusualValue(f"{table}: columns")
+
+
+def _amount(raw: Any) -> Decimal | None:
+    """``ExactDecimal``'s reading, for the text perfdesk writes; anything else is unusual."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or len(raw) > 100:
+        raise UnusualValue(f"amount {raw!r}"[:60])
+    try:
+        amount = Decimal(raw)
+    except ArithmeticError as exc:
+        raise UnusualValue(f"amount {raw!r}"[:60]) from exc
+    if number_problem(amount) is not None:
+        raise UnusualValue(f"amount {raw!r}"[:60])
+    return amount
+
+
+def _text_list(raw: Any) -> tuple[str, ...]:
+    """A ``list[str]`` JSON column (None: empty)."""
+    if raw is None:
+        return ()
+    data = _json(raw)
+    if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+        raise UnusualValue("a list of text")
+    return tuple(data)
+
+
+def _json(raw: Any) -> Any:
+    if not isinstance(raw, str):
+        raise UnusualValue("JSON")
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise UnusualValue("JSON") from exc
+
+
+def _boolean(raw: Any) -> bool:
+    return bool(raw)

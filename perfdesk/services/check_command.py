@@ -2,8 +2,13 @@
 
 SRC is a workspace (``.perfdesk``), a perfdesk JSON file or an Excel workbook perfdesk wrote. Exit status: 0 no
 errors, 1 errors found; unreadable input raises ``InputError`` /
-``WorkspaceError``, which the CLI turns into one Chinese line and status 2. The readers of JSON files and
-workbooks are imported only for those (a workspace is read as snapshots, ``perfdesk.models.snapshot``).
+``WorkspaceError``, which the CLI turns into one Chinese line and status 2.
+
+A current, clean workspace is read with ``sqlite3`` alone into snapshots (``perfdesk.models.files``,
+``perfdesk.models.snapshot``): no SQLAlchemy, whose import alone took half the time budget of 1,000
+projects. Any other file (older, in use, left mid-commit, damaged …) is opened by ``open_workspace``,
+which upgrades, recovers or refuses it as every other command does. The JSON and Excel readers are
+imported only for those files.
 """
 
 from __future__ import annotations
@@ -11,40 +16,54 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfdesk.checks import check_departments, has_errors
 from perfdesk.checks.report import ReportFormat, to_json, to_text
 from perfdesk.errors import InputError
-from perfdesk.library.entry import LibraryItem
-from perfdesk.models import Department, open_workspace
-from perfdesk.models.snapshot import DepartmentData, read_departments
-from perfdesk.models.workspace import SQLITE_MAGIC
+from perfdesk.library.entry import LibraryItem, stored_item
+from perfdesk.models.files import SQLITE_MAGIC, NotPlain, plain_reading
+from perfdesk.models.snapshot import DepartmentData, UnusualValue, read_departments, read_library
+
+if TYPE_CHECKING:
+    from perfdesk.models import Department
 
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
     """Check every department-year in ``source``, print the report, return the exit status."""
     if _is_workspace(source):
-        with open_workspace(source, read_only=True) as workspace:
-            with workspace.engine.connect() as conn:
-                departments = read_departments(conn)
-            from perfdesk.services.library import stored_library
-
-            with workspace.session() as session:
-                library = stored_library(session)
-        return _report(departments, output_format, library)
+        return _report(*_stored(source), output_format)
     if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
         from perfdesk.services.importing import read_file
 
-        return _report(read_file(source), output_format)
+        return _report(read_file(source), None, output_format)
     from perfdesk.importers.json_import import load_json_file, read_document
 
-    return _report(read_document(load_json_file(source)), output_format)
+    return _report(read_document(load_json_file(source)), None, output_format)
+
+
+def _stored(source: Path) -> tuple[Sequence[DepartmentData | Department], dict[str, LibraryItem]]:
+    """The workspace's department-years and 指标库: read plainly when it is current and clean, else the full way."""
+    try:
+        with plain_reading(source) as conn:
+            return read_departments(conn), _library(read_library(conn))
+    except (NotPlain, UnusualValue):
+        pass
+    from perfdesk.models import open_workspace
+    from perfdesk.services.library import stored_library
+
+    with open_workspace(source, read_only=True) as workspace, workspace.session() as session:
+        return workspace.departments(session), stored_library(session)
+
+
+def _library(entries: list[dict]) -> dict[str, LibraryItem]:
+    return {entry["key"]: stored_item(entry) for entry in entries}
 
 
 def _report(
     departments: Sequence[Department | DepartmentData],
+    library: dict[str, LibraryItem] | None,
     output_format: ReportFormat,
-    library: dict[str, LibraryItem] | None = None,
 ) -> int:
     findings = check_departments(departments, library=library)
     if output_format is ReportFormat.JSON:

@@ -9,6 +9,8 @@ import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from sqlalchemy import Connection
+
 from perfdesk.checks import (
     DepartmentFindings,
     Finding,
@@ -88,7 +90,7 @@ class DepartmentChecker:
     def _check_all(self, department_id: int, should_stop: Callable[[], bool]) -> list[Finding]:
         self.close()
         with self.workspace.engine.connect() as conn:  # one short read: no lock held between checks
-            departments = read_departments(conn)
+            departments = read_departments(_sqlite(conn))
         library = self._library()
         department = next((d for d in departments if d.id == department_id), None)
         if department is None:
@@ -107,7 +109,7 @@ class DepartmentChecker:
     ) -> tuple[DepartmentData, list[ProjectData]] | None:
         """The department with these projects read again; None when one is not the department's as it was."""
         with self.workspace.engine.connect() as conn:
-            fresh = read_projects(conn, project_ids)
+            fresh = read_projects(_sqlite(conn), project_ids)
         held = {p.id: p for p in (*department.special_funds, *department.projects)}
         for project_id in project_ids:
             now, before = fresh.get(project_id), held.get(project_id)
@@ -123,6 +125,13 @@ class DepartmentChecker:
     def close(self) -> None:
         """Forget the loaded department (the next check reads it whole)."""
         self._department, self._previous, self._found = None, None, None
+
+
+def _sqlite(conn: Connection) -> sqlite3.Connection:
+    """The driver's connection under SQLAlchemy's, which the snapshot readers query."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def touched_project(change: Change) -> int | None:

@@ -16,7 +16,7 @@ from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.values import format_value, numeric
-from perfdesk.models import Collection
+from perfdesk.models.kinds import Collection
 from perfdesk.models.snapshot import IndicatorData
 
 #: A number in prose and the few characters after it (where its unit is).

@@ -14,11 +14,11 @@ from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.layout.document_outline import MEASURES_HEADING, OVERALL_HEADING, SUB_GOALS_HEADING, item_label
-from perfdesk.models import Collection
-from perfdesk.models.lists import MEASURES, SUB_GOALS
+from perfdesk.models.kinds import LIST_WORDS, Collection
 from perfdesk.models.snapshot import MeasureData, SubGoalData
 
 _TITLE = "项目名称和绩效目标已填写"
+SUB_GOALS, MEASURES = LIST_WORDS[Collection.SUB_GOALS], LIST_WORDS[Collection.MEASURES]
 _DEPARTMENT_TITLE = f"总体绩效目标、{SUB_GOALS.title}、{MEASURES.noun}已填写"
 
 

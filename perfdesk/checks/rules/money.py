@@ -9,7 +9,7 @@ from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.amounts import format_amount
-from perfdesk.models import SPENDING_MONTHS, Collection
+from perfdesk.models.kinds import SPENDING_MONTHS, Collection
 from perfdesk.models.snapshot import IndicatorData, ProjectData
 
 

@@ -8,7 +8,7 @@ from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.frameworks import all_frameworks
-from perfdesk.models import Collection
+from perfdesk.models.kinds import Collection
 from perfdesk.models.snapshot import IndicatorData
 
 
