@@ -24,6 +24,7 @@ from perfdesk.errors import InputError
 from perfdesk.library.entry import LibraryItem, stored_item
 from perfdesk.models.files import SQLITE_MAGIC, NotPlain, plain_reading
 from perfdesk.models.snapshot import DepartmentData, UnusualValue, read_departments, read_library
+from perfdesk.services.collecting import collector_paused
 
 if TYPE_CHECKING:
     from perfdesk.models import Department
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 
 def run_check_command(source: Path, output_format: ReportFormat) -> int:
     """Check every department-year in ``source``, print the report, return the exit status."""
+    with collector_paused():
+        return _run(source, output_format)
+
+
+def _run(source: Path, output_format: ReportFormat) -> int:
     if _is_workspace(source):
         return _report(*_stored(source), output_format)
     if source.suffix.lower() == ".xlsx":  # a workbook perfdesk wrote, perhaps edited in Excel
