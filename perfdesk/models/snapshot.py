@@ -136,8 +136,8 @@ class DepartmentData:
 
 
 _INDICATOR = tuple(f.name for f in fields(IndicatorData) if f.name != "id")
-_PROJECT = ("code", "name", "title", "unit", "budget", "fiscal_funds", "other_funds", "purpose")
-_PLANS = tuple(f"plan_{month}" for month in SPENDING_MONTHS)
+_TEXTS = ("code", "name", "title", "unit", "purpose")  # a project's text columns the checks read
+_AMOUNTS = ("budget", "fiscal_funds", "other_funds", *(f"plan_{month}" for month in SPENDING_MONTHS))
 
 
 # --- from ORM objects (a JSON file or workbook read into transient objects, or a session's) --------
@@ -167,21 +167,10 @@ def project_data(project: Project, section: ProjectSection | None = None) -> Pro
         id=project.id,
         department_id=project.department_id,
         section=section or project.section,
-        code=project.code,
-        name=project.name,
-        title=project.title,
-        unit=project.unit,
-        budget=project.budget,
-        fiscal_funds=project.fiscal_funds,
-        other_funds=project.other_funds,
-        purpose=project.purpose,
-        plan_3=project.plan_3,
-        plan_6=project.plan_6,
-        plan_10=project.plan_10,
-        plan_12=project.plan_12,
         goals=tuple(project.goals or ()),
         amounts_to_review=bool(project.amounts_to_review),
         indicators=tuple(indicator_data(i) for i in project.indicators),
+        **{name: getattr(project, name) for name in (*_TEXTS, *_AMOUNTS)},
     )
 
 
@@ -292,10 +281,9 @@ def read_library(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 _INDICATOR_QUERY = f"SELECT project_id, id, {', '.join(_INDICATOR)}, kept_empty FROM indicator"
 _PROJECT_QUERY = (
-    "SELECT id, department_id, section, code, name, title, unit, purpose,"
-    f" budget, fiscal_funds, other_funds, {', '.join(_PLANS)}, goals, amounts_to_review, kept_empty FROM project"
+    f"SELECT id, department_id, section, {', '.join(_TEXTS)}, {', '.join(_AMOUNTS)},"
+    " goals, amounts_to_review, kept_empty FROM project"
 )
-_AMOUNTS = slice(8, 15)  # budget … plan_12 in _PROJECT_QUERY's columns
 
 
 def _projects(conn: sqlite3.Connection, ids: Several[int] | None) -> list[ProjectData]:
@@ -310,28 +298,19 @@ def _projects(conn: sqlite3.Connection, ids: Several[int] | None) -> list[Projec
     for row in conn.execute(query, params):
         if row[2] not in (ProjectSection.BUDGET, ProjectSection.SPECIAL):
             raise UnusualValue(f"project {row[0]}: section")
-        amounts = [_amount(value) for value in row[_AMOUNTS]]
+        texts: dict[str, Any] = dict(zip(_TEXTS, row[3:8], strict=True))
+        amounts: dict[str, Any] = {name: _amount(value) for name, value in zip(_AMOUNTS, row[8:15], strict=True)}
         _text_list(row[-1])  # kept_empty
         projects.append(
             ProjectData(
                 id=row[0],
                 department_id=row[1],
                 section=ProjectSection(row[2]),
-                code=row[3],
-                name=row[4],
-                title=row[5],
-                unit=row[6],
-                purpose=row[7],
-                budget=amounts[0],
-                fiscal_funds=amounts[1],
-                other_funds=amounts[2],
-                plan_3=amounts[3],
-                plan_6=amounts[4],
-                plan_10=amounts[5],
-                plan_12=amounts[6],
                 goals=_text_list(row[-3]),
                 amounts_to_review=bool(row[-2]),
                 indicators=tuple(rows.get(row[0], ())),
+                **texts,
+                **amounts,
             )
         )
     return projects
