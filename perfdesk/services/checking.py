@@ -30,12 +30,11 @@ from perfdesk.services.library import LibraryItem, stored_library
 def check_in_own_session(
     workspace: Workspace, department_id: int, should_stop: Callable[[], bool] = lambda: False
 ) -> list[Finding]:
-    """Read one department-year as stored in a fresh session and check it (safe on a worker thread).
+    """Read one department-year as stored, on a connection of its own, and check it (safe on a worker thread).
 
-    The session is committed right after loading: with ``expire_on_commit=False``
-    the objects stay loaded, and the connection goes back to the pool, so the
-    read never holds a SQLite lock that would delay the clerk's next save.
-    An id no longer in the workspace (deleted meanwhile) gives no findings.
+    The read is a few queries that hold no SQLite lock afterwards (the clerk's next save never
+    waits), into snapshots that belong to no session. An id no longer in the workspace (deleted
+    meanwhile) gives no findings.
 
     Raises:
         CheckCancelled: ``should_stop`` said so between rules.
