@@ -49,6 +49,7 @@ from perfdesk.models.files import is_sqlite_file as is_sqlite_file
 from perfdesk.models.files import needs_recovery as _needs_recovery
 from perfdesk.models.files import sqlite_uri as sqlite_uri
 from perfdesk.models.integrity import describe_damage, find_damage
+from perfdesk.models.library import LibraryEntry as LibraryEntry  # its table is in Base.metadata only once imported
 from perfdesk.models.lock import WorkspaceLock
 
 
