@@ -1,7 +1,8 @@
 """The names the model shares with code that needs no database: the ordered lists, project sections, field names.
 
 Kept free of SQLAlchemy so that ``perfdesk check`` and the snapshots it reads (``perfdesk.models.snapshot``)
-import no ORM; ``perfdesk.models.entities`` re-exports every name.
+import no ORM; ``perfdesk.models.entities`` re-exports the field names and enums, ``perfdesk.models.lists``
+builds its list descriptions from ``LIST_WORDS``.
 """
 
 from __future__ import annotations
