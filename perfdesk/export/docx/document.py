@@ -18,21 +18,11 @@ from lxml import etree
 
 from perfdesk.errors import InputError, OutputError
 from perfdesk.export.atomic import atomic_write
+from perfdesk.export.docx.geometry import SIZE_2, SIZE_3, TEXT_WIDTH_PT
 from perfdesk.export.docx.pagination import UNIT_LINE_PT, Flow, line_count, row_heights, toc_pages
 from perfdesk.export.docx.project_table import TableRenderer, column_twips
 from perfdesk.export.docx.properties import set_properties
-from perfdesk.export.docx.styles import (
-    BODY_LINE_PT,
-    SIZE_2,
-    SIZE_3,
-    TEXT_WIDTH_PT,
-    Font,
-    ParagraphFormat,
-    RunFactory,
-    Typography,
-    font_set,
-    paragraph,
-)
+from perfdesk.export.docx.styles import BODY_LINE_PT, Font, ParagraphFormat, RunFactory, Typography, font_set, paragraph
 from perfdesk.export.docx.template import STYLE_ITEM, STYLE_PART, STYLE_SECTION, STYLE_TABLE_TITLE, new_document
 from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, TocEntry, toc_elements
 from perfdesk.export.registry import ExportOptions, Progress
