@@ -156,8 +156,9 @@ def build_document(
     progress: Progress | None = None,
     font_set_name: str | None = None,
     options: ExportOptions | None = None,
+    when: dt.datetime | None = None,
 ) -> Document:
-    """The finished python-docx Document (not yet saved)."""
+    """The finished python-docx Document (not yet saved); ``when`` (default now) is its creation time."""
     options = options or ExportOptions()
     typo = Typography(font_set(font_set_name or dept.font_set))
     layout = LayoutOptions.of(dept)
@@ -199,7 +200,7 @@ def build_document(
         document,
         title="".join(outline.cover_title_lines(dept)),
         author=dept.prepared_by or dept.name,
-        when=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        when=when or dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     body = document.element.body
     sect_pr = body[-1]
@@ -220,12 +221,14 @@ def write_docx(
     progress: Progress | None = None,
     font_set: str | None = None,
     options: ExportOptions | None = None,
+    when: dt.datetime | None = None,
 ) -> Path:
     """Write one department-year to ``target`` (.docx), atomically.
 
     Args:
         font_set: ``"gongwen"`` or ``"windows"``; overrides the department's ``font_set``.
         options: the clerk's choices for this export (what an empty part prints).
+        when: the creation time the file states (default now); fixed by the golden-file tests.
 
     Raises:
         InputError: not exactly one department was given.
@@ -233,7 +236,7 @@ def write_docx(
     """
     if len(departments) != 1:
         raise InputError(f"Word 文件只能包含一个部门的一个年度，收到 {len(departments)} 个。")
-    document = build_document(departments[0], progress=progress, font_set_name=font_set, options=options)
+    document = build_document(departments[0], progress=progress, font_set_name=font_set, options=options, when=when)
 
     def save(handle: BinaryIO) -> None:
         try:

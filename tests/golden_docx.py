@@ -1,0 +1,63 @@
+"""Golden Word files: what the writer produced before it was made to stream, kept to compare byte for byte.
+
+Each case is a department, a font set and the export options; its file is ``tests/golden/<name>.docx``,
+written with a fixed creation time so every zip member is reproducible. ``tests/test_docx_golden.py``
+exports each case again and compares every member's bytes.
+
+A deliberate change of the printed output (a width rule, a style) regenerates them all, with one command:
+
+    .venv/bin/python -m tests.golden_docx
+
+and the diff of the regenerated files is reviewed with the change that caused it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import FIXTURE_2021, FIXTURE_2024, fixture_department, synthetic_department
+from perfdesk.export.docx.document import write_docx
+from perfdesk.export.registry import ExportOptions
+from perfdesk.models import Department
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+#: The creation time every golden file states (core.xml), so the files are reproducible.
+WHEN = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    department: Callable[[], Department]
+    font_set: str | None = None
+    empty_parts: str = "none"
+
+    @property
+    def path(self) -> Path:
+        return GOLDEN / f"{self.name}.docx"
+
+    def write(self, target: Path) -> Path:
+        """Export this case to ``target`` with the current writer."""
+        options = ExportOptions(empty_parts=self.empty_parts)
+        return write_docx([self.department()], target, font_set=self.font_set, options=options, when=WHEN)
+
+
+CASES = (
+    Case("chengde-2021", lambda: fixture_department(FIXTURE_2021)),
+    Case("julu-2024", lambda: fixture_department(FIXTURE_2024)),
+    Case("julu-2024-windows-omit", lambda: fixture_department(FIXTURE_2024), "windows", "omit"),
+    Case("generated-40", lambda: synthetic_department(40)),
+)
+
+
+def main() -> None:
+    GOLDEN.mkdir(exist_ok=True)
+    for case in CASES:
+        print(case.write(case.path))
+
+
+if __name__ == "__main__":
+    main()
