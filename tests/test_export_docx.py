@@ -325,11 +325,14 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "report.docx"
     target.write_bytes(b"old report")
 
-    def broken_save(self, stream) -> None:
-        stream.write(b"half a document")
-        raise OSError(28, "No space left on device")
+    writestr = zipfile.ZipFile.writestr
 
-    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    def disk_full_after_the_body(self, name, data, *args, **kwargs) -> None:
+        if name == "word/styles.xml":  # written after the streamed document.xml: the file is half written
+            raise OSError(28, "No space left on device")
+        writestr(self, name, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full_after_the_body)
     with pytest.raises(OutputError, match="No space left"):
         write_docx([_department("2024")], target)
     assert target.read_bytes() == b"old report"
