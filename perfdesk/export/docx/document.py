@@ -10,9 +10,11 @@ The file is written atomically, so a failure leaves any older file untouched.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -54,6 +56,18 @@ def cover_xml(dept: Department, typo: Typography) -> str:
         centred(text, typo.body, BODY_LINE_PT, 7 if i == 0 else 0) for i, text in enumerate(outline.cover_lines(dept))
     ]
     return "".join([*title, *lines])
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """Leave the objects that exist now (the loaded department: ~10^5 at 1,000 projects) out of garbage collection
+    while the export runs: the export makes millions of short-lived objects, and each collection they trigger
+    would walk the whole department again (a tenth of the export's time)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def write_body(
@@ -127,7 +141,7 @@ def write_docx(
 
     def save(handle: BinaryIO) -> None:
         try:
-            with tempfile.TemporaryFile() as body:
+            with settled_heap(), tempfile.TemporaryFile() as body:
                 writer = write_body(dept, typo, options or ExportOptions(), body, progress)
                 front = cover_xml(dept, typo) + toc_xml(writer.entries, typo.part, typo.toc)
 

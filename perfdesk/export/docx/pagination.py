@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from perfdesk.export.docx.project_table import text_width_pt
 from perfdesk.export.docx.styles import (
@@ -26,7 +27,7 @@ from perfdesk.export.docx.styles import (
     TOC_LINE_PT,
 )
 from perfdesk.layout.column_widths import text_em
-from perfdesk.layout.project_table import Row
+from perfdesk.layout.project_table import Cell, Row
 from perfdesk.layout.table_widths import cell_height
 
 ROW_BORDER_PT = 0.75
@@ -44,13 +45,21 @@ def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0,
     return lines
 
 
+@lru_cache(maxsize=1 << 12)
+def _caption_lines(cell: Cell, width: float) -> int:
+    """Lines of a caption cell: the same few captions in every table, at a few widths."""
+    return cell_height(cell, width)
+
+
 def row_heights(rows: Sequence[Row], widths: Sequence[int]) -> list[float]:
     """Estimated height of each table row (cells of one row span only; merged labels are short)."""
     heights = []
     for row in rows:
         lines = max(
             (
-                cell_height(cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5)
+                (_caption_lines if cell.label else cell_height)(
+                    cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5
+                )
                 for cell in row.cells
                 if cell.row_span == 1
             ),

@@ -14,6 +14,7 @@ line is letter-spaced.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from perfdesk.export.docx import fragments as wml
 from perfdesk.export.docx.styles import CELL_MARGIN_PT, SIZE_5, TEXT_WIDTH_PT, Font, twips
@@ -66,6 +67,14 @@ def _table_properties() -> str:
     )
 
 
+@lru_cache(maxsize=1 << 12)
+def _cell_opening(width: int, span: int, merge: str | None) -> str:
+    """``w:tc`` and its properties: width (twips), columns spanned, vertical merge (the few shapes recur)."""
+    spanned = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    merged = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(merge or "", "")
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{spanned}{merged}<w:vAlign w:val="center"/></w:tcPr>'
+
+
 class TableRenderer:
     """Turns rows of table plans into ``w:tbl`` XML text, ready to stream into the body.
 
@@ -82,32 +91,37 @@ class TableRenderer:
             align: f'<w:pPr><w:pStyle w:val="{STYLE_TABLE_TEXT}"/><w:jc w:val="{align}"/></w:pPr>'
             for align in ("center", "left")
         }
+        self._captions: dict[tuple[str, str, float], str] = {}
+
+    def _content(self, cell: Cell, width_pt: float) -> str:
+        """The cell's paragraphs; a caption (the same few in every table) is made once per width."""
+        ppr = self._ppr[cell.align]
+        if not cell.label:  # a line break in a data cell is a paragraph, as Word writes it
+            text = printable(cell.text)
+            if text and "\n" not in text:  # most cells: one line
+                return f"<w:p>{ppr}<w:r>{self._rpr}{wml.text(text)}</w:r></w:p>"
+            return "".join(
+                f"<w:p>{ppr}<w:r>{self._rpr}{wml.text(line)}</w:r></w:p>" if line else f"<w:p>{ppr}</w:p>"
+                for line in text.split("\n")
+            )
+        key = (cell.text, cell.align, width_pt)
+        content = self._captions.get(key)
+        if content is None:  # a caption broken between words stays one paragraph
+            lines = printed_lines(printable(cell.text), True, width_pt / SIZE_5)
+            runs = "<w:br/>".join(wml.text(line) for line in lines)
+            content = f"<w:p>{ppr}<w:r>{self._rpr}{runs}</w:r></w:p>" if cell.text else f"<w:p>{ppr}</w:p>"
+            self._captions[key] = content
+        return content
 
     def _cell(
         self, out: list[str], widths: Sequence[int], col: int, span: int, merge: str | None, cell: Cell | None
     ) -> None:
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[col : col + span])}" w:type="dxa"/>')
-        if span > 1:
-            out.append(f'<w:gridSpan w:val="{span}"/>')
-        if merge == "restart":
-            out.append('<w:vMerge w:val="restart"/>')
-        elif merge == "continue":
-            out.append("<w:vMerge/>")
-        out.append('<w:vAlign w:val="center"/></w:tcPr>')
+        out.append(_cell_opening(sum(widths[col : col + span]), span, merge))
         if cell is None:
             out.append(f"<w:p>{self._ppr['center']}</w:p></w:tc>")
-            return
-        ppr = self._ppr[cell.align]
-        text = printable(cell.text)
-        if cell.label:  # a caption broken between words stays one paragraph
-            lines = printed_lines(text, True, text_width_pt(widths, col, span) / SIZE_5)
-            runs = "<w:br/>".join(wml.text(line) for line in lines)
-            out.append(f"<w:p>{ppr}<w:r>{self._rpr}{runs}</w:r></w:p>" if cell.text else f"<w:p>{ppr}</w:p>")
         else:
-            for line in text.split("\n"):  # a line break in a data cell is a paragraph, as Word writes it
-                run = f"<w:r>{self._rpr}{wml.text(line)}</w:r>" if line else ""
-                out.append(f"<w:p>{ppr}{run}</w:p>")
-        out.append("</w:tc>")
+            out.append(self._content(cell, text_width_pt(widths, col, span)))
+            out.append("</w:tc>")
 
     def _row(
         self, out: list[str], widths: Sequence[int], row: Row, repeat: bool, pending: dict[int, tuple[int, int]]
