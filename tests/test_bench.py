@@ -50,3 +50,23 @@ def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
     assert "| `perfdesk import` (JSON) |" in text
     assert "naive python-docx writer" in text
     assert "- machine:" in text
+
+
+@pytest.mark.slow
+def test_python_m_bench_word_measures_the_word_export_beside_the_naive_writer(tmp_path: Path) -> None:
+    out = tmp_path / "word.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.word", "--sizes", "24", "--runs", "1", "--naive-max", "24", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text("utf-8")
+    assert "| `perfdesk export` Word | " in text
+    assert "naive python-docx writer" in text
+    assert "(× " in text  # the ratio to the naive writer
+    assert "`perfdesk import`" not in text
+    assert "- machine:" in text
