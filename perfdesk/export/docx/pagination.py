@@ -45,9 +45,9 @@ def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0,
     return lines
 
 
-@lru_cache(maxsize=1 << 12)
-def _caption_lines(cell: Cell, width: float) -> int:
-    """Lines of a caption cell: the same few captions in every table, at a few widths."""
+@lru_cache(maxsize=1 << 14)
+def _cell_lines(cell: Cell, width: float) -> int:
+    """``cell_height``, once per cell and width: captions recur in every table, many values in many rows."""
     return cell_height(cell, width)
 
 
@@ -57,9 +57,7 @@ def row_heights(rows: Sequence[Row], widths: Sequence[int]) -> list[float]:
     for row in rows:
         lines = max(
             (
-                (_caption_lines if cell.label else cell_height)(
-                    cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5
-                )
+                _cell_lines(cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5)
                 for cell in row.cells
                 if cell.row_span == 1
             ),
