@@ -54,6 +54,7 @@ class Sample:
     wall: float
     peak_mb: float
     report: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0  # user + system time (s): what a busy shared machine inflates least
 
 
 def run(args: Sequence[str], *, before: Callable[[], object] = lambda: None) -> Sample:
@@ -72,7 +73,7 @@ def run(args: Sequence[str], *, before: Callable[[], object] = lambda: None) -> 
         raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}:\n{text}")
     last = text.strip().splitlines()[-1] if text.strip() else ""
     report = json.loads(last) if last.startswith("{") else {}
-    return Sample(wall, report.get("peak_mb", usage.ru_maxrss / 1024), report)
+    return Sample(wall, report.get("peak_mb", usage.ru_maxrss / 1024), report, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass

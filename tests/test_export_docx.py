@@ -6,6 +6,7 @@ perfdesk.layout, so a layout bug shows up as a mismatch.
 
 from __future__ import annotations
 
+import gc
 import json
 import zipfile
 from pathlib import Path
@@ -337,6 +338,7 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
         write_docx([_department("2024")], target)
     assert target.read_bytes() == b"old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
+    assert gc.get_freeze_count() == 0  # the objects frozen for the export are collectable again
 
 
 def test_directory_target_raises_output_error(tmp_path: Path) -> None:
