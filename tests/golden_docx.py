@@ -63,8 +63,19 @@ def odd_text_department() -> Department:
     return read_document(data)[0]
 
 
+def shared_fixture_2021() -> Department:
+    """The 2021 document as transcribed in the shared fixtures: the sample without its ``goal_style`` hints,
+    so its goals print as one sentence block (the other 绩效目标 layout)."""
+    data = json.loads(FIXTURE_2021.read_text(encoding="utf-8"))
+    for department in data["departments"]:
+        for project in department.get("projects", []):
+            project.pop("goal_style", None)
+    return read_document(data)[0]
+
+
 CASES = (
     Case("chengde-2021", lambda: fixture_department(FIXTURE_2021)),
+    Case("chengde-2021-fixture", shared_fixture_2021),
     Case("julu-2024", lambda: fixture_department(FIXTURE_2024)),
     Case("julu-2024-windows-omit", lambda: fixture_department(FIXTURE_2024), "windows", "omit"),
     Case("generated-40", lambda: synthetic_department(40)),
