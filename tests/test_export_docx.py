@@ -341,6 +341,18 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert gc.get_freeze_count() == 0  # the objects frozen for the export are collectable again
 
 
+def test_an_export_leaves_objects_frozen_by_someone_else_frozen(tmp_path: Path) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        write_docx([_department("2024")], tmp_path / "out.docx")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    write_docx([_department("2024")], tmp_path / "out.docx")
+    assert gc.get_freeze_count() == 0
+
+
 def test_directory_target_raises_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_docx([_department("2024")], tmp_path)
