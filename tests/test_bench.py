@@ -53,6 +53,8 @@ def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
     assert "| one committed grid edit |" in text
     assert "| `perfdesk import` (JSON) |" in text
     assert "naive python-docx writer" in text
+    assert "| `perfdesk export` Excel |" in text
+    assert "| `perfdesk import` (Excel, the workbook above) |" in text
     assert "- machine:" in text
 
 

@@ -6,7 +6,7 @@ inside talks to exactly one EditSession.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -18,6 +18,9 @@ from perfdesk.ui.tree import Node, NodeKind, WorkspaceTreeModel, WorkspaceTreeVi
 
 #: The tree's first width: a share of the window, so a small screen leaves the editor (and its grid) room.
 TREE_SHARE, TREE_MIN, TREE_MAX = 0.24, 220, 320
+#: The project editor is prepared this long after the workspace opens: after the tree is painted,
+#: before a clerk's first click (start-up and "file opened → tree shown" do not wait for it).
+PREPARE_AFTER_MS = 50
 
 
 class WorkspaceView(QSplitter):
@@ -43,6 +46,10 @@ class WorkspaceView(QSplitter):
         self._department: int | None = None
         self.tree.nodeSelected.connect(self._show)
         self.select_first_department()
+        #: The project editor has been prepared (or there was nothing to prepare): see ``_prepare``.
+        self.prepared = False
+        self._closed = False
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._prepare)
 
     def fit_tree(self, width: int) -> None:
         """Give the tree its first width in a window ``width`` wide (until the clerk drags the splitter)."""
@@ -55,6 +62,16 @@ class WorkspaceView(QSplitter):
             self.tree.select_index(index)
         else:
             self.tree.select_index(self.model.index(0, 0))
+
+    def _prepare(self) -> None:
+        """Once the tree is on screen: lay the project editor out with the first project, unseen."""
+        self.prepared = True
+        if self._closed:
+            return
+        index = self.model.find(NodeKind.PROJECT)
+        node = self.model.node(index) if index.isValid() else None
+        if node is not None and node.handle:
+            self.editors.prepare_project_page(self.edits.get(*node.handle))
 
     def _show(self, node: Node | None) -> None:
         self.editors.show_node(node)
@@ -69,6 +86,7 @@ class WorkspaceView(QSplitter):
 
     def close_session(self) -> None:
         """Stop every part following the EditSession (before it is closed)."""
+        self._closed = True
         self.model.detach()
         self.editors.detach()
         self.editors.project.grid.close_session()

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfdesk.export.xlsx.page import set_page
+from perfdesk.export.xlsx.page import PageXml
 from perfdesk.export.xlsx.styles import (
     BOX,
     PT_PER_MM,
@@ -25,7 +25,6 @@ from perfdesk.export.xlsx.styles import (
     amount_format,
     column_width,
     decimals,
-    merge,
     number_format,
     row_height,
     wrapped_lines,
@@ -36,6 +35,7 @@ from perfdesk.layout.text import printable
 
 #: Rows above the table: the unit line.
 TABLE_TOP = 2
+SHEET_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _letter(col: int) -> str:
@@ -64,30 +64,39 @@ def _cell_xml(ref: str, style: int, value: object) -> str:
 
 
 @dataclass(frozen=True)
-class SheetData:
-    """A sheet's cells as XML (``<sheetData>…</sheetData>``) and the range they cover (``A1:G30``)."""
+class ProjectSheet:
+    """A project sheet written as XML, whole (``xml``: the ``<worksheet>`` part), and what the workbook
+    says of it: its name, print area (``A1:G30``) and the row repeated on every page (0: none)."""
 
+    title: str
     xml: str
-    dimension: str
+    print_area: str
+    title_row: int
 
 
-def write_project_sheet(
-    ws: Worksheet, plan: TablePlan, widths_mm: Sequence[float], styles: SheetStyles, percent_sign: bool
-) -> SheetData:
-    """Give an empty sheet one project's columns, merges and print setup; return its cells as XML.
+def _cols_xml(widths_mm: Sequence[float]) -> str:
+    # "%.16g" as openpyxl writes a float, so a width reads back as the same number.
+    cols = "".join(
+        f'<col width="{column_width(mm):.16g}" customWidth="1" min="{col}" max="{col}"/>'
+        for col, mm in enumerate(widths_mm, 1)
+    )
+    return f"<cols>{cols}</cols>"
 
-    The cells are written as XML here rather than as openpyxl cells (a third of a 1,000-project
-    export): ``workbook.save_with_sheet_data`` puts them into the saved sheet.
+
+def project_sheet(
+    title: str, plan: TablePlan, widths_mm: Sequence[float], styles: SheetStyles, percent_sign: bool, book: Worksheet
+) -> ProjectSheet:
+    """One project's sheet: columns, cells, merges and print setup, as the XML openpyxl would write.
+
+    Written as text rather than as openpyxl cells and worksheets (which cost most of a 1,000-project
+    export); ``book`` is any sheet of the workbook, through which the cell styles are registered.
     """
-    for col, mm in enumerate(widths_mm):
-        ws.column_dimensions[_letter(col)].width = column_width(mm)
     last = _letter(GRID_COLUMNS - 1)
-    merge(ws, "A1:D1")
-    merge(ws, f"E1:{last}1")
+    merges = ["A1:D1", f"E1:{last}1"]
     out = [
         '<sheetData><row r="1">',
-        _cell_xml("A1", styles.style_id(ws, styles.table, styles.left), printable(plan.unit_line) or None),
-        _cell_xml("E1", styles.style_id(ws, styles.table, styles.right), MONEY_UNIT),
+        _cell_xml("A1", styles.style_id(book, styles.table, styles.left), printable(plan.unit_line) or None),
+        _cell_xml("E1", styles.style_id(book, styles.table, styles.right), MONEY_UNIT),
         "</row>",
     ]
     header_row = 0
@@ -104,7 +113,7 @@ def write_project_sheet(
             anchors[(excel_row, cell.col + 1)] = (value, alignment, fmt)
             if cell.col_span > 1 or cell.row_span > 1:
                 end_row, end_col = excel_row + cell.row_span - 1, cell.col + cell.col_span
-                merge(ws, f"{_letter(cell.col)}{excel_row}:{_letter(end_col - 1)}{end_row}")
+                merges.append(f"{_letter(cell.col)}{excel_row}:{_letter(end_col - 1)}{end_row}")
             if cell.row_span == 1 and text:
                 width_pt = sum(widths_mm[cell.col : cell.col + cell.col_span]) * PT_PER_MM
                 lines = wrapped_lines(text, width_pt, TABLE_SIZE)
@@ -117,9 +126,25 @@ def write_project_sheet(
         for col in range(1, GRID_COLUMNS + 1):
             value, alignment, fmt = anchors.get((excel_row, col), (None, styles.centred, None))
             # Merged slots get the border too, so a merged block has its whole outline.
-            style = styles.style_id(ws, styles.table, alignment, BOX, fmt)
+            style = styles.style_id(book, styles.table, alignment, BOX, fmt)
             out.append(_cell_xml(f"{_letter(col - 1)}{excel_row}", style, value))
         out.append("</row>")
     out.append("</sheetData>")
-    set_page(ws, plan.heading, styles, f"A1:{last}{last_row}", header_row)
-    return SheetData("".join(out), f"A1:{last}{last_row}")
+    area = f"A1:{last}{last_row}"
+    frame = PageXml.frame()
+    merged = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+    xml = "".join(
+        (
+            f'<worksheet xmlns="{SHEET_MAIN}">',
+            frame.top,
+            f'<dimension ref="{area}"/>',
+            frame.views,
+            _cols_xml(widths_mm),
+            *out,
+            f'<mergeCells count="{len(merges)}">{merged}</mergeCells>',
+            frame.tail,
+            PageXml.header(plan.heading, styles),
+            "</worksheet>",
+        )
+    )
+    return ProjectSheet(title, xml, area, header_row)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfdesk.layout.column_widths import text_em, tokens
@@ -160,10 +159,3 @@ def put(cell: Cell | MergedCell, value: object) -> None:
     cell.value = value  # type: ignore[assignment]  # openpyxl takes any of its cell value types
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-
-
-def merge(ws: Worksheet, coordinates: str) -> None:
-    """Merge a range, leaving its cells as they are (``ws.merge_cells`` replaces each with a
-    ``MergedCell`` and recomputes borders, a fifth of a 1,000-project export). The slots are
-    empty and styled by the writer; Excel writes merged areas the same way."""
-    ws.merged_cells.ranges.add(CellRange(coordinates))

@@ -9,8 +9,6 @@ workbook is built in memory and written atomically.
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +21,9 @@ from perfdesk.export.atomic import atomic_write
 from perfdesk.export.docx.project_table import column_twips
 from perfdesk.export.registry import Progress
 from perfdesk.export.xlsx.meta import write_meta
+from perfdesk.export.xlsx.package import add_sheets
 from perfdesk.export.xlsx.part_one import write_part_one
-from perfdesk.export.xlsx.project_sheet import SheetData, write_project_sheet
+from perfdesk.export.xlsx.project_sheet import ProjectSheet, project_sheet
 from perfdesk.export.xlsx.sheet_names import SheetNames, project_prefix
 from perfdesk.export.xlsx.styles import SheetStyles
 from perfdesk.export.xlsx.summary import SummaryRow, write_summary
@@ -35,6 +34,8 @@ from perfdesk.layout.project_table import LayoutOptions, TablePlan, project_tabl
 from perfdesk.models import Department, Project
 
 TWIPS_PER_MM = 1440 / 25.4
+#: The project sheets' place in the tabs: after 第一部分 and 项目汇总.
+PROJECTS_AT = 2
 
 
 def table_widths_mm(plan: TablePlan) -> tuple[float, ...]:
@@ -45,36 +46,16 @@ def table_widths_mm(plan: TablePlan) -> tuple[float, ...]:
 
 @dataclass
 class BuiltWorkbook:
-    """The workbook, and the ``<sheetData>`` of each project sheet, written as XML (``project_sheet``)."""
+    """The workbook openpyxl builds (第一部分, 项目汇总, the hidden sheet) and the project sheets written
+    as XML (``project_sheet``), which go in between when it is saved."""
 
     workbook: Workbook
-    sheet_data: dict[str, SheetData] = field(default_factory=dict)  # by sheet title
+    project_sheets: list[ProjectSheet] = field(default_factory=list)
 
     def save(self, handle: BinaryIO) -> None:
-        """openpyxl saves the workbook with empty project sheets; their cells go in on the way to ``handle``."""
         saved = io.BytesIO()
         self.workbook.save(saved)
-        parts = {self.workbook[title].path.lstrip("/"): xml for title, xml in self.sheet_data.items()}
-        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in source.infolist():
-                data = source.read(info)
-                if info.filename in parts:
-                    data = _with_sheet_data(data, parts[info.filename])
-                out.writestr(info, data, zipfile.ZIP_DEFLATED)
-
-
-_EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z0-9:]*"\s*/>')
-
-
-def _with_sheet_data(sheet: bytes, data: SheetData) -> bytes:
-    """The sheet's XML with its cells in place of the empty ``<sheetData>`` and its true dimension."""
-    cells = data.xml.encode("utf-8")
-    result, count = _EMPTY_SHEET_DATA.subn(lambda _empty: cells, sheet, count=1)
-    if count != 1:
-        raise LookupError("openpyxl wrote no empty <sheetData> to fill")
-    dimension = f'<dimension ref="{data.dimension}"/>'.encode()
-    return _DIMENSION.sub(lambda _old: dimension, result, count=1)
+        add_sheets(saved, handle, self.project_sheets, position=PROJECTS_AT)
 
 
 def build_workbook(
@@ -99,8 +80,8 @@ def build_workbook(
         for number, project in enumerate(part.projects, 1):
             plan = project_table(dept, project, number, options)
             name = names.name(project_prefix(number, project.is_special(), options.number_style), project.name)
-            ws = workbook.create_sheet(name)
-            built.sheet_data[name] = write_project_sheet(ws, plan, table_widths_mm(plan), styles, options.percent_sign)
+            sheet = project_sheet(name, plan, table_widths_mm(plan), styles, options.percent_sign, summary)
+            built.project_sheets.append(sheet)
             sheets.append((name, project))
             if progress is not None:
                 progress(len(sheets), total)

@@ -6,7 +6,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfdesk.services.editing import EditSession
 from perfdesk.ui.editors.department import DepartmentEditor
@@ -106,6 +115,10 @@ class ProjectPage(QSplitter):
         self._fit_form()
         self._refit.start()  # new goal rows and grid rows report their size once polished
 
+    def holds_project(self) -> bool:
+        """Whether a project is in the page (shown now, or the last one shown, or the prepared one)."""
+        return self.grid.model.project is not None
+
     # --- what the window remembers ------------------------------------------------------------
 
     def header_state(self) -> tuple[int | None, bool]:
@@ -200,14 +213,43 @@ class EditorStack(QStackedWidget):
         for form in self.forms():
             form.detach()
 
+    def prepare_project_page(self, project: Any) -> None:
+        """Lay the project editor out once with ``project``, unseen, so the first project the clerk
+        selects costs what every later one does (called while the window is idle after opening).
+
+        A page shown for the first time sizes its grid twice (at its hidden size, then at its own)
+        and builds its rows' heights anew; shown once, it keeps its size and scroll bars, and
+        ``show_node`` brings it forward before putting the selected project in.
+        """
+        if self.project.holds_project() or self.currentWidget() is self.project:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            return  # the clerk is typing in an editor: moving focus through the page would disturb it
+        self.project.set_project(project)
+        shown = self.currentWidget() or self.group
+        self.setUpdatesEnabled(False)  # nothing of the project page reaches the screen
+        try:
+            self.setCurrentWidget(self.project)
+            self.setCurrentWidget(shown)
+        finally:
+            self.setUpdatesEnabled(True)
+
     def show_node(self, node: Node | None) -> None:
         if node is None:
             self.setCurrentWidget(self.group)
             return
         if node.kind in self._pages:
             page, show = self._pages[node.kind]
-            show(self._edits.get(*node.handle) if node.handle else None)
-            self.setCurrentWidget(page)
+            entity = self._edits.get(*node.handle) if node.handle else None
+            if page is self.project and self.project.holds_project():
+                # Forward first, then the new project: the page keeps the size it was laid out at
+                # (no second sizing of the grid). Nothing is painted in between.
+                self.setCurrentWidget(page)
+                show(entity)
+            else:
+                show(entity)
+                self.setCurrentWidget(page)
         else:
             self.group.show_node(node)
             self.setCurrentWidget(self.group)

@@ -29,6 +29,16 @@ from perfdesk.ui.indicator_grid import operations
 IndicatorRole = Qt.ItemDataRole.UserRole + 1  # the Indicator of the row
 ProblemRole = Qt.ItemDataRole.UserRole + 2  # why a cell is flagged, or None
 
+#: The roles whose answer depends on what is wrong with the cell (the only ones that need ``_problem``).
+PROBLEM_ROLES = frozenset(
+    {
+        ProblemRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+    }
+)
+
 ERROR_COLOR = QColor("#c62828")
 WARNING_COLOR = QColor("#b26a00")
 ERROR_BACKGROUND = QColor("#fdecea")
@@ -134,6 +144,10 @@ class IndicatorTableModel(QAbstractTableModel):
             return indicator_cells(indicator)[column]
         if role == IndicatorRole:
             return indicator
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter if column in (COL_LEVEL1, COL_LEVEL2, COL_VALUE) else None
+        if role not in PROBLEM_ROLES:  # a view asks for a dozen roles per cell it sizes or paints: answer fast
+            return None
         problem, severe = self._problem(indicator, column)
         if role == ProblemRole:
             return problem
@@ -143,8 +157,6 @@ class IndicatorTableModel(QAbstractTableModel):
             return QBrush(ERROR_COLOR if severe else WARNING_COLOR)
         if role == Qt.ItemDataRole.BackgroundRole and problem and severe:
             return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_LEVEL1, COL_LEVEL2, COL_VALUE):
-            return Qt.AlignmentFlag.AlignCenter
         return None
 
     def _problem(self, indicator: Indicator, column: int) -> tuple[str | None, bool]:

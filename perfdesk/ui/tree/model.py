@@ -62,6 +62,20 @@ RENAME_FIELDS = {
 #: Item fields that move a project between the tree's groups: its department is re-read.
 REGROUPING_FIELDS = {"unit", "section"}
 GROUP_KINDS = {NodeKind.GOALS, NodeKind.SUB_GOALS, NodeKind.MEASURES, NodeKind.SPECIAL, NodeKind.BUDGET, NodeKind.UNIT}
+
+
+def _kind_flags(kind: NodeKind) -> Qt.ItemFlag:
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+    if kind in RENAME_FIELDS:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    if kind in ITEM_KINDS:
+        flags |= Qt.ItemFlag.ItemIsDragEnabled
+    return flags
+
+
+#: Each kind's item flags, combined once: a view asks for every row's flags as it lays out (expanding a
+#: group of 3,000 projects), and combining Qt's flags in Python each time cost as much as the layout.
+KIND_FLAGS = {kind: _kind_flags(kind) for kind in NodeKind}
 #: The group node showing each of a department's lists.
 LIST_GROUPS: dict[Collection, NodeKind] = {
     SUB_GOALS.name: NodeKind.SUB_GOALS,
@@ -474,12 +488,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         node: Node = index.internalPointer()
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
-        if node.kind in RENAME_FIELDS:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        if node.kind in ITEM_KINDS:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
+        return KIND_FLAGS[node.kind]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
