@@ -1,5 +1,9 @@
 """Screenshots of the main window on the 2021 fixture (tree + project editor), for a human to look at.
 
+The ``grid_*`` shots show the indicator grid's columns, which follow each project's Word table
+(``perfdesk.services.printed_widths``), on both samples (2021 table 5 has long 指标值) and on the
+2024 sample with every 描述 and 依据 left empty, as some provinces print them.
+
 Run under a display: ``xvfb-run -a .venv/bin/python bench/screenshot_main_window.py``
 (or with ``QT_QPA_PLATFORM=offscreen``). Writes PNGs to bench/out/.
 """
@@ -14,6 +18,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from perfdesk.models import open_workspace
 from perfdesk.samples import create_sample_workspace
 from perfdesk.ui.app import make_application
 from perfdesk.ui.main_window import MainWindow
@@ -41,6 +46,35 @@ def save(window: QWidget, name: str) -> None:
     path = OUT / f"{name}.png"
     window.grab().save(str(path))
     print(path)
+
+
+def without_description_and_basis(path: Path) -> Path:
+    """``path``'s documents with every 绩效指标描述 and 指标值确定依据 left empty."""
+    with open_workspace(path) as workspace, workspace.transaction() as session:
+        for dept in workspace.departments(session):
+            for project in [*dept.projects, *dept.special_funds]:
+                for indicator in project.indicators:
+                    indicator.description = indicator.basis = None
+    return path
+
+
+def grid_shots(tmp: Path, chengde: Path) -> None:
+    """The project page of both samples and of a department without 描述/依据, small and large."""
+    julu = create_sample_workspace(tmp / "巨鹿2024.perfdesk", "julu-2024")
+    bare = without_description_and_basis(create_sample_workspace(tmp / "无描述.perfdesk", "julu-2024"))
+    cases = [("2021", chengde, (2, 4)), ("2024", julu, (0, 2)), ("no_description", bare, (0, 6))]
+    for width, height in (SIZES[0], SIZES[-1]):
+        for name, path, projects in cases:
+            QSettings().clear()
+            window = MainWindow()
+            window.resize(width, height)
+            window.show()
+            window.open_path(path)
+            QTest.qWaitForWindowExposed(window)
+            for nth in projects:
+                show(window, NodeKind.PROJECT, nth)
+                save(window, f"grid_{name}_{nth + 1}_{width}x{height}")
+            window.close()
 
 
 def main() -> int:
@@ -96,6 +130,7 @@ def main() -> int:
             save(window, f"project_{width}x{height}_folded")
             window.view.editors.project.form.set_collapsed(False)
         window.close()
+    grid_shots(tmp, workspace)
     return 0
 
 

@@ -54,3 +54,17 @@ def caption_floor(caption: str, measure: Measure = text_em) -> float:
     table has the same captions; ``measure`` must depend on the text alone)."""
     words = segments(caption)
     return min(max(measure("".join(words[:cut])), measure("".join(words[cut:]))) for cut in range(1, len(words) + 1))
+
+
+def caption_halves(caption: str, measure: Measure = text_em) -> list[str]:
+    """``caption`` on two lines broken between words where the wider line is narrowest, the longer first line
+    on a tie (``指标值/确定依据``, ``绩效指标/描述``: the shape ``caption_floor`` measures, as ``caption_lines``
+    fills it); a caption of one word stays one line."""
+    words = segments(caption)
+    if len(words) < 2:
+        return [caption]
+    cut = min(
+        range(1, len(words)),
+        key=lambda cut: (max(measure("".join(words[:cut])), measure("".join(words[cut:]))), -cut),
+    )
+    return ["".join(words[:cut]), "".join(words[cut:])]

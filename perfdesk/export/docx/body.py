@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from perfdesk.export.docx import fragments as wml
+from perfdesk.export.docx.geometry import SIZE_3, TEXT_WIDTH_PT
 from perfdesk.export.docx.pagination import UNIT_LINE_PT, Flow, line_count, row_heights
 from perfdesk.export.docx.project_table import TableRenderer, column_twips
-from perfdesk.export.docx.styles import BODY_LINE_PT, SIZE_3, TEXT_WIDTH_PT, ParagraphFormat, Typography
+from perfdesk.export.docx.styles import BODY_LINE_PT, ParagraphFormat, Typography
 from perfdesk.export.docx.template import STYLE_ITEM, STYLE_PART, STYLE_SECTION, STYLE_TABLE_TITLE
 from perfdesk.export.docx.toc import TocEntry
 from perfdesk.layout import document_outline as outline

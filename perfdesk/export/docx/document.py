@@ -22,10 +22,11 @@ from perfdesk.errors import InputError, OutputError
 from perfdesk.export.atomic import atomic_write
 from perfdesk.export.docx import fragments as wml
 from perfdesk.export.docx.body import BodyWriter, section_body
+from perfdesk.export.docx.geometry import SIZE_2, TEXT_WIDTH_PT
 from perfdesk.export.docx.package import write_package
 from perfdesk.export.docx.pagination import Flow, toc_pages
 from perfdesk.export.docx.properties import set_properties
-from perfdesk.export.docx.styles import BODY_LINE_PT, SIZE_2, TEXT_WIDTH_PT, Font, ParagraphFormat, Typography
+from perfdesk.export.docx.styles import BODY_LINE_PT, Font, ParagraphFormat, Typography
 from perfdesk.export.docx.styles import font_set as named_font_set  # write_docx's keyword hides the name
 from perfdesk.export.docx.template import new_document
 from perfdesk.export.docx.toc import TITLE_HEIGHT_PT, toc_xml

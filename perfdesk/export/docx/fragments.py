@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from perfdesk.export.docx.styles import SIZE_3, Font, ParagraphFormat, half_points, twips
+from perfdesk.export.docx.geometry import SIZE_3
+from perfdesk.export.docx.styles import Font, ParagraphFormat, half_points, twips
 from perfdesk.layout.text import printable
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -14,18 +14,8 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from perfdesk.export.docx.project_table import text_width_pt
-from perfdesk.export.docx.styles import (
-    BODY_LINE_PT,
-    BODY_SPACING_PT,
-    SIZE_3,
-    SIZE_4,
-    SIZE_5,
-    TABLE_LINE_PT,
-    TEXT_HEIGHT_PT,
-    TEXT_WIDTH_PT,
-    TOC_LINE_PT,
-)
+from perfdesk.export.docx.geometry import SIZE_3, SIZE_4, SIZE_5, TEXT_HEIGHT_PT, TEXT_WIDTH_PT, text_width_pt
+from perfdesk.export.docx.styles import BODY_LINE_PT, BODY_SPACING_PT, TABLE_LINE_PT, TOC_LINE_PT
 from perfdesk.layout.column_widths import text_em
 from perfdesk.layout.project_table import Cell, Row
 from perfdesk.layout.table_widths import cell_height

@@ -17,18 +17,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from perfdesk.export.docx import fragments as wml
-from perfdesk.export.docx.styles import CELL_MARGIN_PT, SIZE_5, TEXT_WIDTH_PT, Font, twips
+from perfdesk.export.docx.geometry import CELL_MARGIN_PT, SIZE_5, TABLE_WIDTH_TWIPS, text_width_pt
+from perfdesk.export.docx.geometry import column_twips as column_twips  # the writers import it from here
+from perfdesk.export.docx.styles import Font, twips
 from perfdesk.export.docx.template import STYLE_TABLE_TEXT
-from perfdesk.layout.project_table import GRID_COLUMNS, Cell, Row, TablePlan
-from perfdesk.layout.table_widths import printed_lines, table_column_widths
+from perfdesk.layout.project_table import GRID_COLUMNS, Cell, Row
+from perfdesk.layout.table_widths import printed_lines
 from perfdesk.layout.text import printable
 
-TABLE_WIDTH_TWIPS = round(TEXT_WIDTH_PT * 20)
-GRID_LINE_PT = 0.5
-#: What a cell adds to its text's width: both margins and the grid line. The table style turns off
-#: the space Word and LibreOffice put between Chinese and digits (``10月底`` is three em, not 3¼).
-CELL_CHROME_PT = 2 * CELL_MARGIN_PT + GRID_LINE_PT
-CELL_PADDING_EM = CELL_CHROME_PT / SIZE_5
 TABLE_LOOK = (
     ("val", "0000"),
     ("firstRow", "0"),
@@ -38,19 +34,6 @@ TABLE_LOOK = (
     ("noHBand", "1"),
     ("noVBand", "1"),
 )
-
-
-def column_twips(plan: TablePlan) -> list[int]:
-    """The table's grid column widths in twips, summing exactly to the text width."""
-    widths = table_column_widths(plan, TABLE_WIDTH_TWIPS / 20 / SIZE_5, padding=CELL_PADDING_EM)
-    result = [round(em * SIZE_5 * 20) for em in widths]
-    result[-1] += TABLE_WIDTH_TWIPS - sum(result)
-    return result
-
-
-def text_width_pt(widths: Sequence[int], col: int, span: int) -> float:
-    """The room for text in a cell of ``span`` grid columns from ``col`` (margins taken off)."""
-    return sum(widths[col : col + span]) / 20 - CELL_CHROME_PT
 
 
 def _table_properties() -> str:

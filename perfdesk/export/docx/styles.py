@@ -1,4 +1,4 @@
-"""GB/T 9704 typography for the Word export: page geometry, font sets, run and paragraph formats.
+"""GB/T 9704 typography for the Word export: font sets, run and paragraph formats (page geometry: ``geometry``).
 
 The XML of runs and paragraphs is written by ``perfdesk.export.docx.fragments``.
 """
@@ -8,23 +8,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from perfdesk.export.docx.geometry import (
+    MARGIN_BOTTOM_MM,
+    PAGE_NUMBER_GAP_MM,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    SIZE_S4,
+    TEXT_WIDTH_PT,
+)
 from perfdesk.layout.fonts import FontSet
 from perfdesk.layout.fonts import font_set as font_set  # the Word writer imports it from here
-
-# --- page geometry (twips: 1 pt = 20 twips, 1 mm = 56.6929 twips) ---------------------------------
-MM = 56.6929
-PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
-MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 37, 35, 28, 26
-TEXT_WIDTH_PT = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) * 72 / 25.4  # 442.2 pt
-TEXT_HEIGHT_PT = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * 72 / 25.4  # 637.8 pt
-PAGE_NUMBER_GAP_MM = 7  # GB/T 9704 7.5: the page number's line sits 7 mm below the 版心
-
-# --- sizes (pt) of the Chinese 字号 -------------------------------------------------------------
-SIZE_2 = 22.0  # 二号: title
-SIZE_3 = 16.0  # 三号: body and headings
-SIZE_4 = 14.0  # 四号: page numbers, 目录 entries
-SIZE_S4 = 12.0  # 小四: unit line
-SIZE_5 = 10.5  # 五号: tables
 
 BODY_LINE_PT = 28.95  # fixed line spacing: 22 lines fill the 225 mm 版心
 CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
@@ -34,7 +29,6 @@ CHARS_PER_LINE = 28  # GB/T 9704: 28 三号 characters a line
 BODY_SPACING_PT = math.floor((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4) / 4
 TOC_LINE_PT = 26.0
 TABLE_LINE_PT = 15.0  # fixed, so row heights are predictable for the 目录 page numbers
-CELL_MARGIN_PT = 4.0  # left and right padding inside table cells
 #: The footer's distance from the page's foot: the page number's line (四号, exact) ends there, 7 mm under the 版心.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - PAGE_NUMBER_GAP_MM - SIZE_4 * 25.4 / 72
 

@@ -15,18 +15,20 @@ from docx.shared import Mm
 from lxml import etree
 
 from perfdesk.export.docx import fragments as wml
-from perfdesk.export.docx.styles import (
-    BODY_LINE_PT,
+from perfdesk.export.docx.geometry import (
     CELL_MARGIN_PT,
-    FOOTER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    TABLE_LINE_PT,
     TEXT_WIDTH_PT,
+)
+from perfdesk.export.docx.styles import (
+    BODY_LINE_PT,
+    FOOTER_DISTANCE_MM,
+    TABLE_LINE_PT,
     TOC_LINE_PT,
     Font,
     ParagraphFormat,

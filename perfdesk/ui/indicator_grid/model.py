@@ -45,6 +45,14 @@ ERROR_BACKGROUND = QColor("#fdecea")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+#: Every role ``data`` answers (any other is None before the row is looked up).
+_ROLES = PROBLEM_ROLES | {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    IndicatorRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+}
+
 
 def describe_value(indicator: Indicator) -> tuple[str, str | None]:
     """The 指标值 as the grammar reads it, and a problem (or None), for tooltips and the status line."""
@@ -75,11 +83,14 @@ class IndicatorTableModel(QAbstractTableModel):
 
     Signals:
         structureChanged: rows or their groups changed; the view re-applies its spans.
+        tableChanged: a field of the project or its department changed (budget, goals, 版式…): the
+            printed table's column widths, which the view's columns follow, may have changed.
         message(str): what an edit did beyond its cell (a group renamed, rows moved into
             their groups) or why it was refused, for the status line.
     """
 
     structureChanged = Signal()
+    tableChanged = Signal()
     message = Signal(str)
 
     def __init__(self, edits: EditSession, undo_stack: QUndoStack, parent: Any = None) -> None:
@@ -89,6 +100,8 @@ class IndicatorTableModel(QAbstractTableModel):
         self.project: Project | None = None
         self.framework = framework_of(None)
         self._rows: list[Indicator] = []
+        #: The column headers as shown: each caption broken between words to fit its column (``set_captions``).
+        self._captions: tuple[str, ...] = COLUMNS
         edits.subscribe(self._on_change)
         self._attached = True
 
@@ -128,14 +141,22 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+            return self._captions[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
         if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Horizontal:
             font = QFont()
             font.setBold(True)
             return font
         return None
 
+    def set_captions(self, captions: tuple[str, ...]) -> None:
+        """Show the column headers as ``captions`` (``COLUMNS`` with line breaks between words)."""
+        if captions != self._captions:
+            self._captions = captions
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None  # sizing a row asks for a dozen roles per cell
         indicator = self.indicator(index.row()) if index.isValid() else None
         if indicator is None:
             return None
@@ -228,10 +249,13 @@ class IndicatorTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 if change.field in ("level1", "level2"):
                     self.structureChanged.emit()
-        elif self.project is not None and (
-            isinstance(entity, Department) and entity is self.project.department and change.field == "framework"
-        ):
-            self.set_project(self.project)
+        elif self.project is not None and isinstance(entity, Department) and entity is self.project.department:
+            if change.field == "framework":
+                self.set_project(self.project)
+            else:
+                self.tableChanged.emit()
+        elif entity is self.project:
+            self.tableChanged.emit()
 
     def _on_row_change(self, change: Change) -> None:
         assert self.project is not None

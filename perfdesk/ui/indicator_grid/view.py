@@ -2,9 +2,11 @@
 
 Spans are view state (Qt ignores ``QAbstractItemModel.span``), so the view
 re-applies them from ``indicator_merges`` — the same runs the Word and Excel
-writers merge — after every change to the rows. The columns share the width
-available by their text (``perfdesk.layout.column_widths``, the measure the Word
-writer can use too); every cell wraps and every row grows to fit it.
+writers merge — after every change to the rows. The columns take the shares of
+the width the Word file gives them (``perfdesk.services.printed_widths``), no
+column narrower than its text needs in this font; every cell wraps, every row
+grows to fit it, and a header too wide for its column takes two lines, broken
+between words as printed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from typing import overload
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.layout.column_widths import column_needs, fit_widths
+from perfdesk.layout.captions import caption_floor, caption_halves
+from perfdesk.layout.column_widths import Measure, column_needs
+from perfdesk.layout.grid_widths import proportional_widths
 from perfdesk.layout.indicator_table import COLUMNS, indicator_cells, indicator_merges
 from perfdesk.layout.project_table import from_printed_block
+from perfdesk.services.printed_widths import printed_indicator_widths
 from perfdesk.ui.indicator_grid import operations
 from perfdesk.ui.indicator_grid.delegates import (
     CELL_PADDING_X,
@@ -41,9 +46,11 @@ from perfdesk.ui.indicator_grid.model import IndicatorTableModel
 from perfdesk.ui.indicator_grid.operations import Outcome
 from perfdesk.ui.indicator_grid.tsv import parse_tsv, to_tsv
 
+#: A header section's padding (px) left and right, and its right border.
+HEADER_PADDING_X, HEADER_BORDER = 6, 1
 HEADER_STYLE = f"""
 QHeaderView::section:horizontal {{
-    background: #f3f4f6; color: #1f2937; padding: 4px 6px;
+    background: #f3f4f6; color: #1f2937; padding: 4px {HEADER_PADDING_X}px;
     border: none; border-right: 1px solid #d1d5db; border-bottom: 1px solid #9ca3af;
 }}
 QTableView {{ gridline-color: #d1d5db; selection-background-color: #dbeafe; selection-color: #111827; }}
@@ -85,6 +92,9 @@ class IndicatorGridView(QTableView):
         self._fitting = False
         self._fit_again = False
         self._text_widths: dict[str, int] = {}
+        #: The printed table's indicator column widths (twips), the shares the columns take; None: not known yet.
+        self._shares: list[float] | None = None
+        self._header_measure: Measure = self._new_header_measure()
         self.delegate = IndicatorDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.moveRequested.connect(self.move_after_edit)
@@ -122,6 +132,7 @@ class IndicatorGridView(QTableView):
         model.modelReset.connect(self._new_project)
         model.structureChanged.connect(self.apply_spans)  # a reset (another project) is followed by it too
         model.dataChanged.connect(self._text_changed)
+        model.tableChanged.connect(self._table_changed)
         self.selectionModel().selectionChanged.connect(self._forget_append_target)
         self.selectionModel().currentChanged.connect(self._forget_cursor)
         self.apply_spans()
@@ -132,19 +143,22 @@ class IndicatorGridView(QTableView):
         for run in indicator_merges(self.grid_model().indicators):
             if run.count > 1:
                 self.setSpan(run.first, run.column, run.count, 1)
+        self._shares = None
         self.fit_columns()
 
     # --- column widths ------------------------------------------------------------------
 
     def fit_columns(self, rows: range | None = None) -> None:
-        """Share the viewport's width among the columns by their text, then fit the rows to it.
+        """Share the viewport's width among the columns as the printed table does, then fit the rows to it.
 
-        The widths come from ``perfdesk.layout.column_widths`` measured in this font's
-        pixels: no header is cut, short labels and values stay on one line where the
-        width allows, and the rest wraps. Called when the rows, their text or the
-        width change; after the clerk has dragged a column's edge only the rows are
-        fitted, until another project is shown. ``rows``: only these rows' text
-        changed, so while the widths stay only they are fitted again.
+        Each column gets the share of the width its column has in the Word file
+        (``printed_indicator_widths``), but never less than keeps its header (on two
+        lines at most, broken between words) and its unbreakable words uncut, nor,
+        where the width allows, its short labels and values on one line. Called when
+        the rows, their text, the project's printed table or the width change; after
+        the clerk has dragged a column's edge only the rows are fitted, until another
+        project is shown. ``rows``: only these rows' text changed, so while the widths
+        stay only they are fitted again.
         """
         if not isinstance(self.model(), IndicatorTableModel):
             return
@@ -156,6 +170,7 @@ class IndicatorGridView(QTableView):
             for _ in range(3):
                 self._fit_again = False
                 if (not self.clerk_widths and self._apply_widths()) or rows is None:
+                    self._break_captions()  # for the clerk's widths too
                     self.resizeRowsToContents()
                 else:
                     for row in rows:
@@ -167,16 +182,31 @@ class IndicatorGridView(QTableView):
             self._fitting = False
 
     def column_widths(self, available: int) -> list[int]:
-        """Whole-pixel column widths for ``available`` pixels, by the text of the rows shown."""
-        header = self.horizontalHeader()
+        """Whole-pixel column widths for ``available`` pixels: the printed shares, each above its text's floor."""
         rows = [indicator_cells(indicator) for indicator in self.grid_model().indicators]
-        headers = [float(header.sectionSizeHint(column)) for column in range(len(COLUMNS))]
+        headers = [caption_floor(title, self._header_measure) + self.header_chrome() for title in COLUMNS]
         needs = column_needs(rows, self._text_width, headers, self.cell_chrome())
-        return whole_pixels(fit_widths(needs, available), available)
+        floors = [need.floor for need in needs]
+        widths = proportional_widths(self.printed_shares() or floors, available, [n.minimum for n in needs], floors)
+        return whole_pixels(widths, available)
+
+    def printed_shares(self) -> list[float] | None:
+        """The shown project's indicator column widths in its Word table (None without a project)."""
+        project = self.grid_model().project
+        if project is None:
+            return None
+        if self._shares is None:
+            self._shares = printed_indicator_widths(project)
+        return self._shares
 
     def cell_chrome(self) -> int:
         """What a cell adds around its text (px): padding, the style's text margins and the grid line."""
         return 2 * CELL_PADDING_X + 2 * text_margin(self) + (1 if self.showGrid() else 0)
+
+    @staticmethod
+    def header_chrome() -> int:
+        """What a header section adds around its caption (px): its padding and border."""
+        return 2 * HEADER_PADDING_X + HEADER_BORDER
 
     def _apply_widths(self) -> bool:
         """Give the columns the widths that fit; whether any changed."""
@@ -187,6 +217,28 @@ class IndicatorGridView(QTableView):
                 header.resizeSection(column, width)
                 changed = True
         return changed
+
+    def _break_captions(self) -> None:
+        """Each header on one line where its column allows, else on two broken between words (``指标值/确定依据``)."""
+        header = self.horizontalHeader()
+        room = [header.sectionSize(column) - self.header_chrome() for column in range(len(COLUMNS))]
+        measure = self._header_measure
+        captions = tuple(
+            title if measure(title) <= width else "\n".join(caption_halves(title, measure))
+            for title, width in zip(COLUMNS, room, strict=True)
+        )
+        self.grid_model().set_captions(captions)
+
+    def _new_header_measure(self) -> Measure:
+        """A caption's width (px) in the header's bold font; a new function per font (``caption_floor`` caches)."""
+        bold = QFont()  # the model's header font (``FontRole``): the application's, bold
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+
+        def measure(text: str) -> float:
+            return math.ceil(metrics.horizontalAdvance(text))
+
+        return measure
 
     def _text_width(self, text: str) -> float:
         width = self._text_widths.get(text)
@@ -203,10 +255,17 @@ class IndicatorGridView(QTableView):
             self.fit_columns()
 
     def _text_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        self._shares = None  # the printed widths follow the text
         self.fit_columns(range(first.row(), last.row() + 1))
+
+    def _table_changed(self) -> None:
+        """The project's printed table changed above its rows (amounts, goals, 版式): its widths may have."""
+        self._shares = None
+        self.fit_columns(range(0))  # no row's text changed: the rows are fitted again only if a width did
 
     def _new_project(self) -> None:
         self.clerk_widths = False
+        self._shares = None
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again."""
@@ -219,6 +278,7 @@ class IndicatorGridView(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._text_widths.clear()
+            self._header_measure = self._new_header_measure()
             self.fit_columns()
 
     # --- where the cursor is ----------------------------------------------------------
