@@ -239,7 +239,7 @@ def _cmd_export(options: argparse.Namespace) -> int:
 
 def _cmd_check(options: argparse.Namespace) -> int:
     from perfdesk.checks.report import ReportFormat
-    from perfdesk.services.checking import run_check_command
+    from perfdesk.services.check_command import run_check_command
 
     return run_check_command(options.source, ReportFormat(options.format))
 

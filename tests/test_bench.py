@@ -29,12 +29,10 @@ def test_the_generator_makes_n_projects_of_m_rows_from_the_samples(tmp_path: Pat
     assert len(synthetic_department(7).projects) == 7
 
 
-@pytest.mark.gui
-@pytest.mark.slow
-def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
-    out = tmp_path / "RESULTS.md"
+def _run_small(module: str, out: Path) -> str:
+    """``python -m module`` at 24 projects, one round, the naive writer included; the table it wrote."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "24", "--runs", "1", "--naive-max", "24", "--out", str(out)],
+        [sys.executable, "-m", module, "--sizes", "24", "--runs", "1", "--naive-max", "24", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -42,7 +40,13 @@ def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    text = out.read_text("utf-8")
+    return out.read_text("utf-8")
+
+
+@pytest.mark.gui
+@pytest.mark.slow
+def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
+    text = _run_small("bench", tmp_path / "RESULTS.md")
     for heading in ("## Start-up", "## In the GUI", "## Commands"):
         assert heading in text
     assert "| bare PySide6 window shown (baseline) |" in text
@@ -51,4 +55,14 @@ def test_python_m_bench_writes_the_tables(tmp_path: Path) -> None:
     assert "naive python-docx writer" in text
     assert "| `perfdesk export` Excel |" in text
     assert "| `perfdesk import` (Excel, the workbook above) |" in text
+    assert "- machine:" in text
+
+
+@pytest.mark.slow
+def test_python_m_bench_word_measures_the_word_export_beside_the_naive_writer(tmp_path: Path) -> None:
+    text = _run_small("bench.word", tmp_path / "word.md")
+    assert "| `perfdesk export` Word | " in text
+    assert "naive python-docx writer" in text
+    assert "(× " in text  # the ratio to the naive writer
+    assert "`perfdesk import`" not in text
     assert "- machine:" in text

@@ -9,15 +9,18 @@ their JSON export, byte for byte.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.generate import write_document
 from perfdesk.export.json_export import write_json
-from perfdesk.importers.json_import import import_into, load_json_file, read_document
+from perfdesk.importers.json_import import document_rows, import_into, load_json_file, read_document
+from perfdesk.importers.rows import Rows
 from perfdesk.models import Department, Indicator, Measure, Project, SubGoal, Unit, Workspace, open_workspace
 from tests.conftest import FIXTURES
 
@@ -50,10 +53,14 @@ def document(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return FIXTURES[request.param]
 
 
-def test_bulk_import_writes_the_rows_and_the_export_of_the_orm_import(document: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("read", [read_document, document_rows], ids=["objects", "rows"])
+def test_bulk_import_writes_the_rows_and_the_export_of_the_orm_import(
+    document: Path, tmp_path: Path, read: Callable[[Any], Sequence[Department | Rows]]
+) -> None:
+    """Transient objects (Excel, Word, the GUI) and a JSON file's rows (``document_rows``, no objects) alike."""
     bulk, orm = tmp_path / "bulk.perfdesk", tmp_path / "orm.perfdesk"
     with open_workspace(bulk, create=True) as workspace:
-        import_into(workspace, read_document(load_json_file(document)))
+        import_into(workspace, read(load_json_file(document)))
     with open_workspace(orm, create=True) as workspace:
         orm_import(workspace, read_document(load_json_file(document)))
     bulk_rows, orm_rows = tables(bulk), tables(orm)
@@ -70,7 +77,7 @@ def test_replacing_a_department_keeps_its_place_and_the_others(tmp_path: Path) -
         import_into(workspace, read_document(load_json_file(FIXTURES["2021"])))
         import_into(workspace, read_document(load_json_file(FIXTURES["2024"])))
         before = exported(path, tmp_path / "before.json")
-        result = import_into(workspace, read_document(load_json_file(FIXTURES["2021"])), replace=True)
+        result = import_into(workspace, document_rows(load_json_file(FIXTURES["2021"])), replace=True)
     assert result.replaced == [read_document(load_json_file(FIXTURES["2021"]))[0].label()]
     assert exported(path, tmp_path / "after.json") == before
     with open_workspace(path, read_only=True) as workspace, workspace.session() as session:

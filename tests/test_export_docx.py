@@ -6,6 +6,7 @@ perfdesk.layout, so a layout bug shows up as a mismatch.
 
 from __future__ import annotations
 
+import gc
 import json
 import zipfile
 from pathlib import Path
@@ -325,15 +326,31 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "report.docx"
     target.write_bytes(b"old report")
 
-    def broken_save(self, stream) -> None:
-        stream.write(b"half a document")
-        raise OSError(28, "No space left on device")
+    writestr = zipfile.ZipFile.writestr
 
-    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    def disk_full_after_the_body(self, name, data, *args, **kwargs) -> None:
+        if name == "word/styles.xml":  # written after the streamed document.xml: the file is half written
+            raise OSError(28, "No space left on device")
+        writestr(self, name, data, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full_after_the_body)
     with pytest.raises(OutputError, match="No space left"):
         write_docx([_department("2024")], target)
     assert target.read_bytes() == b"old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
+    assert gc.get_freeze_count() == 0  # the objects frozen for the export are collectable again
+
+
+def test_an_export_leaves_objects_frozen_by_someone_else_frozen(tmp_path: Path) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        write_docx([_department("2024")], tmp_path / "out.docx")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    write_docx([_department("2024")], tmp_path / "out.docx")
+    assert gc.get_freeze_count() == 0
 
 
 def test_directory_target_raises_output_error(tmp_path: Path) -> None:

@@ -116,13 +116,15 @@ def test_a_burst_of_edits_costs_one_check_and_stale_results_never_show(qtbot, ed
 
 
 def test_the_worker_reads_in_its_own_thread_and_session(qtbot, panel, edits, monkeypatch):
+    """The worker checks a snapshot it read itself (plain data), never the editing session's objects."""
     import perfdesk.services.checking as checking
+    from perfdesk.models.snapshot import DepartmentData
 
     seen: list[tuple[int, bool]] = []
     real = checking.check_parts
 
     def spy(department, **kwargs):
-        seen.append((threading.get_ident(), edits.contains(department)))
+        seen.append((threading.get_ident(), not isinstance(department, DepartmentData)))
         return real(department, **kwargs)
 
     monkeypatch.setattr(checking, "check_parts", spy)

@@ -17,8 +17,8 @@ from perfdesk.domain.frameworks import Framework, all_frameworks
 from perfdesk.domain.values import numeric, parse_value
 from perfdesk.library.entry import LibraryItem
 from perfdesk.library.keys import indicator_key
-from perfdesk.models import Collection, Department, Indicator, Project
-from perfdesk.models.lists import SPECIAL_FUNDS
+from perfdesk.models.kinds import LIST_WORDS, Collection
+from perfdesk.models.snapshot import DepartmentData, IndicatorData, ProjectData
 
 _SPACES = re.compile(r"\s+")
 
@@ -27,13 +27,13 @@ _SPACES = re.compile(r"\s+")
 class Place:
     """A project and its printed position: section (its list's name) and 1-based number within it."""
 
-    project: Project
+    project: ProjectData
     section: Collection  # PROJECTS or SPECIAL_FUNDS
     number: int
 
     def label(self) -> str:
         """``第3个项目「法律援助服务经费」``, for messages that point at another project."""
-        kind = SPECIAL_FUNDS.noun if self.section is Collection.SPECIAL_FUNDS else "项目"
+        kind = LIST_WORDS[Collection.SPECIAL_FUNDS].noun if self.section is Collection.SPECIAL_FUNDS else "项目"
         return f"第{self.number}个{kind}{quote(self.project.name, 20)}"
 
     def order(self) -> tuple[int, int]:
@@ -56,14 +56,15 @@ class Earlier:
 class CheckContext:
     """One check run over one department."""
 
-    department: Department
+    department: DepartmentData
     settings: CheckSettings
     #: The same department's previous year in the workspace or file, when there is one (R22).
-    previous: Department | None = None
+    previous: DepartmentData | None = None
     #: The workspace's 指标库 by indicator key, for indicators the previous year lacks (R22).
     library: Mapping[str, LibraryItem] | None = None
     _places: list[Place] | None = field(default=None, repr=False)
-    _last_year: dict[str, Indicator] | None = field(default=None, repr=False)
+    _last_year: dict[str, IndicatorData] | None = field(default=None, repr=False)
+    _fillers: dict[str | None, bool] = field(default_factory=dict, repr=False)  # asked 80,000 times at 1,000 projects
 
     @property
     def framework(self) -> Framework | None:
@@ -79,13 +80,13 @@ class CheckContext:
             ] + [Place(p, Collection.PROJECTS, i) for i, p in enumerate(dept.projects or [], 1)]
         return self._places
 
-    def place_of(self, project: Project) -> Place:
+    def place_of(self, project: ProjectData) -> Place:
         for place in self.places():
             if place.project is project:
                 return place
         raise ValueError("project is not in this department")
 
-    def earlier_value(self, project: Project, ind: Indicator) -> Earlier | None:
+    def earlier_value(self, project: ProjectData, ind: IndicatorData) -> Earlier | None:
         """What the same indicator had before this year: the previous year's row, else the latest earlier
         year the 指标库 remembers (its entries learned here or imported from last year's workspace).
         """
@@ -99,7 +100,7 @@ class CheckContext:
         parsed = parse_value(remembered[1])
         return Earlier(remembered[0], remembered[1], _cached_numeric(parsed.value), parsed.unit, True)
 
-    def last_year(self, project: Project, ind: Indicator) -> Indicator | None:
+    def last_year(self, project: ProjectData, ind: IndicatorData) -> IndicatorData | None:
         """The same indicator (the library's identity: 二级 + 三级 name) in the previous year, if any.
 
         The same project's row first (matched by 项目编码, then by name, as ``perfdesk diff`` does),
@@ -126,8 +127,11 @@ class CheckContext:
 
     def is_filler(self, text: str | None) -> bool:
         """True for empty text and 不涉及 / 未涉及 / 无 … (the settings' filler words)."""
-        squashed = squash(text)
-        return not squashed or squashed in self.settings.filler_words
+        known = self._fillers.get(text)
+        if known is None:
+            squashed = squash(text)
+            known = self._fillers[text] = not squashed or squashed in self.settings.filler_words
+        return known
 
     def canonical_unit(self, unit: str | None) -> str | None:
         """``百分比`` → ``%``, ``万`` → ``万元``: the unit a value should carry."""
@@ -135,30 +139,30 @@ class CheckContext:
             return None
         return self.settings.unit_replacements.get(unit, unit)
 
-    def is_satisfaction(self, ind: Indicator) -> bool:
+    def is_satisfaction(self, ind: IndicatorData) -> bool:
         """A satisfaction indicator by its place in the table or by its name (满意)."""
         s = self.settings
         return ind.level1 in s.satisfaction_level1 or ind.level2 in s.satisfaction_level2 or "满意" in ind.name
 
-    def in_satisfaction_section(self, ind: Indicator) -> bool:
+    def in_satisfaction_section(self, ind: IndicatorData) -> bool:
         s = self.settings
         return ind.level1 in s.satisfaction_level1 or ind.level2 in s.satisfaction_level2
 
-    def is_cost(self, ind: Indicator) -> bool:
+    def is_cost(self, ind: IndicatorData) -> bool:
         s = self.settings
         return ind.level2 in s.cost_levels or ind.level1 in s.cost_levels
 
-    def number(self, ind: Indicator) -> Decimal | None:
+    def number(self, ind: IndicatorData) -> Decimal | None:
         """The indicator's number when its value is quantitative, else None."""
         return _cached_numeric(ind.value)
 
-    def is_per_unit(self, ind: Indicator) -> bool:
+    def is_per_unit(self, ind: IndicatorData) -> bool:
         """A unit cost: ``元/件`` style unit, or 人均 / 每名 … in name or description."""
         unit = ind.unit or ""
         text = f"{ind.name}{ind.description or ''}"
         return "/" in unit or any(word in text for word in self.settings.per_unit_words)
 
-    def money_in_wan(self, ind: Indicator) -> Decimal | None:
+    def money_in_wan(self, ind: IndicatorData) -> Decimal | None:
         """A money value converted to 万元 (``≤350元`` → 0.035; ``2000元/件`` → 0.2 per 件), or None."""
         amount = self.number(ind)
         money_unit = (ind.unit or "").split("/", 1)[0]

@@ -1,22 +1,52 @@
 """Run the rules over a department, or re-check one project after an edit.
 
-No Qt here. A GUI panel can call ``check_department`` from a worker thread on
-objects loaded in that thread's own session (ORM objects are not shared
-across threads), pass ``should_stop`` to cancel, and map each finding back
-through ``Location.project_id`` / ``indicator_id`` / ``field``.
+No Qt here. The rules read plain frozen snapshots (``perfdesk.models.snapshot``): read from the
+file with one query per table (``read_departments``), or copied from ORM objects here when a
+caller passes those (a JSON file's transient objects, a session's). A snapshot holds no
+connection, so a GUI worker thread may check it, pass ``should_stop`` to cancel, and map each
+finding back through ``Location.project_id`` / ``indicator_id`` / ``field``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
 from perfdesk.checks.context import CheckContext, Place
 from perfdesk.checks.findings import Finding, Location
 from perfdesk.checks.registry import HEURISTIC_NOTE, Hit, Rule, Scope, all_rules
 from perfdesk.checks.settings import CheckSettings, default_settings
 from perfdesk.library.entry import LibraryItem
-from perfdesk.models import Collection, Department, Project
+from perfdesk.models.kinds import Collection
+from perfdesk.models.snapshot import DepartmentData, ProjectData, department_data
+
+if TYPE_CHECKING:
+    from perfdesk.models import Department, Project
+
+#: What the checks accept: a snapshot, or an ORM department-year (copied to a snapshot first).
+Checked: TypeAlias = "Department | DepartmentData"
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+class _YearOf(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def fiscal_year(self) -> int: ...
+
+
+Y = TypeVar("Y", bound=_YearOf)
+
+
+def as_data(department: Checked) -> DepartmentData:
+    """The snapshot the rules read."""
+    return department if isinstance(department, DepartmentData) else department_data(department)
 
 
 class CheckCancelled(Exception):
@@ -24,12 +54,12 @@ class CheckCancelled(Exception):
 
 
 def check_department(
-    department: Department,
+    department: Checked,
     settings: CheckSettings | None = None,
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    previous: Department | None = None,
+    previous: Checked | None = None,
     library: Mapping[str, LibraryItem] | None = None,
 ) -> list[Finding]:
     """Every finding for one department-year, in printed order (department-level first).
@@ -51,71 +81,72 @@ class DepartmentFindings:
 
     Attributes:
         document: the findings of the document rules (they compare projects: always run again).
-        projects: each project's findings of the project rules, in printed order.
+        projects: each project's id and the findings of the project rules, in printed order.
     """
 
     document: list[Finding]
-    projects: dict[Project, list[Finding]]
+    projects: tuple[tuple[int | None, list[Finding]], ...]
 
     def all(self) -> list[Finding]:
         """Every finding, in printed order (what ``check_department`` returns)."""
-        return sort_findings([*self.document, *(f for found in self.projects.values() for f in found)])
+        return sort_findings([*self.document, *(f for _, found in self.projects for f in found)])
 
 
 def check_parts(
-    department: Department,
+    department: Checked,
     settings: CheckSettings | None = None,
     *,
     rule_ids: Iterable[str] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    previous: Department | None = None,
+    previous: Checked | None = None,
     library: Mapping[str, LibraryItem] | None = None,
 ) -> DepartmentFindings:
     """``check_department``, kept by source for ``recheck``."""
-    ctx = CheckContext(department, settings or default_settings(), previous, library)
+    ctx = _context(department, settings, previous, library)
     rules = _selected(rule_ids)
-    projects: dict[Project, list[Finding]] = {}
+    projects: list[tuple[int | None, list[Finding]]] = []
     for place in ctx.places():
         if should_stop is not None and should_stop():
             raise CheckCancelled
-        projects[place.project] = _project_findings(ctx, rules, place)
-    return DepartmentFindings(_document_findings(ctx, rules), projects)
+        projects.append((place.project.id, _project_findings(ctx, rules, place)))
+    return DepartmentFindings(_document_findings(ctx, rules), tuple(projects))
 
 
 def recheck(
-    department: Department,
+    department: Checked,
     found: DepartmentFindings,
-    touched: Iterable[Project],
+    touched: Iterable[_Stored],
     settings: CheckSettings | None = None,
     *,
-    previous: Department | None = None,
+    previous: Checked | None = None,
     library: Mapping[str, LibraryItem] | None = None,
 ) -> DepartmentFindings | None:
     """The findings after edits inside the ``touched`` projects: their project rules and the document rules run again.
 
     Equal to ``check_parts`` (with the same ``previous`` year and ``library``) as long as the
-    department's lists are as ``found`` saw them (an edit of a field or of an indicator row);
-    None when a project was added, removed or moved.
+    department's lists hold the stored projects ``found`` saw, in its order (an edit of a field or
+    of an indicator row); None when a project was added, removed or moved, or is not stored.
     """
-    ctx = CheckContext(department, settings or default_settings(), previous, library)
+    ctx = _context(department, settings, previous, library)
     places = ctx.places()
-    if [place.project for place in places] != list(found.projects):
+    ids = [place.project.id for place in places]
+    if None in ids or ids != [project_id for project_id, _ in found.projects]:
         return None
     rules = _selected(None)
-    wanted = set(touched)
-    projects = dict(found.projects)
-    for place in places:
-        if place.project in wanted:
-            projects[place.project] = _project_findings(ctx, rules, place)
-    return DepartmentFindings(_document_findings(ctx, rules), projects)
+    wanted = {project.id for project in touched}
+    projects = [
+        (project_id, _project_findings(ctx, rules, place) if project_id in wanted else mine)
+        for place, (project_id, mine) in zip(places, found.projects, strict=True)
+    ]
+    return DepartmentFindings(_document_findings(ctx, rules), tuple(projects))
 
 
 def check_project(
-    department: Department,
-    project: Project,
+    department: Checked,
+    project: Project | ProjectData,
     settings: CheckSettings | None = None,
     *,
-    previous: Department | None = None,
+    previous: Checked | None = None,
     library: Mapping[str, LibraryItem] | None = None,
 ) -> list[Finding]:
     """The findings located in one project, for an incremental re-check after an edit.
@@ -126,23 +157,24 @@ def check_project(
     projects* (the twin of a duplicate code); a panel refreshes them on the
     next full check.
     """
-    ctx = CheckContext(department, settings or default_settings(), previous, library)
-    place = ctx.place_of(project)
+    ctx = _context(department, settings, previous, library)
+    place = ctx.place_of(_data_project(department, project, ctx))
     rules = _selected(None)
     findings = _project_findings(ctx, rules, place)
     for rule in rules:
         if rule.scope is Scope.DOCUMENT:
-            hits = (h for h in rule.check(ctx) if h.place is not None and h.place.project is project)
+            hits = (h for h in rule.check(ctx) if h.place is not None and h.place.project is place.project)
             findings.extend(_findings(ctx, rule, hits, None))
     return sort_findings(findings)
 
 
 def check_departments(
-    departments: Sequence[Department],
+    departments: Sequence[Checked],
     settings: CheckSettings | None = None,
     library: Mapping[str, LibraryItem] | None = None,
 ) -> list[Finding]:
     """Findings of several department-years (a workspace or a JSON file), in order."""
+    departments = [as_data(dept) for dept in departments]
     return [
         finding
         for dept in departments
@@ -150,7 +182,7 @@ def check_departments(
     ]
 
 
-def previous_year(department: Department, departments: Iterable[Department]) -> Department | None:
+def previous_year(department: Y, departments: Iterable[Y]) -> Y | None:
     """The same department's latest year before ``department``'s among ``departments``, or None."""
     earlier = [d for d in departments if d.name == department.name and d.fiscal_year < department.fiscal_year]
     return max(earlier, key=lambda d: d.fiscal_year, default=None)
@@ -171,6 +203,28 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         return (1, section, loc.project_index, loc.indicator_index or 0, f.severity.rank, f.rule)
 
     return sorted(findings, key=key)
+
+
+def _context(
+    department: Checked,
+    settings: CheckSettings | None,
+    previous: Checked | None,
+    library: Mapping[str, LibraryItem] | None,
+) -> CheckContext:
+    before = None if previous is None else as_data(previous)
+    return CheckContext(as_data(department), settings or default_settings(), before, library)
+
+
+def _data_project(department: Checked, project: Project | ProjectData, ctx: CheckContext) -> ProjectData:
+    """The snapshot of ``project``: itself, or the one at its place when the department was ORM objects."""
+    if isinstance(project, ProjectData):
+        return project
+    assert not isinstance(department, DepartmentData)
+    orm = [*department.special_funds, *department.projects]
+    for place, candidate in zip(ctx.places(), orm, strict=True):
+        if candidate is project:
+            return place.project
+    raise ValueError("project is not in this department")
 
 
 def _selected(rule_ids: Iterable[str] | None) -> list[Rule]:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from perfdesk.models.entities import Collection
-from perfdesk.models.lists import INDICATORS, MEASURES, SPECIAL_FUNDS, SUB_GOALS, UNNAMED_PROJECT
+from perfdesk.models.kinds import LIST_WORDS, UNNAMED_PROJECT, Collection
 
 
 class Severity(Enum):
@@ -44,7 +43,7 @@ PROJECT_FIELD_LABELS: dict[str, str] = {
     "plan_10": "资金支出计划 10月底",
     "plan_12": "资金支出计划 12月底",
     "goals": "绩效目标",
-    Collection.INDICATORS: INDICATORS.title,
+    Collection.INDICATORS: LIST_WORDS[Collection.INDICATORS].title,
 }
 INDICATOR_FIELD_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -57,8 +56,8 @@ INDICATOR_FIELD_LABELS: dict[str, str] = {
 DEPARTMENT_FIELD_LABELS: dict[str, str] = {
     "framework": "指标框架",
     "overall_goal": "总体绩效目标",
-    Collection.SUB_GOALS: SUB_GOALS.title,
-    Collection.MEASURES: MEASURES.title,
+    Collection.SUB_GOALS: LIST_WORDS[Collection.SUB_GOALS].title,
+    Collection.MEASURES: LIST_WORDS[Collection.MEASURES].title,
     Collection.PROJECTS: "全部项目",  # department-level findings on the projects are about all of them
 }
 
@@ -97,7 +96,7 @@ class Location:
         """``第3个项目「法律援助服务经费」第2行 指标值`` (the name cut to ``name_width`` when > 0)."""
         if self.project_index is None:
             return f"部门整体 {self.field_label()}".strip()
-        kind = SPECIAL_FUNDS.noun if self.section is Collection.SPECIAL_FUNDS else "项目"
+        kind = LIST_WORDS[Collection.SPECIAL_FUNDS].noun if self.section is Collection.SPECIAL_FUNDS else "项目"
         name = self.project_name or ""
         if name_width and len(name) > name_width:
             name = name[: name_width - 1] + "…"

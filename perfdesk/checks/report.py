@@ -6,6 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import cache
 
 from perfdesk.checks.findings import Finding, Severity
 
@@ -54,5 +55,11 @@ def _row(level: str, rule: str, place: str, message: str) -> str:
 
 
 def _pad(text: str, width: int) -> str:
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    used = sum(map(_width, text))
     return text + " " * max(0, width - used)
+
+
+@cache
+def _width(ch: str) -> int:
+    """Display columns of one character (cached: a report's place column repeats few characters many times)."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1

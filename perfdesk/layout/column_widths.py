@@ -30,6 +30,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from perfdesk.layout.indicator_table import (
     COL_DESCRIPTION,
@@ -40,7 +41,9 @@ from perfdesk.layout.indicator_table import (
     COLUMNS,
     indicator_cells,
 )
-from perfdesk.models import Indicator
+
+if TYPE_CHECKING:  # the ORM only for type hints: the checks import this without SQLAlchemy
+    from perfdesk.models import Indicator
 
 #: Columns whose short texts are kept on one line, and up to what width (em).
 KEEP_WHOLE_EM: dict[int, float] = {COL_LEVEL1: 9.0, COL_LEVEL2: 9.0, COL_VALUE: 8.0}

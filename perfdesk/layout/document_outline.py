@@ -9,10 +9,13 @@ project part takes its number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from perfdesk.layout import empty_parts as empty
 from perfdesk.layout.title_lines import title_lines
-from perfdesk.models import Department, Project
+
+if TYPE_CHECKING:  # the ORM only for type hints: the checks import this without SQLAlchemy
+    from perfdesk.models import Department, Project
 
 PART_ONE_TITLE = "部门整体绩效目标"
 SPECIAL_TITLE = "专项资金绩效目标"

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from perfdesk.domain.frameworks import Framework
-from perfdesk.models import Indicator
+
+if TYPE_CHECKING:  # the ORM only for type hints: the checks import this without SQLAlchemy
+    from perfdesk.models import Indicator
 
 COLUMNS: tuple[str, ...] = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
 COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_DESCRIPTION, COL_VALUE, COL_BASIS = range(6)

@@ -30,6 +30,7 @@ __all__ = [
     "YITIHUA",
     "apply_layout_preset",
     "layout_dict",
+    "layout_values",
     "preset_for",
 ]
 
@@ -60,10 +61,15 @@ def preset_for(framework: str | None) -> dict[str, Any]:
 
 def apply_layout_preset(dept: Department, given: Mapping[str, Any] | None = None) -> None:
     """Set a new department's layout: the framework's preset, overridden by the ``given`` keys."""
-    layout = preset_for(dept.framework)
+    for key, value in layout_values(dept.framework, given).items():
+        setattr(dept, key, value)
+
+
+def layout_values(framework: str | None, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A new department's layout columns: the framework's preset, overridden by the ``given`` keys."""
+    layout = preset_for(framework)
     layout.update({key: value for key, value in (given or {}).items() if value is not None})
-    for key in LAYOUT_KEYS:
-        setattr(dept, key, layout[key])
+    return {key: layout[key] for key in LAYOUT_KEYS}
 
 
 def layout_dict(dept: Department) -> dict[str, Any]:

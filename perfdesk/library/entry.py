@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from perfdesk.domain.values import format_value
 from perfdesk.library.keys import indicator_key
@@ -57,3 +59,16 @@ class LibraryItem:
 
     def with_changes(self, **changes: object) -> LibraryItem:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def stored_item(values: Mapping[str, Any]) -> LibraryItem:
+    """An entry as the workspace stores it (its columns' values: ``years`` a list, ``history`` a dict by year)."""
+    return LibraryItem(
+        **{name: values[name] for name in ("level1", "level2", "name", *FILLED_FIELDS)},
+        uses=values["uses"],
+        years=tuple(values["years"]),
+        history=tuple(sorted((int(year), text) for year, text in values["history"].items())),
+        origin=values["origin"],
+        edited=values["edited"],
+        entry_id=values["id"],
+    )

@@ -13,7 +13,6 @@ keys that were read; ``effective_*`` give the defaults the spec prescribes.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, and_
@@ -22,30 +21,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, foreign, mapped_column, rela
 
 from perfdesk.domain.frameworks import default_framework_id
 from perfdesk.domain.values import format_value
+
+# re-exported: defined without SQLAlchemy, for the checks (perfdesk.models.kinds)
+from perfdesk.models.kinds import AMOUNT_FIELDS as AMOUNT_FIELDS
+from perfdesk.models.kinds import INDICATOR_FIELDS as INDICATOR_FIELDS
+from perfdesk.models.kinds import SPENDING_MONTHS as SPENDING_MONTHS
+from perfdesk.models.kinds import Collection as Collection
+from perfdesk.models.kinds import ProjectSection as ProjectSection
 from perfdesk.models.types import EnumText, ExactDecimal
-
-#: A project's money fields; editing any of them is reviewing last year's amounts.
-AMOUNT_FIELDS: tuple[str, ...] = ("budget", "fiscal_funds", "other_funds")
-#: The 资金支出计划 checkpoints (end of month), as the JSON keys name them.
-SPENDING_MONTHS: tuple[str, ...] = ("3", "6", "10", "12")
-
-
-class Collection(StrEnum):
-    """The ordered child lists, named as the ORM attributes (and the JSON keys) that hold them."""
-
-    UNITS = "units"  # Department
-    SUB_GOALS = "sub_goals"  # Department
-    MEASURES = "measures"  # Department
-    SPECIAL_FUNDS = "special_funds"  # Department: 专项资金
-    PROJECTS = "projects"  # Department: 预算项目
-    INDICATORS = "indicators"  # Project
-
-
-class ProjectSection(StrEnum):
-    """Which list of its department a project is in, as stored in ``project.section``."""
-
-    BUDGET = "budget"  # Department.projects
-    SPECIAL = "special"  # Department.special_funds
 
 
 class Base(DeclarativeBase):
@@ -143,7 +126,7 @@ class Department(Base):
 
     def label(self) -> str:
         """How the department-year is named in lists and messages."""
-        return f"{self.name} {self.fiscal_year}年"
+        return department_label(self.name, self.fiscal_year)
 
     def find_unit(self, reference: str | None) -> Unit | None:
         """The unit a project's ``unit`` names, by code or by name."""
@@ -153,6 +136,11 @@ class Department(Base):
             if reference in (unit.code, unit.name):
                 return unit
         return None
+
+
+def department_label(name: str, fiscal_year: int) -> str:
+    """``承德市司法局 2021年``: a department-year in lists and messages."""
+    return f"{name} {fiscal_year}年"
 
 
 class Unit(Base):
@@ -294,15 +282,3 @@ class Indicator(IndicatorText, Base):
     def copy(self) -> Indicator:
         """A detached copy with the same content (for duplicating a project)."""
         return Indicator(**{key: getattr(self, key) for key in INDICATOR_FIELDS})
-
-
-INDICATOR_FIELDS: tuple[str, ...] = (
-    "level1",
-    "level2",
-    "name",
-    "description",
-    "op",
-    "value",
-    "unit",
-    "basis",
-)

@@ -17,6 +17,7 @@ from sqlalchemy import JSON, Connection, Table
 
 from perfdesk.domain.limits import FRACTION_DIGITS, INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, number_problem, year_problem
 from perfdesk.models.entities import Base
+from perfdesk.models.library import LibraryEntry as LibraryEntry  # its table is in Base.metadata only once imported
 from perfdesk.models.types import EnumText, ExactDecimal
 
 #: How many problems a report lists (the rest are counted).

@@ -24,6 +24,8 @@ from perfdesk.models.entities import (
     SubGoal,
     Unit,
 )
+from perfdesk.models.kinds import LIST_WORDS
+from perfdesk.models.kinds import UNNAMED_PROJECT as UNNAMED_PROJECT  # re-exported: defined without SQLAlchemy
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,14 @@ class ItemList:
         return items
 
 
-UNITS = ItemList(Department, Collection.UNITS, Unit, "单位", "预算单位")
-SUB_GOALS = ItemList(Department, Collection.SUB_GOALS, SubGoal, "分项目标", "分项绩效目标")
-MEASURES = ItemList(Department, Collection.MEASURES, Measure, "保障措施", "工作保障措施")
-SPECIAL_FUNDS = ItemList(Department, Collection.SPECIAL_FUNDS, Project, "专项资金", "专项资金", ProjectSection.SPECIAL)
-PROJECTS = ItemList(Department, Collection.PROJECTS, Project, "预算项目", "预算项目", ProjectSection.BUDGET)
-INDICATORS = ItemList(Project, Collection.INDICATORS, Indicator, "绩效指标", "绩效指标")
+UNITS = ItemList(Department, Collection.UNITS, Unit, *LIST_WORDS[Collection.UNITS])
+SUB_GOALS = ItemList(Department, Collection.SUB_GOALS, SubGoal, *LIST_WORDS[Collection.SUB_GOALS])
+MEASURES = ItemList(Department, Collection.MEASURES, Measure, *LIST_WORDS[Collection.MEASURES])
+SPECIAL_FUNDS = ItemList(
+    Department, Collection.SPECIAL_FUNDS, Project, *LIST_WORDS[Collection.SPECIAL_FUNDS], ProjectSection.SPECIAL
+)
+PROJECTS = ItemList(Department, Collection.PROJECTS, Project, *LIST_WORDS[Collection.PROJECTS], ProjectSection.BUDGET)
+INDICATORS = ItemList(Project, Collection.INDICATORS, Indicator, *LIST_WORDS[Collection.INDICATORS])
 
 #: Every ordered list; ``rebuild``/``snapshot`` and the editing service accept exactly these.
 ITEM_LISTS: tuple[ItemList, ...] = (UNITS, SUB_GOALS, MEASURES, SPECIAL_FUNDS, PROJECTS, INDICATORS)
@@ -67,11 +71,6 @@ ITEM_LISTS: tuple[ItemList, ...] = (UNITS, SUB_GOALS, MEASURES, SPECIAL_FUNDS, P
 DEPARTMENT_PARTS: tuple[ItemList, ...] = (SUB_GOALS, MEASURES, SPECIAL_FUNDS, PROJECTS)
 
 _BY_NAME: dict[Collection, ItemList] = {items.name: items for items in ITEM_LISTS}  # tests: one per member
-
-
-#: A project (or 专项资金) without a name, as the tree, its table heading and the findings call it;
-#: R20 reports the missing name.
-UNNAMED_PROJECT = "（未命名项目）"
 
 
 def shown_name(name: str | None) -> str:

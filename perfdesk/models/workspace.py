@@ -21,12 +21,10 @@ schema number is kept in ``PRAGMA user_version`` and its Alembic revision in
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import stat
 import tempfile
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from enum import Enum
@@ -40,54 +38,19 @@ from perfdesk import WORKSPACE_SUFFIX as WORKSPACE_SUFFIX  # re-exported: define
 from perfdesk.errors import NewerSchemaError, WorkspaceDamaged, WorkspaceError, WorkspaceReadOnly
 from perfdesk.models.entities import Base, Department, Project
 from perfdesk.models.failures import READ_ONLY, os_error_message, storage_error
+
+# the file's marks and SQLite's view of it, re-exported: defined without SQLAlchemy (perfdesk.models.files)
+from perfdesk.models.files import APPLICATION_ID as APPLICATION_ID
+from perfdesk.models.files import BUSY_TIMEOUT as BUSY_TIMEOUT
+from perfdesk.models.files import HEAD_REVISION as HEAD_REVISION
+from perfdesk.models.files import SCHEMA_VERSION as SCHEMA_VERSION
+from perfdesk.models.files import SQLITE_MAGIC as SQLITE_MAGIC
+from perfdesk.models.files import is_sqlite_file as is_sqlite_file
+from perfdesk.models.files import needs_recovery as _needs_recovery
+from perfdesk.models.files import sqlite_uri as sqlite_uri
 from perfdesk.models.integrity import describe_damage, find_damage
+from perfdesk.models.library import LibraryEntry as LibraryEntry  # its table is in Base.metadata only once imported
 from perfdesk.models.lock import WorkspaceLock
-
-#: Marks a SQLite file as a perfdesk workspace ("PFDK").
-APPLICATION_ID = 0x5046444B
-#: The schema this perfdesk writes; each Alembic revision raises it by one.
-SCHEMA_VERSION = 5
-#: The Alembic revision that matches SCHEMA_VERSION.
-HEAD_REVISION = "0005"
-
-#: The first bytes of every SQLite database file.
-SQLITE_MAGIC = b"SQLite format 3\x00"
-#: How long a statement waits for another program's SQLite lock before saying "in use" (seconds):
-#: other programs only read between the holder's edits, for milliseconds, so a long wait means
-#: something is wrong, and the GUI must not freeze meanwhile.
-BUSY_TIMEOUT = 2.0
-
-
-def sqlite_uri(path: Path | str, *, read_only: bool = True, windows: bool | None = None) -> str:
-    r"""The SQLite URI of ``path``, for a path on a network share too (``\\server\share\…``).
-
-    ``Path.resolve().as_uri()`` writes a share as ``file://server/share/…``, and SQLite refuses any
-    URI authority but ``localhost``: a workspace on a share (or on a mapped drive, which
-    ``resolve()`` turns into the share's name) could not be opened. Written here as
-    ``file:////server/share/…`` the authority is empty, and SQLite hands ``//server/share/…`` to
-    Windows as it is; a drive path is ``file:///C:/…``. ``os.path.abspath`` rather than
-    ``resolve()`` leaves a mapped drive letter alone and follows no link. Space, ``#``, ``?``,
-    ``%`` and Chinese are percent-encoded. ``windows`` defaults to the running system (tests pass it).
-    """
-    windows = os.name == "nt" if windows is None else windows
-    text = os.path.abspath(path) if windows == (os.name == "nt") else str(path)
-    if windows:
-        if text.startswith("\\\\?\\"):  # an extended-length path: \\?\UNC\server\… or \\?\C:\…
-            text = "\\\\" + text[8:] if text[4:8].upper() == "UNC\\" else text[4:]
-        text = text.replace("\\", "/")
-        if not text.startswith("//"):  # C:/… ; a share keeps its two leading slashes
-            text = "/" + text
-    query = "?mode=ro" if read_only else ""
-    return f"file://{urllib.parse.quote(text, safe='/:')}{query}"
-
-
-def is_sqlite_file(path: Path) -> bool:
-    """Whether ``path`` is a SQLite database (a workspace, whatever its name ends in); False when unreadable."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 class _FileState(Enum):
@@ -248,24 +211,6 @@ def _verified(workspace: Workspace) -> Workspace:
         workspace.close()
         raise WorkspaceDamaged(describe_damage(problems), str(workspace.path))
     return workspace
-
-
-def _needs_recovery(path: Path) -> bool:
-    """Whether a read-only connection would have to write: a hot journal (a crash mid-commit) or WAL mode.
-
-    SQLite rolls a hot journal back on the next open, which a ``mode=ro`` connection cannot do
-    ("attempt to write a readonly database"); a WAL-mode file needs its ``-shm`` file written.
-    """
-    journal = path.with_name(path.name + "-journal")
-    wal = path.with_name(path.name + "-wal")
-    try:
-        if (journal.exists() and journal.stat().st_size > 0) or wal.exists():
-            return True
-        with path.open("rb") as handle:
-            header = handle.read(20)
-    except OSError:
-        return False
-    return len(header) == 20 and header[18] == 2  # the file format's write version: 2 is WAL
 
 
 def _inspect(path: Path, *, create: bool) -> _FileState:

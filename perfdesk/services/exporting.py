@@ -6,13 +6,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from perfdesk.checks import Severity, check_departments
 from perfdesk.errors import InputError
 from perfdesk.export.registry import CheckCounts, CheckedWriter, ExportOptions, Progress, format_for
 from perfdesk.models import Department, open_workspace
-from perfdesk.services.library import LibraryItem, stored_library
+
+if TYPE_CHECKING:  # the checks and the 指标库 are loaded only for a writer that prints check results (Excel)
+    from perfdesk.services.library import LibraryItem
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -73,6 +74,8 @@ def export_workspace(
                 f"{fmt.label} 文件只能包含一个部门的一个年度，工作区中有：{names}。请用 --department 和 --year 指定。"
             )
         if fmt.checked:  # Excel prints each project's check results in 项目汇总
+            from perfdesk.services.library import stored_library
+
             checked = cast(CheckedWriter, fmt.load())
             counts = check_counts(chosen, stored_library(session))
             path = checked(chosen, target, progress=progress, checks=counts)
@@ -83,6 +86,8 @@ def export_workspace(
 
 def check_counts(departments: list[Department], library: Mapping[str, LibraryItem] | None = None) -> CheckCounts:
     """Each project's (errors, warnings) as the checks find them now (the 检查 panel's, 指标库 included)."""
+    from perfdesk.checks import Severity, check_departments
+
     counts: dict[int, tuple[int, int]] = {}
     for dept in departments:
         for project in (*dept.special_funds, *dept.projects):

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfdesk.errors import InputError
-from perfdesk.importers.docx import read_docx
-from perfdesk.importers.docx.package import SAVE_AS_DOCX
-from perfdesk.importers.json_import import ImportResult, import_into, load_json_file, read_document
+from perfdesk.importers.json_import import ImportResult, document_rows, import_into, load_json_file, read_document
 from perfdesk.importers.remarks import Remark
+from perfdesk.importers.rows import Rows
 from perfdesk.models import Department, open_workspace
 from perfdesk.models.failures import storage_error
 from perfdesk.models.lock import WorkspaceLock
 from perfdesk.models.workspace import make_folder
+from perfdesk.services.collecting import collector_paused
 from perfdesk.tempfiles import clean_stale, temp_path
 
 
@@ -58,6 +58,8 @@ def _read_xlsx(path: Path) -> Reading:
 
 
 def _read_docx(path: Path) -> Reading:
+    from perfdesk.importers.docx import read_docx  # the Word reader only when a document is imported
+
     reading = read_docx(path)
     try:
         departments = read_document(reading.document)
@@ -94,6 +96,8 @@ def read_source(path: Path) -> Reading:
     """
     suffix = path.suffix.lower()
     if suffix in CONVERT_FIRST:
+        from perfdesk.importers.docx.package import SAVE_AS_DOCX
+
         raise InputError(f"不能直接导入{CONVERT_FIRST[suffix]}。{SAVE_AS_DOCX}", str(path))
     reader = READERS.get(suffix)
     if reader is None:
@@ -118,9 +122,17 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
         InputError: a source cannot be read; ``DepartmentExists`` when a department-year is
             already in the workspace and ``replace`` is false.
     """
-    departments: list[Department] = []
+    with collector_paused():
+        return _import_files(sources, workspace_path, replace=replace)
+
+
+def _import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool) -> ImportResult:
+    departments: list[Department | Rows] = []
     remarks: list[Remark] = []
     for source in sources:
+        if source.suffix.lower() == ".json":  # straight to rows: no ORM objects to build and read back
+            departments += _json_rows(source)
+            continue
         reading = read_source(source)
         departments += reading.departments
         remarks += [Remark(f"{source.name}：{r.where}" if r.where else source.name, r.message) for r in reading.remarks]
@@ -137,6 +149,13 @@ def import_files(sources: Sequence[Path], workspace_path: Path, *, replace: bool
     return result
 
 
+def _json_rows(path: Path) -> list[Rows]:
+    try:
+        return document_rows(load_json_file(path))
+    except InputError as exc:
+        raise _in_file(exc, path) from exc
+
+
 def _is_new(path: Path) -> bool:
     try:
         return path.stat().st_size == 0  # an empty file (新建 in Explorer) becomes a workspace too
@@ -146,7 +165,7 @@ def _is_new(path: Path) -> bool:
         return False  # let open_workspace say what is wrong
 
 
-def _import_into_new(path: Path, departments: list[Department]) -> ImportResult:
+def _import_into_new(path: Path, departments: Sequence[Department | Rows]) -> ImportResult:
     """Build a new workspace beside ``path`` and move it into place only once the import has committed.
 
     Killed half-way, the import leaves a temporary file (removed by the next write into the

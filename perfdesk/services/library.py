@@ -27,7 +27,7 @@ from perfdesk.domain.frameworks import all_frameworks, canonical_level2, default
 from perfdesk.errors import InputError, WorkspaceReadOnly
 from perfdesk.export.atomic import atomic_write
 from perfdesk.importers.json_import import load_json_file, read_document
-from perfdesk.library.entry import FILLED_FIELDS, LibraryItem
+from perfdesk.library.entry import FILLED_FIELDS, LibraryItem, stored_item
 from perfdesk.library.json_format import is_library_document, library_json_text, read_library, starter_items
 from perfdesk.library.keys import indicator_key, squash
 from perfdesk.library.learning import learn
@@ -367,15 +367,8 @@ def _set_content(entry: LibraryEntry, item: LibraryItem) -> None:
 
 def _item(entry: LibraryEntry) -> LibraryItem:
     values = {name: getattr(entry, name) for name in _CONTENT}
-    return LibraryItem(
-        **values,
-        uses=entry.uses,
-        years=tuple(entry.years),
-        history=tuple(sorted((int(year), text) for year, text in entry.history.items())),
-        origin=entry.origin.value,
-        edited=entry.edited,
-        entry_id=entry.id,
-    )
+    more = {"uses": entry.uses, "years": entry.years, "history": entry.history, "edited": entry.edited}
+    return stored_item({**values, **more, "origin": entry.origin.value, "id": entry.id})
 
 
 def _merged(older: tuple[tuple[int, str], ...], newer: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str], ...]:

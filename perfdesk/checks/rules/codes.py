@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
-from perfdesk.models import Collection
+from perfdesk.models.kinds import Collection
 
 _PUNCTUATION = re.compile(r"[\s、，,。.（）()“”\"'《》<>·-]")
 

@@ -16,7 +16,8 @@ from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.values import format_value, numeric
-from perfdesk.models import Collection, Indicator
+from perfdesk.models.kinds import Collection
+from perfdesk.models.snapshot import IndicatorData
 
 #: A number in prose and the few characters after it (where its unit is).
 _GOAL_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([^\d\s，。；,;]{0,5})")
@@ -26,7 +27,7 @@ _RATE = re.compile(r"([\u4e00-\u9fff]{2})率")
 
 @rule("R13", "绩效目标中的数字与指标一致", Severity.WARNING, heuristic=True)
 def goal_numbers(ctx: CheckContext, place: Place) -> Iterator[Hit]:
-    by_unit: dict[str, list[Indicator]] = defaultdict(list)
+    by_unit: dict[str, list[IndicatorData]] = defaultdict(list)
     for ind in place.project.indicators:
         unit = ctx.canonical_unit(ind.unit)
         if unit and ctx.number(ind) is not None and unit not in ctx.settings.duration_units:

@@ -14,10 +14,11 @@ from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.layout.document_outline import MEASURES_HEADING, OVERALL_HEADING, SUB_GOALS_HEADING, item_label
-from perfdesk.models import Collection, Measure, SubGoal
-from perfdesk.models.lists import MEASURES, SUB_GOALS
+from perfdesk.models.kinds import LIST_WORDS, Collection
+from perfdesk.models.snapshot import MeasureData, SubGoalData
 
 _TITLE = "项目名称和绩效目标已填写"
+SUB_GOALS, MEASURES = LIST_WORDS[Collection.SUB_GOALS], LIST_WORDS[Collection.MEASURES]
 _DEPARTMENT_TITLE = f"总体绩效目标、{SUB_GOALS.title}、{MEASURES.noun}已填写"
 
 
@@ -66,7 +67,7 @@ def sub_goals(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(problem, field=Collection.SUB_GOALS)
 
 
-def _sub_goal_problem(sub: SubGoal, label: str) -> str | None:
+def _sub_goal_problem(sub: SubGoalData, label: str) -> str | None:
     """The one thing to say about a 分项目标 that prints empty, or None.
 
     The layout prints the title always, ``绩效目标：`` only when ``goal`` is not
@@ -118,7 +119,7 @@ def measures(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(problem, field=Collection.MEASURES)
 
 
-def _measure_problem(ctx: CheckContext, measure: Measure, label: str) -> str | None:
+def _measure_problem(ctx: CheckContext, measure: MeasureData, label: str) -> str | None:
     """A 保障措施 prints as one paragraph, title then text; a title alone says nothing.
 
     A title as long as a paragraph (``measure_title_as_text_chars``) holds the

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from perfdesk.checks.context import CheckContext, Place, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
-from perfdesk.layout.indicator_table import COL_LEVEL1, Run, indicator_merges
+from perfdesk.layout.indicator_table import COL_LEVEL1, Run, merge_runs
 
 
 @rule("R19", "同一一级/二级指标的行连在一起", Severity.ERROR)
@@ -23,7 +23,7 @@ def split_groups(ctx: CheckContext, place: Place) -> Iterator[Hit]:
     level2_of = [i.level2 for i in indicators]
     outer: list[Run] = []
     inner: dict[int, list[Run]] = {}  # first row of a 一级 run → its 二级 runs
-    for run in indicator_merges(indicators):
+    for run in merge_runs(list(zip(level1_of, level2_of, strict=True))):
         if run.column == COL_LEVEL1:
             outer.append(run)
             inner[run.first] = []

@@ -9,7 +9,8 @@ from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.amounts import format_amount
-from perfdesk.models import SPENDING_MONTHS, Collection, Indicator, Project
+from perfdesk.models.kinds import SPENDING_MONTHS, Collection
+from perfdesk.models.snapshot import IndicatorData, ProjectData
 
 
 @rule("R06", "预算数已填写，财政资金 + 其他资金 = 预算数", Severity.ERROR)
@@ -86,7 +87,7 @@ def unit_cost_times_quantity(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             )
 
 
-def _counted_unit(ctx: CheckContext, ind: Indicator) -> frozenset[str]:
+def _counted_unit(ctx: CheckContext, ind: IndicatorData) -> frozenset[str]:
     """What a unit cost is per: ``元/件`` → 件; ``人均…元`` → people."""
     unit = ind.unit or ""
     if "/" in unit:
@@ -95,7 +96,9 @@ def _counted_unit(ctx: CheckContext, ind: Indicator) -> frozenset[str]:
     return ctx.settings.person_units
 
 
-def _quantities(ctx: CheckContext, project: Project, units: frozenset[str]) -> Iterator[tuple[Decimal, Indicator]]:
+def _quantities(
+    ctx: CheckContext, project: ProjectData, units: frozenset[str]
+) -> Iterator[tuple[Decimal, IndicatorData]]:
     for ind in project.indicators:
         number = ctx.number(ind)
         if ind.level2 in ctx.settings.quantity_level2 and number is not None and ind.unit in units:

@@ -8,7 +8,8 @@ from perfdesk.checks.context import CheckContext, Place, quote
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, Scope, rule
 from perfdesk.domain.frameworks import all_frameworks
-from perfdesk.models import Collection, Indicator
+from perfdesk.models.kinds import Collection
+from perfdesk.models.snapshot import IndicatorData
 
 
 @rule("R01", "一级/二级指标属于所选指标框架", Severity.ERROR, scope=Scope.DOCUMENT)
@@ -124,12 +125,12 @@ def half_filler_rows(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             )
 
 
-def _is_filler_row(ctx: CheckContext, ind: Indicator) -> bool:
+def _is_filler_row(ctx: CheckContext, ind: IndicatorData) -> bool:
     """Not a real indicator: name or value is 不涉及 (half-filled rows included)."""
     return ctx.is_filler(ind.value) or ctx.is_filler(ind.name)
 
 
-def _is_placeholder_row(ctx: CheckContext, ind: Indicator) -> bool:
+def _is_placeholder_row(ctx: CheckContext, ind: IndicatorData) -> bool:
     """A row that only holds a place: 不涉及 as value and as name (or the 二级 name repeated)."""
     return ctx.is_filler(ind.value) and (ctx.is_filler(ind.name) or ind.name == ind.level2)
 

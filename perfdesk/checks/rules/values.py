@@ -12,7 +12,7 @@ from perfdesk.checks.context import CheckContext, Place, quote, squash
 from perfdesk.checks.findings import Severity
 from perfdesk.checks.registry import Hit, rule
 from perfdesk.domain.values import is_known_unit, parse_value
-from perfdesk.models import Indicator
+from perfdesk.models.snapshot import IndicatorData
 
 
 @rule("R04", "定量指标值 = 运算符 + 数字 + 单位", Severity.WARNING)
@@ -23,7 +23,7 @@ def quantitative_form(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             yield Hit(f"指标值{quote(ind.value_text())}：{'；'.join(problems)}。", field="value", row=row)
 
 
-def _form_problems(ctx: CheckContext, ind: Indicator) -> list[str]:
+def _form_problems(ctx: CheckContext, ind: IndicatorData) -> list[str]:
     number = ctx.number(ind)
     if number is None:
         if ind.op:
@@ -96,7 +96,7 @@ def misplaced_indicator(ctx: CheckContext, place: Place) -> Iterator[Hit]:
             )
 
 
-def _is_time_value(ctx: CheckContext, ind: Indicator) -> bool:
+def _is_time_value(ctx: CheckContext, ind: IndicatorData) -> bool:
     s = ctx.settings
     if ctx.is_filler(ind.value):
         return True  # R02 reports filler rows

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from perfdesk.export.docx.geometry import SIZE_3, SIZE_4, SIZE_5, TEXT_HEIGHT_PT, TEXT_WIDTH_PT, text_width_pt
 from perfdesk.export.docx.styles import BODY_LINE_PT, BODY_SPACING_PT, TABLE_LINE_PT, TOC_LINE_PT
 from perfdesk.layout.column_widths import text_em
-from perfdesk.layout.project_table import Row
+from perfdesk.layout.project_table import Cell, Row
 from perfdesk.layout.table_widths import cell_height
 
 ROW_BORDER_PT = 0.75
@@ -34,13 +35,19 @@ def line_count(text: str, width_pt: float, size_pt: float, indent_em: float = 0,
     return lines
 
 
+@lru_cache(maxsize=1 << 14)
+def _cell_lines(cell: Cell, width: float) -> int:
+    """``cell_height``, once per cell and width: captions recur in every table, many values in many rows."""
+    return cell_height(cell, width)
+
+
 def row_heights(rows: Sequence[Row], widths: Sequence[int]) -> list[float]:
     """Estimated height of each table row (cells of one row span only; merged labels are short)."""
     heights = []
     for row in rows:
         lines = max(
             (
-                cell_height(cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5)
+                _cell_lines(cell, text_width_pt(widths, cell.col, cell.col_span) / SIZE_5)
                 for cell in row.cells
                 if cell.row_span == 1
             ),

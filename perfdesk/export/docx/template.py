@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from perfdesk.export.docx import fragments as wml
 from perfdesk.export.docx.geometry import (
     CELL_MARGIN_PT,
     MARGIN_BOTTOM_MM,
@@ -32,10 +33,7 @@ from perfdesk.export.docx.styles import (
     TOC_LINE_PT,
     Font,
     ParagraphFormat,
-    RunFactory,
     Typography,
-    paragraph,
-    run_properties,
     twips,
 )
 
@@ -71,11 +69,11 @@ def _define(
 ) -> etree._Element:
     """Define (or redefine) paragraph style ``style_id``; returns its new ``w:pPr``."""
     style = _style(styles, style_id, name)
-    ppr = paragraph(fmt)[0]
+    ppr = wml.parse(wml.paragraph_properties(fmt))
     if outline is not None:
         etree.SubElement(ppr, qn("w:outlineLvl")).set(qn("w:val"), str(outline))
     style.append(ppr)
-    style.append(run_properties(font))
+    style.append(wml.parse(wml.run_properties(font)))
     return ppr
 
 
@@ -92,7 +90,7 @@ def _doc_defaults(styles: etree._Element, typo: Typography) -> None:
     rpr = _find(defaults, f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    for child in run_properties(Font(typo.body.name, typo.body.size)):  # no condensing: tables inherit these
+    for child in list(wml.parse(wml.run_properties(Font(typo.body.name, typo.body.size)))):  # tables inherit these
         rpr.append(child)
     lang = etree.SubElement(rpr, qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
@@ -188,20 +186,23 @@ def _styles(document: Document, typo: Typography) -> None:
         indent.set(qn("w:left"), str(level * 2 * 20 * 14))  # level 2 is indented two characters
 
 
-def _page_number(runs: RunFactory, font: Font, align: str) -> etree._Element:
+def _page_number(font: Font, align: str) -> etree._Element:
     """``— N —`` with a PAGE field; odd pages right, even pages left (GB/T 9704 7.5)."""
     indent = "right" if align == "right" else "left"
-    p = paragraph(
-        ParagraphFormat(style="Footer", align=align, line_pt=font.size, on_grid=False),
-        [
-            runs.run("— ", font),
-            runs.field_char("begin", font),
-            runs.instruction("PAGE", font),
-            runs.field_char("separate", font),
-            runs.run("1", font),
-            runs.field_char("end", font),
-            runs.run(" —", font),
-        ],
+    fmt = ParagraphFormat(style="Footer", align=align, line_pt=font.size, on_grid=False)
+    p = wml.parse(
+        wml.paragraph(
+            fmt,
+            [
+                wml.run("— ", font),
+                wml.field_char("begin", font),
+                wml.instruction("PAGE", font),
+                wml.field_char("separate", font),
+                wml.run("1", font),
+                wml.field_char("end", font),
+                wml.run(" —", font),
+            ],
+        )
     )
     ind = etree.Element(qn("w:ind"))
     ind.set(qn(f"w:{indent}"), str(round(font.size * 20)))
@@ -221,7 +222,7 @@ def _document_grid(sect_pr: etree._Element) -> None:
     grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
-def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
+def _page_setup(document: Document, typo: Typography) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
@@ -233,16 +234,16 @@ def _page_setup(document: Document, runs: RunFactory, typo: Typography) -> None:
     document.settings.odd_and_even_pages_header_footer = True
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         old = footer.paragraphs[0]._p
-        old.addnext(_page_number(runs, typo.page_number, align))
+        old.addnext(_page_number(typo.page_number, align))
         old.getparent().remove(old)
     section.first_page_footer.is_linked_to_previous = False
 
 
-def new_document(typo: Typography, runs: RunFactory) -> Document:
+def new_document(typo: Typography) -> Document:
     """An empty A4 document with the GB/T 9704 styles and page-number footers."""
     document = docx.Document()
     _styles(document, typo)
-    _page_setup(document, runs, typo)
+    _page_setup(document, typo)
     body = document.element.body
     for p in body.findall(qn("w:p")):  # the template's empty first paragraph
         body.remove(p)

@@ -1,0 +1,54 @@
+"""The .docx package: python-docx prepares the template's parts once, the body is streamed into the zip.
+
+Every part but ``word/document.xml`` is small and written as python-docx
+would (same members, same order, same bytes). The main part is the
+template's ``w:document`` split around its body: the head up to ``w:body``,
+then whatever ``write_body`` streams, then the template's ``w:sectPr`` and
+the closing tags, so the body never exists as one object or one string.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from typing import IO, BinaryIO
+
+from docx.document import Document
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
+
+BODY_OPEN = b"<w:body>"
+SECTION_OPEN = b"<w:sectPr"
+
+
+def document_frame(document: Document) -> tuple[bytes, bytes]:
+    """The serialised main part before and after the body's content (from its closing ``w:sectPr`` on)."""
+    whole = serialize_part_xml(document.element)
+    cut = whole.find(SECTION_OPEN)
+    head, tail = whole[:cut], whole[cut:]
+    if cut < 0 or not head.endswith(BODY_OPEN):
+        raise LookupError("the Word template's body is not just its w:sectPr")
+    return head, tail
+
+
+def write_package(document: Document, handle: BinaryIO, write_body: Callable[[IO[bytes]], None]) -> None:
+    """Write ``document``'s package to ``handle``; ``write_body`` streams the main part's body content."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    head, tail = document_frame(document)
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+        for part in parts:
+            if part is document.part:
+                with archive.open(part.partname.membername, "w") as stream:
+                    stream.write(head)
+                    write_body(stream)
+                    stream.write(tail)
+            else:
+                archive.writestr(part.partname.membername, part.blob)
+            if len(part.rels):
+                archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
