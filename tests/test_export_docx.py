@@ -341,6 +341,19 @@ def test_failed_export_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert gc.get_freeze_count() == 0  # the objects frozen for the export are collectable again
 
 
+def test_a_body_too_large_for_a_zip_without_zip64_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 2 GiB the streamed main part needs zip64; zipfile says so with a bare RuntimeError."""
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"old report")
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 50_000)  # the 2024 body is larger than this
+    with pytest.raises(OutputError, match="超过 2 GB"):
+        write_docx([_department("2024")], target)
+    assert target.read_bytes() == b"old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
+
+
 def test_an_export_leaves_objects_frozen_by_someone_else_frozen(tmp_path: Path) -> None:
     gc.freeze()
     try:

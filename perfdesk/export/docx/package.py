@@ -18,6 +18,8 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
+from perfdesk.errors import OutputError
+
 BODY_OPEN = b"<w:body>"
 SECTION_OPEN = b"<w:sectPr"
 
@@ -44,11 +46,27 @@ def write_package(document: Document, handle: BinaryIO, write_body: Callable[[IO
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
             if part is document.part:
-                with archive.open(part.partname.membername, "w") as stream:
-                    stream.write(head)
-                    write_body(stream)
-                    stream.write(tail)
+                _write_main_part(archive, part.partname.membername, head, tail, write_body)
             else:
                 archive.writestr(part.partname.membername, part.blob)
             if len(part.rels):
                 archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
+
+
+TOO_LARGE = "文档正文超过 2 GB，Word 无法打开这么大的文件。请分部门或分单位导出。"
+
+
+def _write_main_part(
+    archive: zipfile.ZipFile, name: str, head: bytes, tail: bytes, write_body: Callable[[IO[bytes]], None]
+) -> None:
+    """Stream the main part; without zip64 (python-docx's bytes) it may not pass 2 GiB, which zipfile
+    reports as a bare RuntimeError when the member is closed — said here in Chinese instead."""
+    try:
+        with archive.open(name, "w") as stream:
+            stream.write(head)
+            write_body(stream)
+            stream.write(tail)
+    except (RuntimeError, zipfile.LargeZipFile) as exc:
+        if "zip64" not in str(exc).lower():
+            raise
+        raise OutputError(TOO_LARGE) from exc
