@@ -223,6 +223,23 @@ def test_a_narrow_grid_keeps_text_whole_before_proportions(qtbot, workspace_2021
     assert_nothing_clipped(view, "420 px")
 
 
+def test_rows_grow_when_the_grid_narrows_and_shrink_back_when_it_widens(qtbot, workspace_2021) -> None:
+    """Row heights are remembered per text and width: a new width is measured again, an old one gives its old size."""
+    window = open_window(qtbot, workspace_2021, (1600, 1000))
+    view = show(qtbot, window, projects(window)[4])  # 5 法律职业资格考试: long 指标值 on one line at this width
+    wide = [view.rowHeight(row) for row in range(view.model().rowCount())]
+    view.setFixedWidth(520)
+    qtbot.waitUntil(lambda: view.viewport().width() < 520)
+    narrow = [view.rowHeight(row) for row in range(view.model().rowCount())]
+    assert sum(narrow) > sum(wide), (wide, narrow)
+    assert_nothing_clipped(view, "520 px")
+    view.setMinimumWidth(0)
+    view.setMaximumWidth(16_777_215)
+    qtbot.waitUntil(lambda: view.viewport().width() > 900)
+    assert [view.rowHeight(row) for row in range(view.model().rowCount())] == wide
+    assert_nothing_clipped(view, "wide again")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["1024x700", "1600x1000"])
 def test_a_department_without_description_and_basis_shrinks_them_to_their_headers(qtbot, tmp_path, size) -> None:
     """Provinces that print 描述 and 依据 empty: the grid narrows them as Word does, headers on two lines."""

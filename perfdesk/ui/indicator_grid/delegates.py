@@ -57,6 +57,9 @@ def text_margin(widget: QWidget | None) -> int:
     return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
 
+SIZES_KEPT = 4096  # remembered cell sizes; a project's table has a few hundred cells
+
+
 class IndicatorDelegate(QStyledItemDelegate):
     """One delegate for all six columns.
 
@@ -74,6 +77,13 @@ class IndicatorDelegate(QStyledItemDelegate):
         self.suggestions: SuggestionList | None = None
         self._suggesting: QLineEdit | None = None
         self._choice: LibraryItem | None = None
+        #: Sizes already worked out, by (column, text, width, font): showing a project sizes every
+        #: row several times (the header's own passes and the view's), each time to the same result.
+        self._sizes: dict[tuple[int, str, int, str], QSize] = {}
+
+    def forget_sizes(self) -> None:
+        """Drop the remembered sizes (another project, another style or font)."""
+        self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         """The size of the text wrapped in the width it is drawn in, padding included.
@@ -85,11 +95,22 @@ class IndicatorDelegate(QStyledItemDelegate):
         style's text margins, and its height is at least what the font metrics give
         for it (the CJK fallback font's lines are taller than the UI font's).
         """
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        key = (index.column(), str(text or ""), option.rect.width(), option.font.key())
+        known = self._sizes.get(key)
+        if known is not None:
+            return QSize(known)
+        size = self._measure(option, index, text)
+        if len(self._sizes) >= SIZES_KEPT:
+            self._sizes.clear()
+        self._sizes[key] = QSize(size)
+        return size
+
+    def _measure(self, option: QStyleOptionViewItem, index: AnyIndex, text: Any) -> QSize:
         inner = QStyleOptionViewItem(option)
         if inner.rect.width() > 2 * CELL_PADDING_X:
             inner.rect.setWidth(inner.rect.width() - 2 * CELL_PADDING_X)
         size = super().sizeHint(inner, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
         if text and inner.rect.width() > 0:
             width = inner.rect.width() - 2 * text_margin(option.widget)
             bounds = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 1), 1 << 20), TEXT_FLAGS, str(text))

@@ -266,6 +266,7 @@ class IndicatorGridView(QTableView):
     def _new_project(self) -> None:
         self.clerk_widths = False
         self._shares = None
+        self.delegate.forget_sizes()
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again."""
