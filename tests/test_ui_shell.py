@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QSettings, Qt
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from perfdesk.ui import dialogs
 from perfdesk.ui.app import FOCUS_COLOR, make_application
 from perfdesk.ui.commands import SetFieldCommand
-from perfdesk.ui.main_window import MainWindow
+from perfdesk.ui.main_window import MainWindow, first_size
 from perfdesk.ui.tree import NodeKind
 
 pytestmark = pytest.mark.gui
@@ -503,3 +503,15 @@ def test_the_check_panel_starts_small_and_keeps_the_height_the_clerk_gives_it(qt
     assert again.open_path(workspace_2021)
     QApplication.processEvents()
     assert again.check_dock.height() == chosen
+
+
+def test_the_first_window_fits_a_small_screen_and_keeps_its_size_on_a_large_one(qtbot) -> None:
+    """No saved geometry yet: a 1024×768 office PC gets a window inside its screen, not one 1280 wide."""
+    assert first_size(QSize(1024, 738)) == QSize(1024, 738)
+    assert first_size(QSize(1920, 1040)) == QSize(1280, 820)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    available = win.screen().availableGeometry().size()
+    assert win.width() <= available.width(), (win.size(), available)
+    assert win.height() <= available.height(), (win.size(), available)
+    assert win.size() == first_size(available).expandedTo(win.minimumSizeHint())

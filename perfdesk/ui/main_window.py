@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -86,6 +86,15 @@ def import_file_filter() -> str:
     return ";;".join([f"可导入的文件 ({patterns})", *FILE_FILTERS.values()])
 
 
+PREFERRED_SIZE = QSize(1280, 820)  # the window at first start, on a screen large enough for it
+
+
+def first_size(available: QSize) -> QSize:
+    """The first-start size: the preferred one, within the screen's free area (a 1024×768 office PC
+    would otherwise get a window wider than its screen, its right edge out of reach)."""
+    return PREFERRED_SIZE.boundedTo(available)
+
+
 class MainWindow(QMainWindow):
     """The perfdesk window. ``open_path`` shows a workspace; with none open, the welcome page."""
 
@@ -118,7 +127,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect_signals()
-        self.resize(1280, 820)
+        self.resize(first_size(self.screen().availableGeometry().size()))
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         self._show_welcome()
