@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from perfdesk.errors import PerfdeskError
 from perfdesk.export.registry import ExportFormat, ExportOptions
+from perfdesk.locations import data_dir
 from perfdesk.ui import dialogs
 
 if TYPE_CHECKING:  # the export service (and the database code) loads with the first export, not at start-up
@@ -28,6 +29,15 @@ class _Signals(QObject):
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
+
+
+def export_folder(workspace: Path) -> Path:
+    """Where the save dialog starts: beside the workspace, unless that is perfdesk's own data folder
+    (a sample opened from the welcome page) — a clerk would never find the file there: 文档 then."""
+    if workspace.resolve().is_relative_to(data_dir().resolve()):
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    return workspace.parent
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ class ExportRunner(QObject):
         options: ExportOptions | None = None,
     ) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self._window, f"导出 {fmt.label}", str(workspace.with_name(suggested + fmt.suffix)), fmt.file_filter
+            self._window, f"导出 {fmt.label}", str(export_folder(workspace) / (suggested + fmt.suffix)), fmt.file_filter
         )
         if not chosen:
             return
