@@ -95,3 +95,31 @@ def test_closing_before_the_page_is_prepared_and_selecting_first_are_harmless(qt
     window.close_workspace()  # the preparation's timer dies with the view
     qtbot.wait(150)
     assert window.view is None
+
+
+def test_the_first_selection_fits_the_grid_no_more_often_than_a_later_one(qtbot, window, workspace_2024, monkeypatch):
+    """Brought forward, the prepared page gets a resize without an old size though its width is the
+    one its columns were fitted to: no second fitting (it cost the first selection a third more)."""
+    window.open_path(workspace_2024)
+    qtbot.waitUntil(lambda: window.view.prepared)
+    window.resize(window.width(), window.height() - 60)  # only taller or shorter while the page is hidden
+    qtbot.wait(20)
+    view = window.view.editors.project.grid.view
+    fits: list[range | None] = []
+    fit_columns = view.fit_columns
+
+    def counted(rows: range | None = None) -> None:
+        fits.append(rows)
+        fit_columns(rows)
+
+    monkeypatch.setattr(view, "fit_columns", counted)
+
+    def fits_of_selecting(nth: int) -> int:
+        fits.clear()
+        _select(window, nth)
+        qtbot.wait(50)
+        return len(fits)
+
+    first = fits_of_selecting(3)
+    fits_of_selecting(1)
+    assert first == fits_of_selecting(3) == 1

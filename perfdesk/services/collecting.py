@@ -22,3 +22,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def keep_long_lived() -> None:
+    """Take everything alive now out of the collector's view until :func:`release_long_lived`.
+
+    Called when a workspace has been opened and shown: its hundreds of thousands of objects (ORM
+    rows, tree nodes, widgets) live until it is closed, yet every full collection walked them
+    all — at 1,000 projects a 60 ms pause at a random moment, a click or a keystroke that
+    stuttered. Cyclic garbage made while opening waits until the workspace is closed.
+    """
+    gc.freeze()
+
+
+def release_long_lived() -> None:
+    """The workspace kept by :func:`keep_long_lived` was closed: collect what of it is garbage now."""
+    gc.unfreeze()
+    gc.collect()

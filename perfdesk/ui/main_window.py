@@ -264,13 +264,23 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a workspace file and show it; explains and returns False when it cannot."""
+        from perfdesk.services.collecting import collector_paused, keep_long_lived
         from perfdesk.services.exporting import same_file
-        from perfdesk.ui.opening import open_session
-        from perfdesk.ui.workspace_view import WorkspaceView
 
         path = Path(path)
         if self.edits is not None and same_file(self.edits.path, path):
             self.close_workspace()  # opened again: read it afresh (this window holds its lock)
+        with collector_paused():  # what opening builds stays until the file is closed: nothing to collect
+            opened = self._open_and_show(path)
+            if opened:
+                keep_long_lived()  # before the collector resumes, or its first pass walks all of it
+        return opened
+
+    def _open_and_show(self, path: Path) -> bool:
+        """Open ``path`` (after asking or explaining, see ``open_session``) and show it in place of what was shown."""
+        from perfdesk.ui.opening import open_session
+        from perfdesk.ui.workspace_view import WorkspaceView
+
         edits = open_session(self, path, self._show_backups_of)
         if edits is None:
             if not path.exists():
@@ -328,6 +338,8 @@ class MainWindow(QMainWindow):
 
     def close_workspace(self) -> None:
         """Close the open workspace (everything is already saved); shows nothing by itself."""
+        from perfdesk.services.collecting import release_long_lived
+
         if self.edits is None or self.view is None:
             return
         if self.compare_dialog is not None:  # it shows this session's departments
@@ -344,6 +356,7 @@ class MainWindow(QMainWindow):
         self.edits.close()
         self.edits = None
         self.view = None
+        release_long_lived()
 
     def _on_change(self, change: Change) -> None:
         """Say it is saved; the title and the totals only when the edit can have changed them."""

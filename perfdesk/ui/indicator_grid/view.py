@@ -91,6 +91,8 @@ class IndicatorGridView(QTableView):
         self.clerk_widths = False
         self._fitting = False
         self._fit_again = False
+        #: The viewport width the columns were last fitted to (None: never fitted).
+        self._fitted_width: int | None = None
         self._text_widths: dict[str, int] = {}
         #: The printed table's indicator column widths (twips), the shares the columns take; None: not known yet.
         self._shares: list[float] | None = None
@@ -169,6 +171,7 @@ class IndicatorGridView(QTableView):
         try:
             for _ in range(3):
                 self._fit_again = False
+                self._fitted_width = self.viewport().width()
                 if (not self.clerk_widths and self._apply_widths()) or rows is None:
                     self._break_captions()  # for the clerk's widths too
                     self.resizeRowsToContents()
@@ -269,9 +272,13 @@ class IndicatorGridView(QTableView):
         self.delegate.forget_sizes()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again."""
+        """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again.
+
+        Compared with the width last fitted to, not the event's old size: a page shown again after
+        being hidden gets a resize event without an old size, though its width did not change.
+        """
         handled = super().viewportEvent(event)
-        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+        if isinstance(event, QResizeEvent) and event.size().width() != self._fitted_width:
             self.fit_columns()
         return handled
 

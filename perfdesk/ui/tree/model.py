@@ -52,6 +52,8 @@ class NodeKind(StrEnum):
 
 #: Kinds whose nodes stand for one item of an ordered list (movable, deletable, duplicable).
 ITEM_KINDS = {NodeKind.DEPARTMENT, NodeKind.SUB_GOAL, NodeKind.MEASURE, NodeKind.PROJECT}
+#: Kinds whose nodes never have children.
+LEAF_KINDS = {NodeKind.OVERALL, NodeKind.SUB_GOAL, NodeKind.MEASURE, NodeKind.PROJECT}
 #: The field a rename in the tree (F2) changes.
 RENAME_FIELDS = {
     NodeKind.DEPARTMENT: "name",
@@ -70,6 +72,8 @@ def _kind_flags(kind: NodeKind) -> Qt.ItemFlag:
         flags |= Qt.ItemFlag.ItemIsEditable
     if kind in ITEM_KINDS:
         flags |= Qt.ItemFlag.ItemIsDragEnabled
+    if kind in LEAF_KINDS:  # the view then lays a group of 1,000 projects out without asking each for children
+        flags |= Qt.ItemFlag.ItemNeverHasChildren
     return flags
 
 

@@ -52,7 +52,9 @@ class WorkspaceTreeView(QTreeView):
         model.synced.connect(self._after_sync)
         structure.selectRequested.connect(self.select_handle)
         self.selectionModel().currentChanged.connect(self._current_changed)
-        self.expandToDepth(1)
+        # each department's groups open (its projects in reach of a click), their sub-lists closed;
+        # laid out now, the first project clicked costs what every later one does
+        self.expandToDepth(2)
 
     def tree_model(self) -> WorkspaceTreeModel:
         return self.model()  # type: ignore[return-value]
