@@ -20,12 +20,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 
 from perfdesk.checks import Severity, check_department
+from perfdesk.layout.indicator_table import COLUMNS, indicator_cells
 from perfdesk.models import Department, Project
 from perfdesk.services.editing import EditSession
 from perfdesk.ui import dialogs
 from perfdesk.ui.check_panel import CheckPanel
 from perfdesk.ui.commands import SetFieldsCommand
 from perfdesk.ui.indicator_grid import IndicatorGrid, operations
+from perfdesk.ui.indicator_grid.model import IndicatorTableModel, ProblemRole
 from perfdesk.ui.tree import NodeKind
 from perfdesk.ui.tree.model import Node, build_tree
 from perfdesk.ui.workspace_view import WorkspaceView
@@ -192,11 +194,24 @@ def grid(qtbot, edits: EditSession, stack: QUndoStack):
 
 
 def assert_grid_is_the_project(grid: IndicatorGrid) -> None:
+    """The rows are the project's, and every cell says what a model reading it afresh says (the
+    model remembers cells and problems between changes: never one change too long)."""
     model = grid.model
     project = model.project
     indicators = list(project.indicators) if project is not None else []
     assert model.indicators == indicators
     assert model.rowCount() == len(indicators)
+    fresh = IndicatorTableModel(model.edits, model.undo_stack)
+    fresh.set_project(project)
+    roles = (Qt.ItemDataRole.DisplayRole, ProblemRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole)
+    try:
+        for row, indicator in enumerate(indicators):
+            assert [model.index(row, c).data() for c in range(len(COLUMNS))] == list(indicator_cells(indicator))
+            for column in range(len(COLUMNS)):
+                for role in roles:
+                    assert model.index(row, column).data(role) == fresh.index(row, column).data(role), (row, column)
+    finally:
+        fresh.detach()
 
 
 def test_grid_model_on_every_project_and_through_row_edits(qtmodeltester, grid, edits, stack):

@@ -176,7 +176,8 @@ class ProjectPage(QSplitter):
                 room = max([end for end in ends if end <= room] or ends[:1])
             header = min(room, form)
         header = min(header, total)
-        self.setSizes([header, total - header])
+        if self.sizes() != [header, total - header]:  # setting the same sizes still lays both out again
+            self.setSizes([header, total - header])
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

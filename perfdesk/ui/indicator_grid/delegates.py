@@ -57,7 +57,7 @@ def text_margin(widget: QWidget | None) -> int:
     return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
 
-SIZES_KEPT = 4096  # remembered cell sizes; a project's table has a few hundred cells
+SIZES_KEPT = 4096  # remembered cell sizes, across projects (their 一级/二级 labels and 依据 recur)
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -78,11 +78,12 @@ class IndicatorDelegate(QStyledItemDelegate):
         self._suggesting: QLineEdit | None = None
         self._choice: LibraryItem | None = None
         #: Sizes already worked out, by (column, text, width, font): showing a project sizes every
-        #: row several times (the header's own passes and the view's), each time to the same result.
+        #: row several times (the header's own passes and the view's), each time to the same result,
+        #: and the next project shares many of its cells' texts.
         self._sizes: dict[tuple[int, str, int, str], QSize] = {}
 
     def forget_sizes(self) -> None:
-        """Drop the remembered sizes (another project, another style or font)."""
+        """Drop the remembered sizes (another style or font: the same text at the same width may size otherwise)."""
         self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:

@@ -102,6 +102,10 @@ class IndicatorTableModel(QAbstractTableModel):
         self._rows: list[Indicator] = []
         #: The column headers as shown: each caption broken between words to fit its column (``set_captions``).
         self._captions: tuple[str, ...] = COLUMNS
+        #: Each row's printed cells and each cell's problem, worked out once per change: showing a
+        #: project asks a dozen times per cell (sizing, spans, painting).
+        self._cells: dict[Indicator, tuple[str, ...]] = {}
+        self._problems: dict[tuple[Indicator, int], tuple[str | None, bool]] = {}
         edits.subscribe(self._on_change)
         self._attached = True
 
@@ -113,6 +117,7 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def set_project(self, project: Project | None) -> None:
         self.beginResetModel()
+        self._forget()
         self.project = project
         self.framework = framework_of(project)
         self._rows = list(project.indicators) if project is not None else []
@@ -162,7 +167,10 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return indicator_cells(indicator)[column]
+            cells = self._cells.get(indicator)
+            if cells is None:
+                cells = self._cells[indicator] = indicator_cells(indicator)
+            return cells[column]
         if role == IndicatorRole:
             return indicator
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -182,6 +190,12 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def _problem(self, indicator: Indicator, column: int) -> tuple[str | None, bool]:
         """What is wrong with one cell and whether it is an error (red) rather than a warning (orange)."""
+        known = self._problems.get((indicator, column))
+        if known is None:
+            known = self._problems[indicator, column] = self._find_problem(indicator, column)
+        return known
+
+    def _find_problem(self, indicator: Indicator, column: int) -> tuple[str | None, bool]:
         if column == COL_VALUE:
             parsed = parse_value(indicator.value_text())
             if parsed.problem:
@@ -230,7 +244,12 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # --- following the session --------------------------------------------------------
 
+    def _forget(self) -> None:
+        self._cells.clear()
+        self._problems.clear()
+
     def _on_change(self, change: Change) -> None:
+        self._forget()  # any edit may change a cell: its row, the rows around it, the framework
         project = self.project
         if project is None:
             return

@@ -269,7 +269,6 @@ class IndicatorGridView(QTableView):
     def _new_project(self) -> None:
         self.clerk_widths = False
         self._shares = None
-        self.delegate.forget_sizes()
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The grid got wider or narrower (the window, the tree's splitter, a scroll bar): fit the columns again.
@@ -286,6 +285,7 @@ class IndicatorGridView(QTableView):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._text_widths.clear()
+            self.delegate.forget_sizes()
             self._header_measure = self._new_header_measure()
             self.fit_columns()
 

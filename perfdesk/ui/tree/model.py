@@ -20,7 +20,7 @@ from enum import StrEnum, auto
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from perfdesk.checks import Severity
@@ -266,6 +266,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         self._root = build_tree(edits)
         self._keys: dict[tuple[Any, ...], Node] | None = None  # key → node, rebuilt after a structural sync
         self._marks: dict[int, Severity] = {}
+        self._icons: dict[QStyle.StandardPixmap, QIcon] = {}
         edits.subscribe(self._on_change)
 
     def detach(self) -> None:
@@ -477,7 +478,7 @@ class WorkspaceTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             mark = self._mark(node)
             if mark is not None and mark in MARKED:
-                return QApplication.style().standardIcon(MARKED[mark])
+                return self._icon(MARKED[mark])
             icon = (
                 QStyle.StandardPixmap.SP_DirIcon
                 if node.children or node.kind in GROUP_KINDS
@@ -485,8 +486,15 @@ class WorkspaceTreeModel(QAbstractItemModel):
             )
             if node.kind == NodeKind.WORKSPACE:
                 icon = QStyle.StandardPixmap.SP_DriveHDIcon
-            return QApplication.style().standardIcon(icon)
+            return self._icon(icon)
         return None
+
+    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
+        """The style's icon, made once: a new QIcon per row and paint rendered its pixmaps anew each time."""
+        icon = self._icons.get(pixmap)
+        if icon is None:
+            icon = self._icons[pixmap] = QApplication.style().standardIcon(pixmap)
+        return icon
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
