@@ -4,6 +4,7 @@ sketch of the main window, and the opened workspace kept out of the garbage coll
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -88,3 +89,18 @@ def test_opening_the_group_of_projects_asks_no_project_for_children(qtbot, windo
     qtbot.wait(20)
     assert NodeKind.BUDGET in asked  # the spy sees what the view asks
     assert NodeKind.PROJECT not in asked
+
+
+def test_opening_another_file_lets_the_first_ones_objects_go(qtbot, window, workspace_2021, workspace_2024):
+    """The first file's tree nodes and rows are reference cycles, kept from the collector while it
+    was open and still held by its closing widgets when the second one is kept: collected once
+    those widgets are gone, the second file staying kept."""
+    window.open_path(workspace_2021)
+    model = window.view.model
+    first = [weakref.ref(node) for node in model.node(model.index(0, 0)).walk()]
+    first.append(weakref.ref(window.edits.departments()[0].projects[0]))
+    del model
+    window.open_path(workspace_2024)  # as from 文件 → 最近打开: the first is closed by opening the second
+    qtbot.waitUntil(lambda: all(ref() is None for ref in first))
+    assert gc.get_freeze_count() > 10_000
+    assert window.view.model.rowCount() > 0

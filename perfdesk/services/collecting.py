@@ -36,6 +36,22 @@ def keep_long_lived() -> None:
 
 
 def release_long_lived() -> None:
-    """The workspace kept by :func:`keep_long_lived` was closed: collect what of it is garbage now."""
+    """The workspace kept by :func:`keep_long_lived` is being closed: its objects may be collected again.
+
+    They are still held by the closing window's widgets, which go only on the next turn of the
+    event loop: :func:`collect_closed` collects them then.
+    """
+    gc.unfreeze()
+
+
+def collect_closed() -> None:
+    """The last widgets of a closed workspace are gone: collect its objects (mostly reference cycles).
+
+    When another workspace was opened meanwhile, it has been kept with the closed one's leftovers:
+    both are let go, the garbage collected, and what lives kept again.
+    """
+    kept = gc.get_freeze_count() > 0
     gc.unfreeze()
     gc.collect()
+    if kept:
+        gc.freeze()

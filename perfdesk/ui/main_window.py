@@ -95,6 +95,14 @@ def first_size(available: QSize) -> QSize:
     return PREFERRED_SIZE.boundedTo(available)
 
 
+def _collect_closed_soon() -> None:
+    """A closed workspace's view was destroyed; its Python side goes once the destructor is done:
+    collect the closed workspace then (``collect_closed``), on the next turn of the event loop."""
+    from perfdesk.services.collecting import collect_closed
+
+    QTimer.singleShot(0, collect_closed)
+
+
 class MainWindow(QMainWindow):
     """The perfdesk window. ``open_path`` shows a workspace; with none open, the welcome page."""
 
@@ -352,6 +360,7 @@ class MainWindow(QMainWindow):
         self.backups.stop()
         self.edits.unsubscribe(self._on_change)
         self.central.removeWidget(self.view)
+        self.view.destroyed.connect(_collect_closed_soon)  # a function: the window may be going too
         self.view.deleteLater()
         self.edits.close()
         self.edits = None
