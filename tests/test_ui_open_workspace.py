@@ -9,21 +9,13 @@ import weakref
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
+from tests import window_settings
 from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
+window = window_settings.window  # the fixture: a main window at 1280×820, shown
 ROOT = QModelIndex()
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 820)
-    win.show()
-    return win
 
 
 def test_the_tree_opens_with_each_departments_groups_open_and_their_sub_lists_closed(qtbot, window, workspace_2021):

@@ -8,18 +8,11 @@ import pytest
 from perfdesk.ui import workspace_view
 from perfdesk.ui.main_window import MainWindow
 from perfdesk.ui.tree import NodeKind
+from tests import window_settings
 from tests.window_settings import private_qsettings  # noqa: F401 - an autouse fixture
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 820)
-    win.show()
-    return win
+window = window_settings.window  # the fixture: a main window at 1280×820, shown
 
 
 def _select(win: MainWindow, nth: int):
